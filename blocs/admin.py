@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .models import Bloc, Campaign, Command, Job, Membership, Person, Role, Unit
+
+
+@admin.register(Command)
+class CommandAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name"]
+    search_fields = ["name", "short_name"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Bloc)
+class BlocAdmin(admin.ModelAdmin):
+    list_display = ["name", "command", "document_code", "place"]
+    list_filter = ["command"]
+    search_fields = ["name", "command__name"]
+    list_select_related = ["command"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["unit", "bloc", "year", "role"]
+    list_filter = ["year", "role", "bloc"]
+    search_fields = ["unit__name", "bloc__name"]
+    list_select_related = ["unit", "bloc"]
+    autocomplete_fields = ["unit", "bloc"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "bloc", "year", "kind", "start_date", "end_date"]
+    list_filter = ["year", "kind", "bloc"]
+    search_fields = ["name", "theme"]
+    list_select_related = ["bloc"]
+    date_hierarchy = "start_date"
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "rank", "position", "unit", "is_commander", "user"]
+    list_filter = ["rank", "is_commander", "unit"]
+    search_fields = ["full_name", "position", "unit__name"]
+    list_select_related = ["unit", "user"]
+    autocomplete_fields = ["unit", "user"]
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "unit", "command"]
+    list_filter = ["kind"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
+    list_select_related = ["user", "unit", "command"]
+    autocomplete_fields = ["user", "unit"]
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["kind", "bloc", "year", "status", "progress", "requested_by", "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["bloc__name", "requested_by__username"]
+    list_select_related = ["bloc", "requested_by"]
+    readonly_fields = [field.name for field in Job._meta.fields]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False

@@ -1,0 +1,67 @@
+"""Documents of the bloc, rendered in the background (see ``emulation_portal.lib.jobs``)."""
+
+from __future__ import annotations
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from emulation_portal.lib import jobs
+from emulation_portal.lib.dates import administrative_date_parts
+from emulation_portal.lib.pdf import render_pdf
+
+from .models import Job, MembershipRole, Person
+from .selectors import memberships_of_year
+from .services import document_number_next
+
+ROSTER = "bloc_roster"
+ROSTER_SERIES = "DS"  # danh sách
+
+
+@jobs.register(ROSTER, gettext_lazy("Bloc roster"))
+def roster_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
+    """The list of a bloc's member units in a year, their roles and commanders."""
+    bloc = job.bloc
+    with translation.override(job.language):
+        memberships = list(memberships_of_year(bloc=bloc, year=job.year))
+        if not memberships:
+            raise jobs.JobFailed(
+                _("The bloc has no member units in %(year)s: add them first.") % {"year": job.year}
+            )
+        progress(20, _("Collecting the member units"))
+        commanders = {
+            person.unit_id: person
+            for person in Person.objects.filter(
+                unit__in=[m.unit_id for m in memberships], is_commander=True
+            )
+        }
+        rows = [(m, commanders.get(m.unit_id)) for m in memberships]
+        leader = next((m for m in memberships if m.role == MembershipRole.LEADER), None)
+        number = _document_number(job, series=ROSTER_SERIES)
+        progress(50, _("Rendering the PDF"))
+        issued = timezone.localdate(job.created_at)
+        pdf = render_pdf(
+            template_name="documents/bloc_roster.html",
+            context={
+                "bloc": bloc,
+                "command": bloc.command,
+                "year": job.year,
+                "rows": rows,
+                "leader": leader,
+                "leader_commander": commanders.get(leader.unit_id) if leader else None,
+                "number": number,
+                "series": ROSTER_SERIES,
+                "place": bloc.place,
+                "date": administrative_date_parts(issued),
+            },
+        )
+        filename = _("Bloc roster %(bloc)s %(year)s.pdf") % {"bloc": bloc.name, "year": job.year}
+    return filename, pdf
+
+
+def _document_number(job: Job, *, series: str) -> int:
+    """A job keeps the number it was first given, so a retry prints the same document."""
+    if "number" not in job.params:
+        job.params["number"] = document_number_next(bloc=job.bloc, year=job.year, series=series)
+        Job.objects.filter(pk=job.pk).update(params=job.params)
+    return job.params["number"]

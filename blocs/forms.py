@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext_lazy as _
+
+from emulation_portal.lib.forms import DateInput, PortalFormMixin
+
+from . import selectors
+from .models import YEAR_VALIDATORS, Bloc, Campaign, Membership, MembershipRole, Person, Unit
+
+
+class BlocForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Bloc
+        fields = ["command", "name", "document_code", "place", "description"]
+
+    def __init__(self, *args: Any, can_change_command: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_change_command:
+            self.fields["command"].disabled = True
+
+
+class UnitForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "short_name", "is_active"]
+
+
+class UnitCreateForm(UnitForm):
+    """A new unit joins a bloc in a year at once (so it is never left out of every scope)."""
+
+    bloc = forms.ModelChoiceField(label=_("bloc"), queryset=Bloc.objects.none())
+    year = forms.IntegerField(label=_("year"), validators=YEAR_VALIDATORS)
+    role = forms.ChoiceField(
+        label=_("role in the bloc"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER
+    )
+
+    def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["bloc"].queryset = selectors.blocs_writable_for_user(user=user)
+
+
+class MembershipCreateForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["unit", "role"]
+
+    def __init__(self, *args: Any, user: AbstractBaseUser, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.units_joinable_for_user(user=user, year=year)
+
+
+class MembershipRoleForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]
+
+
+class CampaignForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "bloc",
+            "year",
+            "kind",
+            "name",
+            "theme",
+            "focus_areas",
+            "key_activities",
+            "start_date",
+            "end_date",
+            "launch_place",
+            "launch_date",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "launch_date": DateInput(),
+            "focus_areas": forms.Textarea(attrs={"rows": 4}),
+            "key_activities": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["bloc"].queryset = selectors.blocs_writable_for_user(user=user)
+
+
+class PersonForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["unit", "full_name", "rank", "position", "is_commander"]
+
+    def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.units_staffable_for_user(user=user)
+
+
+class RosterForm(PortalFormMixin, forms.Form):
+    submit_label = _("Print the roster (PDF)")
+    year = forms.IntegerField(label=_("year"), validators=YEAR_VALIDATORS)

@@ -1,0 +1,243 @@
+"""State changes for organisation and time; every write of the app goes through here."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import PurePosixPath
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation_portal.lib import jobs
+from emulation_portal.lib.services import model_save
+
+from .models import (
+    Bloc,
+    Campaign,
+    DocumentCounter,
+    Job,
+    JobStatus,
+    Membership,
+    Person,
+    Unit,
+)
+from .scope import scope_for
+from .selectors import person_can_edit, unit_can_edit
+
+logger = logging.getLogger(__name__)
+
+BLOC_FIELDS = ("command", "name", "document_code", "place", "description")
+UNIT_FIELDS = ("name", "short_name", "is_active")
+CAMPAIGN_FIELDS = (
+    "bloc",
+    "year",
+    "kind",
+    "name",
+    "theme",
+    "focus_areas",
+    "key_activities",
+    "start_date",
+    "end_date",
+    "launch_place",
+    "launch_date",
+)
+PERSON_FIELDS = ("unit", "full_name", "rank", "position", "is_commander")
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def bloc_save(*, user: AbstractBaseUser, bloc: Bloc | None = None, data: dict[str, Any]) -> Bloc:
+    scope = scope_for(user)
+    if bloc is None:
+        _require(scope.is_admin)
+        bloc = Bloc()
+    else:
+        _require(scope.can_manage_bloc_now(bloc.pk))
+        if not scope.is_admin:
+            data = {key: value for key, value in data.items() if key != "command"}
+    return model_save(instance=bloc, data=data, fields=BLOC_FIELDS)
+
+
+@transaction.atomic
+def unit_create(
+    *, user: AbstractBaseUser, data: dict[str, Any], bloc: Bloc, year: int, role: str
+) -> Unit:
+    """Create a unit and make it a member of ``bloc`` in ``year`` in one step.
+
+    A unit always enters the portal through a bloc, so the secretariat that created it keeps
+    seeing it.
+    """
+    _require(scope_for(user).can_write_year(bloc.pk, year))
+    unit = model_save(instance=Unit(), data=data, fields=UNIT_FIELDS)
+    membership_save(user=user, data={"bloc": bloc, "year": year, "unit": unit, "role": role})
+    return unit
+
+
+def unit_update(*, user: AbstractBaseUser, unit: Unit, data: dict[str, Any]) -> Unit:
+    _require(unit_can_edit(user=user, unit=unit))
+    return model_save(instance=unit, data=data, fields=UNIT_FIELDS)
+
+
+def membership_save(
+    *, user: AbstractBaseUser, data: dict[str, Any], membership: Membership | None = None
+) -> Membership:
+    """Add a unit to a bloc's year or change its role (leader, deputy, member).
+
+    Setting next year's leader hands that year over: from then on only the new leader's
+    secretariat may change it (see ``blocs.scope``).
+    """
+    scope = scope_for(user)
+    if membership is None:
+        membership = Membership()
+        _require(scope.can_write_year(data["bloc"].pk, data["year"]))
+        fields = ("bloc", "year", "unit", "role")
+    else:
+        _require(scope.can_write_year(membership.bloc_id, membership.year))
+        fields = ("role",)
+    return model_save(instance=membership, data=data, fields=fields)
+
+
+def membership_delete(*, user: AbstractBaseUser, membership: Membership) -> None:
+    _require(scope_for(user).can_write_year(membership.bloc_id, membership.year))
+    membership.delete()
+
+
+def campaign_save(
+    *, user: AbstractBaseUser, data: dict[str, Any], campaign: Campaign | None = None
+) -> Campaign:
+    scope = scope_for(user)
+    if campaign is not None:
+        _require(scope.can_write_year(campaign.bloc_id, campaign.year))
+    _require(scope.can_write_year(data["bloc"].pk, data["year"]))
+    return model_save(instance=campaign or Campaign(), data=data, fields=CAMPAIGN_FIELDS)
+
+
+def person_save(
+    *, user: AbstractBaseUser, data: dict[str, Any], person: Person | None = None
+) -> Person:
+    if person is not None:
+        _require(person_can_edit(user=user, unit=person.unit))
+    _require(person_can_edit(user=user, unit=data["unit"]))
+    return model_save(instance=person or Person(), data=data, fields=PERSON_FIELDS)
+
+
+# --- Documents and background jobs ------------------------------------------------------------
+
+
+def document_number_next(*, bloc: Bloc, year: int, series: str) -> int:
+    """Issue the next number of a document series; concurrent callers get distinct numbers."""
+    with transaction.atomic():
+        counter, _ = DocumentCounter.objects.get_or_create(bloc=bloc, year=year, series=series)
+        DocumentCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
+        counter.refresh_from_db(fields=["last_number"])
+    return counter.last_number
+
+
+def job_request(
+    *,
+    user: AbstractBaseUser,
+    kind: str,
+    bloc: Bloc,
+    year: int | None,
+    language: str,
+    params: dict[str, Any] | None = None,
+) -> Job:
+    """Record a job and queue it once the transaction commits."""
+    from .tasks import job_run
+
+    jobs.get_kind(kind)  # an unknown kind fails here, not in the worker
+    job = Job.objects.create(
+        kind=kind,
+        bloc=bloc,
+        year=year,
+        params=params or {},
+        language=language,
+        requested_by=user,
+    )
+    transaction.on_commit(lambda: job_run.delay(str(job.pk)))
+    return job
+
+
+def job_retry(*, user: AbstractBaseUser, job: Job) -> Job:
+    """Queue a failed job again; a job that is waiting, running or done is left alone."""
+    from .tasks import job_run
+
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job.pk)
+        if job.status != JobStatus.FAILED:
+            return job
+        job.status = JobStatus.PENDING
+        job.progress = 0
+        job.progress_note = ""
+        job.error = ""
+        job.save(update_fields=["status", "progress", "progress_note", "error"])
+        transaction.on_commit(lambda: job_run.delay(str(job.pk)))
+    logger.info("job %s retried by user %s", job.pk, user.pk)
+    return job
+
+
+def job_progress(*, job_id: str, percent: int, note: str = "") -> None:
+    Job.objects.filter(pk=job_id).update(progress=max(0, min(100, percent)), progress_note=note)
+
+
+def job_execute(*, job_id: str) -> None:
+    """Run a job: the body of the Celery task. Safe to run twice (a done job is skipped)."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().select_related("bloc").get(pk=job_id)
+        if job.status == JobStatus.DONE:
+            return
+        job.status = JobStatus.RUNNING
+        job.attempts += 1
+        job.started_at = timezone.now()
+        job.save(update_fields=["status", "attempts", "started_at"])
+
+    def progress(percent: int, note: str = "") -> None:
+        job_progress(job_id=job_id, percent=percent, note=note)
+
+    try:
+        filename, content = jobs.get_kind(job.kind).renderer(job, progress)
+    except jobs.JobFailed as error:
+        _job_fail(job, str(error))
+        return
+    except Exception:
+        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        _job_fail(job, _("An unexpected error stopped the job. It has been logged; try again."))
+        raise
+    if job.file:
+        job.file.delete(save=False)
+    # Stored under an ASCII name (any storage backend takes it); downloads use ``filename``.
+    extension = PurePosixPath(filename).suffix.lower()
+    job.file.save(f"{job.kind}-{job.pk}{extension}", ContentFile(content), save=False)
+    job.filename = filename
+    job.status = JobStatus.DONE
+    job.progress = 100
+    job.progress_note = ""
+    job.error = ""
+    job.finished_at = timezone.now()
+    job.save(
+        update_fields=[
+            "file",
+            "filename",
+            "status",
+            "progress",
+            "progress_note",
+            "error",
+            "finished_at",
+        ]
+    )
+
+
+def _job_fail(job: Job, message: str) -> None:
+    job.status = JobStatus.FAILED
+    job.error = message
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "finished_at"])

@@ -1,0 +1,405 @@
+"""Pages of blocs, units, memberships, campaigns, people and background jobs.
+
+Each view parses input, calls a selector or a service, and renders; access rules live in
+``blocs.scope`` and ``blocs.selectors``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+
+from emulation_portal.lib.views import form_page
+
+from . import selectors, services
+from .documents import ROSTER
+from .filters import BlocFilter, CampaignFilter, PersonFilter, UnitFilter
+from .forms import (
+    BlocForm,
+    CampaignForm,
+    MembershipCreateForm,
+    MembershipRoleForm,
+    PersonForm,
+    RosterForm,
+    UnitCreateForm,
+    UnitForm,
+)
+from .models import JobStatus
+from .scope import scope_for
+
+
+def _filtered_page(request: HttpRequest, filterset: Any) -> dict[str, Any]:
+    paginator = Paginator(filterset.qs, settings.PORTAL_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"filter": filterset, "page_obj": page, "query": query.urlencode()}
+
+
+# --- Dashboard --------------------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    year = timezone.localdate().year
+    blocs = selectors.bloc_list_for_user(user=request.user)
+    context = {
+        "role": scope.primary_role,
+        "year": year,
+        "blocs": blocs,
+        "memberships": selectors.membership_list_for_user(user=request.user)
+        .filter(year=year)
+        .order_by("bloc__name", "role", "unit__name"),
+        "campaigns": selectors.campaign_list_for_user(user=request.user).filter(year=year),
+        "own_units": selectors.unit_list_for_user(user=request.user).filter(
+            pk__in=scope.commanded_unit_ids
+        ),
+        "jobs": selectors.job_list_for_user(user=request.user)[:5],
+        "scope": scope,
+    }
+    return render(request, "blocs/dashboard.html", context)
+
+
+# --- Blocs ------------------------------------------------------------------------------------
+
+
+@login_required
+def bloc_list(request: HttpRequest) -> HttpResponse:
+    blocs = selectors.bloc_list_for_user(user=request.user)
+    filterset = BlocFilter(request.GET, queryset=blocs)
+    filterset.filters["command"].queryset = (
+        filterset.filters["command"].queryset.filter(blocs__in=blocs).distinct()
+    )
+    context = _filtered_page(request, filterset)
+    context["can_create"] = scope_for(request.user).is_admin
+    return render(request, "blocs/bloc_list.html", context)
+
+
+@login_required
+def bloc_detail(request: HttpRequest, pk: int, year: int | None = None) -> HttpResponse:
+    bloc = selectors.bloc_get_for_user(user=request.user, pk=pk)
+    scope = scope_for(request.user)
+    years = selectors.bloc_years(bloc=bloc)
+    year = year or (years[0] if years else timezone.localdate().year)
+    if year not in years:
+        years = sorted({*years, year}, reverse=True)
+    memberships = selectors.memberships_of_year(bloc=bloc, year=year)
+    context = {
+        "bloc": bloc,
+        "year": year,
+        "years": years,
+        "memberships": memberships,
+        "campaigns": bloc.campaigns.filter(year=year),
+        "can_write": scope.can_write_year(bloc.pk, year),
+        "can_edit_bloc": scope.can_manage_bloc_now(bloc.pk),
+        "can_print": selectors.roster_can_request(user=request.user, bloc=bloc),
+        "roster_form": RosterForm(initial={"year": year}),
+        "jobs": selectors.job_list_for_user(user=request.user).filter(bloc=bloc)[:5],
+    }
+    return render(request, "blocs/bloc_detail.html", context)
+
+
+@login_required
+def bloc_create(request: HttpRequest) -> HttpResponse:
+    if not scope_for(request.user).is_admin:
+        raise PermissionDenied
+    return form_page(
+        request,
+        form=BlocForm(request.POST or None),
+        save=lambda data: services.bloc_save(user=request.user, data=data),
+        success_url=lambda bloc: reverse("blocs:bloc_detail", args=[bloc.pk]),
+        template_name="blocs/bloc_form.html",
+    )
+
+
+@login_required
+def bloc_update(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc = selectors.bloc_get_for_user(user=request.user, pk=pk, for_write=True)
+    is_admin = scope_for(request.user).is_admin
+    return form_page(
+        request,
+        form=BlocForm(request.POST or None, instance=bloc, can_change_command=is_admin),
+        save=lambda data: services.bloc_save(user=request.user, bloc=bloc, data=data),
+        success_url=lambda bloc: reverse("blocs:bloc_detail", args=[bloc.pk]),
+        template_name="blocs/bloc_form.html",
+        context={"bloc": bloc},
+    )
+
+
+# --- Memberships ------------------------------------------------------------------------------
+
+
+@login_required
+def membership_create(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    bloc = selectors.bloc_get_for_user(user=request.user, pk=pk)
+    if not scope_for(request.user).can_write_year(bloc.pk, year):
+        raise PermissionDenied
+    form = MembershipCreateForm(request.POST or None, user=request.user, year=year)
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.membership_save(
+            user=request.user, data={**data, "bloc": bloc, "year": year}
+        ),
+        success_url=lambda m: reverse("blocs:bloc_year", args=[bloc.pk, year]),
+        template_name="blocs/membership_form.html",
+        context={"bloc": bloc, "year": year},
+    )
+
+
+@login_required
+def membership_update(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = selectors.membership_get_for_user(user=request.user, pk=pk, for_write=True)
+    return form_page(
+        request,
+        form=MembershipRoleForm(request.POST or None, instance=membership),
+        save=lambda data: services.membership_save(
+            user=request.user, membership=membership, data=data
+        ),
+        success_url=lambda m: reverse("blocs:bloc_year", args=[m.bloc_id, m.year]),
+        template_name="blocs/membership_form.html",
+        context={"bloc": membership.bloc, "year": membership.year, "membership": membership},
+    )
+
+
+@login_required
+@require_POST
+def membership_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = selectors.membership_get_for_user(user=request.user, pk=pk, for_write=True)
+    services.membership_delete(user=request.user, membership=membership)
+    return redirect("blocs:bloc_year", membership.bloc_id, membership.year)
+
+
+# --- Units ------------------------------------------------------------------------------------
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    units = selectors.unit_list_for_user(user=request.user)
+    blocs = selectors.bloc_list_for_user(user=request.user)
+    filterset = UnitFilter(request.GET, queryset=units, blocs=blocs)
+    context = _filtered_page(request, filterset)
+    context["can_create"] = scope_for(request.user).manages_any_bloc
+    return render(request, "blocs/unit_list.html", context)
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_get_for_user(user=request.user, pk=pk)
+    visible_blocs = selectors.bloc_list_for_user(user=request.user)
+    context = {
+        "unit": unit,
+        "memberships": unit.memberships.filter(bloc__in=visible_blocs).select_related("bloc"),
+        "people": unit.people.all(),
+        "can_edit": selectors.unit_can_edit(user=request.user, unit=unit),
+        "can_staff": selectors.person_can_edit(user=request.user, unit=unit),
+    }
+    return render(request, "blocs/unit_detail.html", context)
+
+
+@login_required
+def unit_create(request: HttpRequest) -> HttpResponse:
+    if not scope_for(request.user).manages_any_bloc:
+        raise PermissionDenied
+    form = UnitCreateForm(
+        request.POST or None, user=request.user, initial={"year": timezone.localdate().year}
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        return services.unit_create(
+            user=request.user,
+            data=data,
+            bloc=data["bloc"],
+            year=data["year"],
+            role=data["role"],
+        )
+
+    return form_page(
+        request,
+        form=form,
+        save=save,
+        success_url=lambda unit: reverse("blocs:unit_detail", args=[unit.pk]),
+        template_name="blocs/unit_form.html",
+    )
+
+
+@login_required
+def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_get_for_user(user=request.user, pk=pk, for_write=True)
+    return form_page(
+        request,
+        form=UnitForm(request.POST or None, instance=unit),
+        save=lambda data: services.unit_update(user=request.user, unit=unit, data=data),
+        success_url=lambda unit: reverse("blocs:unit_detail", args=[unit.pk]),
+        template_name="blocs/unit_form.html",
+        context={"unit": unit},
+    )
+
+
+# --- Campaigns --------------------------------------------------------------------------------
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    campaigns = selectors.campaign_list_for_user(user=request.user)
+    blocs = selectors.bloc_list_for_user(user=request.user)
+    filterset = CampaignFilter(request.GET, queryset=campaigns, blocs=blocs)
+    context = _filtered_page(request, filterset)
+    context["can_create"] = scope_for(request.user).manages_any_bloc
+    return render(request, "blocs/campaign_list.html", context)
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
+    can_edit = scope_for(request.user).can_write_year(campaign.bloc_id, campaign.year)
+    return render(
+        request, "blocs/campaign_detail.html", {"campaign": campaign, "can_edit": can_edit}
+    )
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    if not scope_for(request.user).manages_any_bloc:
+        raise PermissionDenied
+    initial = {"year": timezone.localdate().year, "bloc": request.GET.get("bloc")}
+    return form_page(
+        request,
+        form=CampaignForm(request.POST or None, user=request.user, initial=initial),
+        save=lambda data: services.campaign_save(user=request.user, data=data),
+        success_url=lambda campaign: reverse("blocs:campaign_detail", args=[campaign.pk]),
+        template_name="blocs/campaign_form.html",
+    )
+
+
+@login_required
+def campaign_update(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, for_write=True)
+    return form_page(
+        request,
+        form=CampaignForm(request.POST or None, user=request.user, instance=campaign),
+        save=lambda data: services.campaign_save(user=request.user, campaign=campaign, data=data),
+        success_url=lambda campaign: reverse("blocs:campaign_detail", args=[campaign.pk]),
+        template_name="blocs/campaign_form.html",
+        context={"campaign": campaign},
+    )
+
+
+# --- People -----------------------------------------------------------------------------------
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    people = selectors.person_list_for_user(user=request.user)
+    units = selectors.unit_list_for_user(user=request.user)
+    filterset = PersonFilter(request.GET, queryset=people, units=units)
+    context = _filtered_page(request, filterset)
+    context["can_create"] = selectors.units_staffable_for_user(user=request.user).exists()
+    return render(request, "blocs/person_list.html", context)
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    if not selectors.units_staffable_for_user(user=request.user).exists():
+        raise PermissionDenied
+    initial = {"unit": request.GET.get("unit")}
+    return form_page(
+        request,
+        form=PersonForm(request.POST or None, user=request.user, initial=initial),
+        save=lambda data: services.person_save(user=request.user, data=data),
+        success_url=lambda person: reverse("blocs:person_list"),
+        template_name="blocs/person_form.html",
+    )
+
+
+@login_required
+def person_update(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get_for_user(user=request.user, pk=pk, for_write=True)
+    return form_page(
+        request,
+        form=PersonForm(request.POST or None, user=request.user, instance=person),
+        save=lambda data: services.person_save(user=request.user, person=person, data=data),
+        success_url=lambda person: reverse("blocs:unit_detail", args=[person.unit_id]),
+        template_name="blocs/person_form.html",
+        context={"person": person},
+    )
+
+
+# --- Background jobs --------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def roster_request(request: HttpRequest, pk: int) -> HttpResponse:
+    bloc = selectors.bloc_get_for_user(user=request.user, pk=pk)
+    if not selectors.roster_can_request(user=request.user, bloc=bloc):
+        raise PermissionDenied
+    form = RosterForm(request.POST)
+    if not form.is_valid():
+        return redirect("blocs:bloc_detail", bloc.pk)
+    job = services.job_request(
+        user=request.user,
+        kind=ROSTER,
+        bloc=bloc,
+        year=form.cleaned_data["year"],
+        language=get_language(),
+    )
+    return redirect("blocs:job_detail", job.pk)
+
+
+@login_required
+def job_list(request: HttpRequest) -> HttpResponse:
+    jobs = selectors.job_list_for_user(user=request.user)
+    page = Paginator(jobs, settings.PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "blocs/job_list.html", {"page_obj": page, "query": ""})
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    job = selectors.job_get_for_user(user=request.user, pk=pk)
+    return render(request, "blocs/job_detail.html", {"job": job})
+
+
+@login_required
+def job_status(request: HttpRequest, pk: UUID) -> JsonResponse:
+    job = selectors.job_get_for_user(user=request.user, pk=pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "progress": job.progress,
+            "note": job.progress_note,
+            "error": job.error,
+            "download_url": reverse("blocs:job_download", args=[job.pk])
+            if job.status == JobStatus.DONE
+            else None,
+        }
+    )
+
+
+@login_required
+def job_download(request: HttpRequest, pk: UUID) -> FileResponse:
+    job = selectors.job_get_for_user(user=request.user, pk=pk)
+    if job.status != JobStatus.DONE or not job.file:
+        raise Http404
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: UUID) -> HttpResponse:
+    job = selectors.job_get_for_user(user=request.user, pk=pk)
+    services.job_retry(user=request.user, job=job)
+    return redirect("blocs:job_detail", job.pk)

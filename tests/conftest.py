@@ -1,0 +1,126 @@
+"""Actors and worlds shared by the tests, and the rule that CI never skips.
+
+With PORTAL_REQUIRE_SERVICES=1 (set by .ci/run) a missing PostgreSQL, Redis or browser fails
+the run instead of skipping tests.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from blocs.models import Bloc, Command, MembershipRole, RoleKind, Unit
+from tests.factories import (
+    BlocFactory,
+    CommandFactory,
+    MembershipFactory,
+    RoleFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+STRICT = os.environ.get("PORTAL_REQUIRE_SERVICES") == "1"
+YEAR = 2026
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip a test whose real service is missing, or fail it in CI."""
+    if condition:
+        return
+    if STRICT:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if STRICT and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise pytest.UsageError("PORTAL_REQUIRE_SERVICES=1 needs DATABASE_URL for PostgreSQL")
+    if STRICT and not os.environ.get("REDIS_URL"):
+        raise pytest.UsageError("PORTAL_REQUIRE_SERVICES=1 needs REDIS_URL")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    skipped = terminalreporter.stats.get("skipped", [])
+    if skipped and not STRICT:
+        terminalreporter.write_line(
+            f"{len(skipped)} test(s) skipped because a real service is missing here "
+            "(see the 'SKIPPED' lines above); CI runs them all against PostgreSQL and Redis."
+        )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if STRICT and reporter and reporter.stats.get("skipped"):
+        reporter.write_line("CI must not skip tests: failing the run.", red=True)
+        session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: object, tmp_path_factory: pytest.TempPathFactory) -> None:
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@dataclass
+class World:
+    """Two commands, each with a bloc of two units, and one actor per role and scope."""
+
+    command: Command
+    other_command: Command
+    bloc: Bloc
+    other_bloc: Bloc
+    leader_unit: Unit
+    member_unit: Unit
+    other_unit: Unit
+    users: dict[str, object]
+
+    def client(self, actor: str) -> Client:
+        client = Client()
+        if actor != "anonymous":
+            client.force_login(self.users[actor])
+        return client
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    command, other_command = CommandFactory(), CommandFactory()
+    bloc, other_bloc = BlocFactory(command=command), BlocFactory(command=other_command)
+    leader_unit, member_unit = UnitFactory(), UnitFactory()
+    other_leader, other_unit = UnitFactory(), UnitFactory()
+    MembershipFactory(bloc=bloc, unit=leader_unit, year=YEAR, role=MembershipRole.LEADER)
+    MembershipFactory(bloc=bloc, unit=member_unit, year=YEAR)
+    MembershipFactory(bloc=other_bloc, unit=other_leader, year=YEAR, role=MembershipRole.LEADER)
+    MembershipFactory(bloc=other_bloc, unit=other_unit, year=YEAR)
+    roles = {
+        "secretariat": dict(kind=RoleKind.SECRETARIAT, unit=leader_unit),
+        "other_secretariat": dict(kind=RoleKind.SECRETARIAT, unit=other_leader),
+        "commander": dict(kind=RoleKind.COMMANDER, unit=member_unit),
+        "other_commander": dict(kind=RoleKind.COMMANDER, unit=other_unit),
+        "reviewer": dict(kind=RoleKind.REVIEWER, command=command),
+        "other_reviewer": dict(kind=RoleKind.REVIEWER, command=other_command),
+        "superior": dict(kind=RoleKind.SUPERIOR, command=command),
+        "unscoped": dict(kind=RoleKind.REVIEWER),
+    }
+    users = {"admin": UserFactory(username="admin", is_superuser=True, is_staff=True)}
+    for name, role in roles.items():
+        users[name] = UserFactory(username=name)
+        RoleFactory(user=users[name], **role)
+    return World(
+        command=command,
+        other_command=other_command,
+        bloc=bloc,
+        other_bloc=other_bloc,
+        leader_unit=leader_unit,
+        member_unit=member_unit,
+        other_unit=other_unit,
+        users=users,
+    )
+
+
+@pytest.fixture
+def redis_url() -> str:
+    require(bool(settings.REDIS_URL), "REDIS_URL is not set: no real Redis")
+    return settings.REDIS_URL

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from blocs.demo import DEMO_PASSWORD
+from blocs.models import Bloc, Campaign, Membership, Person, Role
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def _counts() -> tuple[int, ...]:
+    models = [Bloc, Membership, Campaign, Person, Role, get_user_model()]
+    return tuple(model.objects.count() for model in models)
+
+
+def test_demo_data_is_idempotent(demo: None) -> None:
+    before = _counts()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert _counts() == before
+
+
+def test_demo_is_bloc_4_of_2026(demo: None) -> None:
+    bloc = Bloc.objects.get(name="Khối thi đua số 4")
+    members = Membership.objects.filter(bloc=bloc, year=2026)
+    assert members.count() == 6
+    assert members.get(role="leader").unit.name == "Trường Cao đẳng Kỹ thuật Mật mã"
+    campaign = Campaign.objects.get(bloc=bloc, year=2026, kind="yearly")
+    assert campaign.theme == "Đoàn kết, kỷ cương, đột phá, sáng tạo, quyết thắng"
+
+
+@pytest.mark.parametrize(
+    ("username", "dashboard"),
+    [
+        ("admin", "admin"),
+        ("thuky.k4", "secretariat"),
+        ("chihuy.ld144", "commander"),
+        ("chinhtri.bttm", "reviewer"),
+        ("captren.bttm", "superior"),
+    ],
+)
+def test_each_demo_account_lands_on_its_dashboard(
+    demo: None, username: str, dashboard: str
+) -> None:
+    client = Client()
+    response = client.post(
+        reverse("login"), {"username": username, "password": DEMO_PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("dashboard")
+    assert f'data-dashboard="{dashboard}"' in response.content.decode()
