@@ -10,12 +10,13 @@ from emulation_portal.lib.forms import DateInput, PortalFormMixin
 
 from . import selectors
 from .models import YEAR_VALIDATORS, Bloc, Campaign, Membership, MembershipRole, Person, Unit
+from .services import BLOC_FIELDS, CAMPAIGN_FIELDS, PERSON_FIELDS, UNIT_FIELDS
 
 
 class BlocForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Bloc
-        fields = ["command", "name", "document_code", "place", "description"]
+        fields = BLOC_FIELDS
 
     def __init__(self, *args: Any, can_change_command: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -26,7 +27,7 @@ class BlocForm(PortalFormMixin, forms.ModelForm):
 class UnitForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["name", "short_name", "is_active"]
+        fields = UNIT_FIELDS
 
 
 class UnitCreateForm(UnitForm):
@@ -62,19 +63,7 @@ class MembershipRoleForm(PortalFormMixin, forms.ModelForm):
 class CampaignForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Campaign
-        fields = [
-            "bloc",
-            "year",
-            "kind",
-            "name",
-            "theme",
-            "focus_areas",
-            "key_activities",
-            "start_date",
-            "end_date",
-            "launch_place",
-            "launch_date",
-        ]
+        fields = CAMPAIGN_FIELDS
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -91,7 +80,7 @@ class CampaignForm(PortalFormMixin, forms.ModelForm):
 class PersonForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["unit", "full_name", "rank", "position", "is_commander"]
+        fields = PERSON_FIELDS
 
     def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
