@@ -48,7 +48,8 @@ ENV DJANGO_SETTINGS_MODULE=emulation_portal.settings.production \
 #   pango + pangoft2 + harfbuzz  text layout;
 #   libharfbuzz-subset0          the fast font subsetter (without it WeasyPrint falls back to
 #                                fontTools, ~9x slower per PDF);
-#   fontconfig + fonts-liberation2  fonts with full Vietnamese coverage (Liberation Serif).
+#   fontconfig + fonts-liberation2  fonts with full Vietnamese coverage (Liberation Serif);
+#   postgresql-client            pg_dump/pg_restore for `manage.py backup` (Debian 12: v15, as db).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
@@ -57,6 +58,7 @@ RUN apt-get update \
         libharfbuzz-subset0 \
         fontconfig \
         fonts-liberation2 \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

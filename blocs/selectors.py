@@ -7,7 +7,8 @@ from uuid import UUID
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.shortcuts import get_object_or_404
+
+from emulation_portal.lib.access import get_scoped_or_404
 
 from .models import Bloc, Campaign, Job, Membership, MembershipRole, Person, Unit
 from .scope import Scope, scope_for
@@ -41,7 +42,7 @@ def bloc_list_for_user(*, user: User) -> QuerySet[Bloc]:
 
 
 def bloc_get_for_user(*, user: User, pk: int, for_write: bool = False) -> Bloc:
-    bloc = get_object_or_404(bloc_list_for_user(user=user), pk=pk)
+    bloc = get_scoped_or_404(bloc_list_for_user(user=user), pk=pk, user=user)
     if for_write and not scope_for(user).can_manage_bloc_now(bloc.pk):
         raise PermissionDenied
     return bloc
@@ -75,7 +76,7 @@ def unit_list_for_user(*, user: User) -> QuerySet[Unit]:
 
 
 def unit_get_for_user(*, user: User, pk: int, for_write: bool = False) -> Unit:
-    unit = get_object_or_404(unit_list_for_user(user=user), pk=pk)
+    unit = get_scoped_or_404(unit_list_for_user(user=user), pk=pk, user=user)
     if for_write and not unit_can_edit(user=user, unit=unit):
         raise PermissionDenied
     return unit
@@ -124,7 +125,7 @@ def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
 
 
 def membership_get_for_user(*, user: User, pk: int, for_write: bool = False) -> Membership:
-    membership = get_object_or_404(membership_list_for_user(user=user), pk=pk)
+    membership = get_scoped_or_404(membership_list_for_user(user=user), pk=pk, user=user)
     if for_write and not scope_for(user).can_write_year(membership.bloc_id, membership.year):
         raise PermissionDenied
     return membership
@@ -138,7 +139,7 @@ def campaign_list_for_user(*, user: User) -> QuerySet[Campaign]:
 
 
 def campaign_get_for_user(*, user: User, pk: int, for_write: bool = False) -> Campaign:
-    campaign = get_object_or_404(campaign_list_for_user(user=user), pk=pk)
+    campaign = get_scoped_or_404(campaign_list_for_user(user=user), pk=pk, user=user)
     if for_write and not scope_for(user).can_write_year(campaign.bloc_id, campaign.year):
         raise PermissionDenied
     return campaign
@@ -150,7 +151,7 @@ def person_list_for_user(*, user: User) -> QuerySet[Person]:
 
 
 def person_get_for_user(*, user: User, pk: int, for_write: bool = False) -> Person:
-    person = get_object_or_404(person_list_for_user(user=user), pk=pk)
+    person = get_scoped_or_404(person_list_for_user(user=user), pk=pk, user=user)
     if for_write and not person_can_edit(user=user, unit=person.unit):
         raise PermissionDenied
     return person
@@ -172,7 +173,7 @@ def job_list_for_user(*, user: User) -> QuerySet[Job]:
 
 
 def job_get_for_user(*, user: User, pk: UUID) -> Job:
-    return get_object_or_404(job_list_for_user(user=user), pk=pk)
+    return get_scoped_or_404(job_list_for_user(user=user), pk=pk, user=user)
 
 
 def dashboard_role(*, user: User) -> str | None:

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import audit_record
 from emulation_portal.lib import jobs
 from emulation_portal.lib.services import model_save
 
@@ -64,7 +65,7 @@ def bloc_save(*, user: AbstractBaseUser, bloc: Bloc | None = None, data: dict[st
         _require(scope.can_manage_bloc_now(bloc.pk))
         if not scope.is_admin:
             data = {key: value for key, value in data.items() if key != "command"}
-    return model_save(instance=bloc, data=data, fields=BLOC_FIELDS)
+    return model_save(actor=user, instance=bloc, data=data, fields=BLOC_FIELDS)
 
 
 @transaction.atomic
@@ -77,14 +78,14 @@ def unit_create(
     seeing it.
     """
     _require(scope_for(user).can_write_year(bloc.pk, year))
-    unit = model_save(instance=Unit(), data=data, fields=UNIT_FIELDS)
+    unit = model_save(actor=user, instance=Unit(), data=data, fields=UNIT_FIELDS)
     membership_save(user=user, data={"bloc": bloc, "year": year, "unit": unit, "role": role})
     return unit
 
 
 def unit_update(*, user: AbstractBaseUser, unit: Unit, data: dict[str, Any]) -> Unit:
     _require(unit_can_edit(user=user, unit=unit))
-    return model_save(instance=unit, data=data, fields=UNIT_FIELDS)
+    return model_save(actor=user, instance=unit, data=data, fields=UNIT_FIELDS)
 
 
 def membership_save(
@@ -103,12 +104,14 @@ def membership_save(
     else:
         _require(scope.can_write_year(membership.bloc_id, membership.year))
         fields = ("role",)
-    return model_save(instance=membership, data=data, fields=fields)
+    return model_save(actor=user, instance=membership, data=data, fields=fields)
 
 
 def membership_delete(*, user: AbstractBaseUser, membership: Membership) -> None:
     _require(scope_for(user).can_write_year(membership.bloc_id, membership.year))
-    membership.delete()
+    with transaction.atomic():
+        audit_record(action="membership.delete", actor=user, target=membership)
+        membership.delete()
 
 
 def campaign_save(
@@ -118,7 +121,9 @@ def campaign_save(
     if campaign is not None:
         _require(scope.can_write_year(campaign.bloc_id, campaign.year))
     _require(scope.can_write_year(data["bloc"].pk, data["year"]))
-    return model_save(instance=campaign or Campaign(), data=data, fields=CAMPAIGN_FIELDS)
+    return model_save(
+        actor=user, instance=campaign or Campaign(), data=data, fields=CAMPAIGN_FIELDS
+    )
 
 
 def person_save(
@@ -127,7 +132,7 @@ def person_save(
     if person is not None:
         _require(person_can_edit(user=user, unit=person.unit))
     _require(person_can_edit(user=user, unit=data["unit"]))
-    return model_save(instance=person or Person(), data=data, fields=PERSON_FIELDS)
+    return model_save(actor=user, instance=person or Person(), data=data, fields=PERSON_FIELDS)
 
 
 # --- Documents and background jobs ------------------------------------------------------------
@@ -142,6 +147,7 @@ def document_number_next(*, bloc: Bloc, year: int, series: str) -> int:
     return counter.last_number
 
 
+@transaction.atomic
 def job_request(
     *,
     user: AbstractBaseUser,
@@ -163,6 +169,7 @@ def job_request(
         language=language,
         requested_by=user,
     )
+    audit_record(action="job.request", actor=user, target=job, data={"kind": kind, "year": year})
     transaction.on_commit(lambda: job_run.delay(str(job.pk)))
     return job
 
@@ -180,8 +187,8 @@ def job_retry(*, user: AbstractBaseUser, job: Job) -> Job:
         job.progress_note = ""
         job.error = ""
         job.save(update_fields=["status", "progress", "progress_note", "error"])
+        audit_record(action="job.retry", actor=user, target=job)
         transaction.on_commit(lambda: job_run.delay(str(job.pk)))
-    logger.info("job %s retried by user %s", job.pk, user.pk)
     return job
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from emulation_portal.lib.downloads import safe_filename
 from emulation_portal.lib.views import form_page
 
 from . import selectors, services
@@ -394,7 +395,9 @@ def job_download(request: HttpRequest, pk: UUID) -> FileResponse:
     job = selectors.job_get_for_user(user=request.user, pk=pk)
     if job.status != JobStatus.DONE or not job.file:
         raise Http404
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=safe_filename(job.filename)
+    )
 
 
 @login_required

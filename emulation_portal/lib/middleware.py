@@ -51,3 +51,29 @@ class UnicodeNFCMiddleware:
         if request.method == "POST":
             request.POST = _nfc_querydict(request.POST)
         return self.get_response(request)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address (after TrustedProxyMiddleware has looked past the proxies)."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class TrustedProxyMiddleware:
+    """Take the client address from X-Forwarded-For when the portal sits behind proxies.
+
+    Only the right-most PORTAL_TRUSTED_PROXY_COUNT entries were written by our proxies; anything
+    left of them was sent by the client and cannot be trusted. Lockouts, sessions and the
+    audit log all read REMOTE_ADDR, so it is fixed once here.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.count = settings.PORTAL_TRUSTED_PROXY_COUNT
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self.count:
+            hops = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",")]
+            hops = [hop for hop in hops if hop]
+            if len(hops) >= self.count:
+                request.META["REMOTE_ADDR"] = hops[-self.count]
+        return self.get_response(request)

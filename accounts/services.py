@@ -1,0 +1,96 @@
+"""Accounts: sessions, two-factor devices and recovery codes."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp import devices_for_user, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from qsessions.models import Session
+
+from audit.services import audit_record
+from blocs.models import RoleKind
+from blocs.scope import scope_for
+
+AUTH_AT = "portal_auth_at"
+LOGIN_AT = "portal_login_at"
+RECOVERY_CODES = 10
+ROLES_NEEDING_2FA = {RoleKind.ADMIN, RoleKind.SECRETARIAT, RoleKind.REVIEWER, RoleKind.COMMANDER}
+
+
+def session_stamp_authentication(*, request: HttpRequest, login: bool = False) -> None:
+    """Remember when the user last proved who they are (and, at login, when it started)."""
+    now = int(time.time())
+    request.session[AUTH_AT] = now
+    if login:
+        request.session[LOGIN_AT] = now
+
+
+def session_is_recently_authenticated(*, request: HttpRequest) -> bool:
+    last = request.session.get(AUTH_AT, 0)
+    return time.time() - last <= settings.PORTAL_REAUTH_SECONDS
+
+
+def sessions_end(*, user: AbstractBaseUser, keep: str | None = None, actor: Any = None) -> int:
+    """End the user's sessions (all but ``keep``); returns how many were ended."""
+    sessions = Session.objects.filter(user=user)
+    if keep:
+        sessions = sessions.exclude(session_key=keep)
+    count = 0
+    for session in sessions:
+        session.delete()  # qsessions: also clears the cached copy
+        count += 1
+    if count:
+        audit_record(action="session.end", actor=actor, target=user, data={"count": count})
+    return count
+
+
+def two_factor_required(*, user: AbstractBaseUser) -> bool:
+    """A confirmed device is always asked for; the acting roles must have one when configured."""
+    if user_has_device(user):
+        return True
+    if not settings.PORTAL_REQUIRE_2FA:
+        return False
+    return bool(scope_for(user).kinds & ROLES_NEEDING_2FA)
+
+
+def totp_device_start(*, user: AbstractBaseUser) -> TOTPDevice:
+    """An unconfirmed authenticator: confirmed once the user types a code it shows."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+@transaction.atomic
+def totp_device_confirm(*, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm the device if ``token`` is right; returns the new recovery codes (shown once)."""
+    if not device.verify_token(token):
+        return None
+    TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(action="2fa.enrol", actor=device.user, target=device.user)
+    return recovery_codes_issue(user=device.user)
+
+
+def recovery_codes_issue(*, user: AbstractBaseUser) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="recovery")
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    audit_record(action="2fa.recovery_codes", actor=user, target=user)
+    return codes
+
+
+def otp_check(*, user: AbstractBaseUser, token: str) -> object | None:
+    """The device that accepts ``token`` (an authenticator code or a recovery code)."""
+    token = token.strip().replace(" ", "")
+    for device in devices_for_user(user, confirmed=True, for_verify=True):
+        if device.verify_token(token):
+            return device
+    return None

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+
+from .health import health_report
+
+
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    report = health_report()
+    healthy = all(state in ("ok", "not used") for state in report.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "failing", **report}, status=200 if healthy else 503
+    )

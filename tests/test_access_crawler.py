@@ -1,0 +1,118 @@
+"""Every URL of the project, for every role and anonymous, against another bloc's objects.
+
+The URL patterns are read from the resolver, so a new page is covered as soon as it exists:
+if it takes a parameter this file does not know, the test fails and asks for a sample.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from blocs.models import Job
+from tests.conftest import YEAR, World
+from tests.factories import CampaignFactory, PersonFactory
+
+ACTORS = ["secretariat", "commander", "reviewer", "superior", "unscoped", "anonymous"]
+# Logging out would turn the rest of the crawl into an anonymous one.
+SKIPPED = {"logout", "admin:logout"}
+SECRETS = ["Khối bí mật", "Đơn vị bí mật", "Phong trào bí mật", "Trần Bí Mật"]
+
+
+def _patterns(
+    resolver: URLResolver, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str, list[str]]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield (
+                f"{namespace}{entry.name}",
+                prefix + str(entry.pattern),
+                list(entry.pattern.converters),
+            )
+
+
+def _samples(world: World) -> dict[str, object]:
+    """Objects of the other bloc and unit, named so any leak is easy to spot."""
+    world.other_bloc.name = "Khối bí mật"
+    world.other_bloc.save(update_fields=["name"])
+    world.other_unit.name = "Đơn vị bí mật"
+    world.other_unit.save(update_fields=["name"])
+    campaign = CampaignFactory(bloc=world.other_bloc, name="Phong trào bí mật")
+    person = PersonFactory(unit=world.other_unit, full_name="Trần Bí Mật")
+    job = Job.objects.create(
+        kind="bloc_roster",
+        bloc=world.other_bloc,
+        year=YEAR,
+        requested_by=world.users["other_secretariat"],
+    )
+    return {
+        "bloc": world.other_bloc.pk,
+        "unit": world.other_unit.pk,
+        "campaign": campaign.pk,
+        "person": person.pk,
+        "membership": world.other_unit.memberships.get(year=YEAR).pk,
+        "job": job.pk,
+        "roster": world.other_bloc.pk,  # blocs:roster_request prints a bloc's roster
+        "unit_type": ContentType.objects.get_for_model(world.other_unit).pk,
+    }
+
+
+def _url(name: str, route: str, params: list[str], samples: dict[str, object]) -> str:
+    if name.startswith("admin:"):
+        values = {
+            "object_id": samples["unit"],
+            "pk": samples["unit"],
+            "app_label": "blocs",
+            "model_name": "unit",
+            "content_type_id": samples["unit_type"],
+            "uidb64": "MQ",
+            "token": "x",
+            "id": 1,
+        }
+    else:
+        entity = name.split(":")[-1].split("_")[0]
+        values = {"pk": samples.get(entity), "year": YEAR}
+    url = "/" + route
+    for param in params:
+        value = values.get(param)
+        if value is None:
+            pytest.fail(f"{name}: add a sample for the parameter {param!r} to this crawler")
+        url = re.sub(rf"<(?:\w+:)?{param}>", str(value), url)
+    return url if "(" not in url and "^" not in url else ""
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_no_url_shows_another_scope(world: World, actor: str) -> None:
+    samples = _samples(world)
+    client = world.client(actor)
+    checked = 0
+    for name, route, params in _patterns(get_resolver()):
+        url = _url(name, route, params, samples)
+        if not url or name in SKIPPED:
+            continue  # regex routes of the admin (catch-all, media)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            checked += 1
+            status = response.status_code
+            if status in (403, 404, 405) or (
+                status == 302 and "login" in response.get("Location", "")
+            ):
+                continue
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            text = body.decode(errors="replace")
+            leaked = [secret for secret in SECRETS if secret in text]
+            assert not leaked, f"{actor} {method.upper()} {url} ({name}) showed {leaked}"
+            if params:
+                assert status in (302, 400), (
+                    f"{actor} {method.upper()} {url} ({name}) answered {status}"
+                )
+    assert checked > 60
+    if actor != "anonymous":  # the whole crawl ran logged in
+        assert client.get("/").status_code == 200
