@@ -48,6 +48,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reauth_required
 def otp_enrol(request: HttpRequest) -> HttpResponse:
     """Scan a QR code, type the code the app shows; then the recovery codes, shown once."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()

@@ -230,6 +230,7 @@ def job_execute(*, job_id: str) -> None:
     job.progress_note = ""
     job.error = ""
     job.finished_at = timezone.now()
+    audit_record(action="job.done", actor_name="worker", target=job)
     job.save(
         update_fields=[
             "file",
@@ -244,6 +245,7 @@ def job_execute(*, job_id: str) -> None:
 
 
 def _job_fail(job: Job, message: str) -> None:
+    audit_record(action="job.failed", actor_name="worker", target=job, data={"error": message})
     job.status = JobStatus.FAILED
     job.error = message
     job.finished_at = timezone.now()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
@@ -44,3 +45,20 @@ def test_production_refuses_demo_accounts() -> None:
     result = _manage("seed_demo", DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
     assert result.returncode != 0
     assert "refused" in result.stderr
+
+
+LOG_ONE_LINE = (
+    "import logging, django; django.setup(); logging.getLogger('portal').warning('Khối %s', 4)"
+)
+
+
+def test_production_logs_are_json_lines() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", LOG_ONE_LINE],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "emulation_portal.settings.production",
+             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert (line["level"], line["logger"], line["message"]) == ("WARNING", "portal", "Khối 4")
