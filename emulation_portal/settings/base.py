@@ -244,17 +244,18 @@ PORTAL_PAGE_SIZE = 25
 # Where printed documents say they were issued when a bloc has no place of its own.
 PORTAL_DEFAULT_PLACE = env("PORTAL_DEFAULT_PLACE", default="Hà Nội")
 
+QUIET_LOGGERS = {
+    # WeasyPrint reports every CSS property it does not support; keep only real problems.
+    "weasyprint": {"level": "ERROR"},
+    "fontTools": {"level": "WARNING"},
+    "axes": {"level": "WARNING"},
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # WeasyPrint reports every CSS property it does not support; keep only real problems.
-        "weasyprint": {"level": "ERROR"},
-        "fontTools": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
-    },
+    "loggers": QUIET_LOGGERS,
 }
 PORTAL_DEMO_DATA_ALLOWED = True

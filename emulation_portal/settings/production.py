@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEV_SECRET_KEY, SECRET_KEY, env
+from .base import DEV_SECRET_KEY, QUIET_LOGGERS, SECRET_KEY, env
 
 DEBUG = False
 if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY:
@@ -46,9 +46,5 @@ LOGGING = {
     },
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["stdout"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "weasyprint": {"level": "ERROR"},
-        "fontTools": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
-    },
+    "loggers": QUIET_LOGGERS,
 }
