@@ -164,6 +164,8 @@ AXES_VERBOSE = False
 # Two-factor login (TOTP, with recovery codes) for the roles that act, when required.
 PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = "Emulation Portal"
+# Signing a pledge asks for a one-time code too (always when the user has an authenticator).
+PORTAL_SIGNING_REQUIRES_OTP = env.bool("PORTAL_SIGNING_REQUIRES_OTP", default=PORTAL_REQUIRE_2FA)
 # Sensitive actions ask for the password again when the last check is older than this.
 PORTAL_REAUTH_SECONDS = env.int("PORTAL_REAUTH_SECONDS", default=300)
 LOGIN_URL = "login"

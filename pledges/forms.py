@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from emulation_portal.lib.forms import DateInput, PortalFormMixin
+
+from .models import Pledge, PledgeSection, Target, TitleRegistration
+from .services import PLEDGE_FIELDS, REGISTRATION_FIELDS, SECTION_FIELDS, TARGET_FIELDS
+
+
+class PledgeForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Pledge
+        fields = PLEDGE_FIELDS
+        widgets = {"signing_deadline": DateInput(), "preamble": forms.Textarea(attrs={"rows": 4})}
+
+
+class PledgeCreateForm(PledgeForm):
+    copy_from = forms.ModelChoiceField(
+        label=_("Start from an earlier pledge"),
+        queryset=Pledge.objects.none(),
+        required=False,
+        help_text=_("Its common sections and the member units' targets are copied, to edit."),
+    )
+
+    def __init__(self, *args: Any, earlier: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["copy_from"].queryset = earlier
+
+
+class SectionForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = PledgeSection
+        fields = SECTION_FIELDS
+
+
+class TargetForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = TARGET_FIELDS
+        widgets = {"deadline": DateInput(), "content": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "goal": _("Clear goal: what the unit wants to achieve."),
+            "subject": _("Clear subject: who it applies to."),
+            "indicator": _("Clear indicator: what is measured."),
+            "evidence": _("Clear result: the evidence that will prove it."),
+        }
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class TargetReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Why it is returned"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class NewVersionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the text must change"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RegistrationForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = TitleRegistration
+        fields = REGISTRATION_FIELDS
+        widgets = {"individual_names": forms.Textarea(attrs={"rows": 5})}
+
+
+class SignForm(PortalFormMixin, forms.Form):
+    submit_label = _("Sign the pledge")
+    unit = forms.ModelChoiceField(label=_("Sign for"), queryset=None, empty_label=None)
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput)
+    otp_code = forms.CharField(
+        label=_("One-time code"),
+        required=False,
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args: Any, units: Any, needs_code: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if needs_code:
+            self.fields["otp_code"].required = True
+        else:
+            del self.fields["otp_code"]

@@ -1,0 +1,84 @@
+"""Access-checked reads of pledges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+
+from blocs.models import Membership, Unit
+from blocs.scope import scope_for
+from blocs.selectors import campaign_list_for_user
+from emulation_portal.lib.access import get_scoped_or_404
+
+from .models import Pledge, PledgeVersion, Signature, Target, TitleRegistration
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def pledge_list_for_user(*, user: User) -> QuerySet[Pledge]:
+    campaigns = campaign_list_for_user(user=user).values("pk")
+    return Pledge.objects.filter(campaign__in=campaigns).select_related(
+        "campaign", "campaign__bloc", "campaign__bloc__command"
+    )
+
+
+def pledge_get_for_user(*, user: User, pk: int, for_write: bool = False) -> Pledge:
+    pledge = get_scoped_or_404(pledge_list_for_user(user=user), pk=pk, user=user)
+    if for_write and not pledge_can_manage(user=user, pledge=pledge):
+        raise PermissionDenied
+    return pledge
+
+
+def pledge_can_manage(*, user: User, pledge: Pledge) -> bool:
+    """The secretariat of the bloc's year (and administrators) draft and open the pledge."""
+    campaign = pledge.campaign
+    return scope_for(user).can_write_year(campaign.bloc_id, campaign.year)
+
+
+def pledge_member_units(*, pledge: Pledge) -> QuerySet[Unit]:
+    """The units that sign: the bloc's members in the campaign's year."""
+    campaign = pledge.campaign
+    members = Membership.objects.filter(bloc_id=campaign.bloc_id, year=campaign.year)
+    return Unit.objects.filter(pk__in=members.values("unit_id")).order_by("name")
+
+
+def units_user_signs_for(*, user: User, pledge: Pledge) -> list[Unit]:
+    commanded = scope_for(user).commanded_unit_ids
+    return [unit for unit in pledge_member_units(pledge=pledge) if unit.pk in commanded]
+
+
+def pledge_current_version(*, pledge: Pledge) -> PledgeVersion | None:
+    return (
+        pledge.versions.filter(superseded_at__isnull=True)
+        .prefetch_related(Prefetch("signatures", queryset=Signature.objects.select_related("unit")))
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    unit: Unit
+    signature: Signature | None
+    registration: TitleRegistration | None
+
+
+def signing_board(*, pledge: Pledge, version: PledgeVersion | None) -> list[BoardRow]:
+    """One row a member unit: its signature on ``version`` and its title registration."""
+    signed = {s.unit_id: s for s in version.signatures.all()} if version else {}
+    registered = {r.unit_id: r for r in pledge.registrations.all()}
+    return [
+        BoardRow(unit, signed.get(unit.pk), registered.get(unit.pk))
+        for unit in pledge_member_units(pledge=pledge)
+    ]
+
+
+def pledge_targets(*, pledge: Pledge) -> QuerySet[Target]:
+    return pledge.targets.select_related("unit")
+
+
+def target_get_for_user(*, user: User, pk: int) -> Target:
+    visible = Target.objects.filter(pledge__in=pledge_list_for_user(user=user).values("pk"))
+    return get_scoped_or_404(visible.select_related("pledge__campaign", "unit"), pk=pk, user=user)

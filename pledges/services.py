@@ -1,0 +1,425 @@
+"""Every rule of the pledge's life: drafting, proposals, opening, signing, new versions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.services import otp_check
+from audit.context import client_ip
+from audit.services import audit_record
+from blocs.models import Campaign, Person, Unit
+from blocs.scope import scope_for
+from emulation_portal.lib.services import model_save
+from emulation_portal.lib.text import nfc
+
+from .models import (
+    PLEDGE_TRANSITIONS,
+    Pledge,
+    PledgeEvent,
+    PledgeSection,
+    PledgeStatus,
+    PledgeVersion,
+    Signature,
+    Target,
+    TargetStatus,
+    TitleRegistration,
+)
+from .selectors import pledge_can_manage, pledge_member_units
+
+PLEDGE_FIELDS = ("title", "preamble", "signing_deadline")
+SECTION_FIELDS = ("order", "title", "body")
+TARGET_FIELDS = (
+    "unit", "order", "goal", "subject", "content", "indicator", "target_value",
+    "measure_unit", "deadline", "evidence",
+)  # fmt: skip
+REGISTRATION_FIELDS = ("collective_title", "individual_count", "individual_names")
+
+
+class PledgeError(Exception):
+    """A rule the user broke; the message says which, in their language."""
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _locked(pledge: Pledge) -> Pledge:
+    return Pledge.objects.select_for_update().select_related("campaign").get(pk=pledge.pk)
+
+
+def _transition(*, pledge: Pledge, to: str, actor: AbstractBaseUser, reason: str = "") -> None:
+    if (pledge.status, to) not in PLEDGE_TRANSITIONS:
+        raise PledgeError(_("This cannot be done while the pledge is “%(status)s”.") % {
+            "status": pledge.get_status_display()})  # fmt: skip
+    PledgeEvent.objects.create(
+        pledge=pledge, from_status=pledge.status, to_status=to, actor=actor,
+        at=timezone.now(), reason=reason,
+    )  # fmt: skip
+    audit_record(
+        action=f"pledge.{to}", actor=actor, target=pledge,
+        data={"from": pledge.status, "to": to, "reason": reason},
+    )  # fmt: skip
+    pledge.status = to
+    pledge.save(update_fields=["status"])
+
+
+def _require_draft(pledge: Pledge) -> None:
+    if not pledge.is_editable:
+        raise PledgeError(
+            _("The pledge is frozen for signature. Start a new version to change it.")
+        )
+
+
+# --- Drafting ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pledge_create(
+    *, user: AbstractBaseUser, campaign: Campaign, data: dict[str, Any], copy_from: Pledge | None
+) -> Pledge:
+    """A new draft for ``campaign``, optionally starting from an earlier pledge's text."""
+    _require(scope_for(user).can_write_year(campaign.bloc_id, campaign.year))
+    pledge = model_save(
+        actor=user, instance=Pledge(campaign=campaign), data=data, fields=PLEDGE_FIELDS
+    )
+    if copy_from is not None:
+        _copy_content(source=copy_from, pledge=pledge, user=user)
+    return pledge
+
+
+def _copy_content(*, source: Pledge, pledge: Pledge, user: AbstractBaseUser) -> None:
+    members = set(pledge_member_units(pledge=pledge).values_list("pk", flat=True))
+    PledgeSection.objects.bulk_create(
+        PledgeSection(pledge=pledge, order=s.order, title=s.title, body=s.body)
+        for s in source.sections.all()
+    )
+    campaign = pledge.campaign
+    Target.objects.bulk_create(
+        Target(
+            pledge=pledge, unit_id=t.unit_id, order=t.order, goal=t.goal, subject=t.subject,
+            content=t.content, indicator=t.indicator, target_value=t.target_value,
+            measure_unit=t.measure_unit, evidence=t.evidence, status=TargetStatus.ACCEPTED,
+            # Same day and month in the new campaign, kept inside its dates.
+            deadline=min(max(_same_day(t.deadline, campaign.year), campaign.start_date),
+                         campaign.end_date),
+        )
+        for t in source.targets.filter(unit_id__in=members)
+    )  # fmt: skip
+    audit_record(action="pledge.copy", actor=user, target=pledge, data={"from": source.pk})
+
+
+def _same_day(day: Any, year: int) -> Any:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return day.replace(year=year, day=28)
+
+
+def pledge_update(*, user: AbstractBaseUser, pledge: Pledge, data: dict[str, Any]) -> Pledge:
+    _require(pledge_can_manage(user=user, pledge=pledge))
+    with transaction.atomic():
+        pledge = _locked(pledge)
+        _require_draft(pledge)
+        return model_save(actor=user, instance=pledge, data=data, fields=PLEDGE_FIELDS)
+
+
+def section_save(
+    *, user: AbstractBaseUser, pledge: Pledge, data: dict[str, Any],
+    section: PledgeSection | None = None,
+) -> PledgeSection:  # fmt: skip
+    _require(pledge_can_manage(user=user, pledge=pledge))
+    with transaction.atomic():
+        _require_draft(_locked(pledge))
+        instance = section or PledgeSection(pledge=pledge)
+        return model_save(actor=user, instance=instance, data=data, fields=SECTION_FIELDS)
+
+
+def section_delete(*, user: AbstractBaseUser, section: PledgeSection) -> None:
+    _require(pledge_can_manage(user=user, pledge=section.pledge))
+    with transaction.atomic():
+        _require_draft(_locked(section.pledge))
+        audit_record(action="pledgesection.delete", actor=user, target=section)
+        section.delete()
+
+
+def target_can_edit(*, user: AbstractBaseUser, target: Target) -> bool:
+    if pledge_can_manage(user=user, pledge=target.pledge):
+        return True
+    own = target.unit_id in scope_for(user).commanded_unit_ids
+    return own and target.status in (TargetStatus.PROPOSED, TargetStatus.RETURNED)
+
+
+def target_save(
+    *, user: AbstractBaseUser, pledge: Pledge, data: dict[str, Any], target: Target | None = None
+) -> Target:
+    """The secretariat writes targets for any unit; a commander proposes them for their own.
+
+    A commander's target waits for the secretariat to accept it; editing a returned one
+    proposes it again.
+    """
+    manager = pledge_can_manage(user=user, pledge=pledge)
+    unit: Unit = data["unit"]
+    if target is not None:
+        _require(target_can_edit(user=user, target=target))
+    _require(manager or unit.pk in scope_for(user).commanded_unit_ids)
+    if not pledge_member_units(pledge=pledge).filter(pk=unit.pk).exists():
+        raise ValidationError({"unit": _("This unit is not a member of the bloc that year.")})
+    _check_deadline(pledge=pledge, deadline=data.get("deadline"))
+    with transaction.atomic():
+        _require_draft(_locked(pledge))
+        instance = target or Target(pledge=pledge)
+        if not manager:
+            instance.status = TargetStatus.PROPOSED
+            instance.proposed_by = user
+        data = {**data, "status": instance.status}
+        return model_save(
+            actor=user, instance=instance, data=data, fields=(*TARGET_FIELDS, "status")
+        )
+
+
+def _check_deadline(*, pledge: Pledge, deadline: Any) -> None:
+    campaign = pledge.campaign
+    if deadline is not None and not campaign.start_date <= deadline <= campaign.end_date:
+        raise ValidationError({"deadline": _(
+            "The deadline must fall within the campaign (%(start)s – %(end)s)."
+        ) % {"start": campaign.start_date.strftime("%d/%m/%Y"),
+             "end": campaign.end_date.strftime("%d/%m/%Y")}})  # fmt: skip
+
+
+def target_review(
+    *, user: AbstractBaseUser, target: Target, accept: bool, comment: str = ""
+) -> Target:
+    """The secretariat accepts a unit's proposed target, or returns it with a comment."""
+    _require(pledge_can_manage(user=user, pledge=target.pledge))
+    if not accept and not comment.strip():
+        raise ValidationError({"comment": _("Say why the target is returned.")})
+    with transaction.atomic():
+        _require_draft(_locked(target.pledge))
+        status = TargetStatus.ACCEPTED if accept else TargetStatus.RETURNED
+        return model_save(
+            actor=user, instance=target,
+            data={"status": status, "review_comment": comment.strip()},
+            fields=("status", "review_comment"),
+        )  # fmt: skip
+
+
+def target_delete(*, user: AbstractBaseUser, target: Target) -> None:
+    _require(target_can_edit(user=user, target=target))
+    with transaction.atomic():
+        _require_draft(_locked(target.pledge))
+        audit_record(action="target.delete", actor=user, target=target)
+        target.delete()
+
+
+def registration_save(
+    *, user: AbstractBaseUser, pledge: Pledge, unit: Unit, data: dict[str, Any]
+) -> TitleRegistration:
+    scope = scope_for(user)
+    _require(pledge_can_manage(user=user, pledge=pledge) or unit.pk in scope.commanded_unit_ids)
+    instance = TitleRegistration.objects.filter(pledge=pledge, unit=unit).first()
+    instance = instance or TitleRegistration(pledge=pledge, unit=unit)
+    data = {**data, "individual_names": nfc(data.get("individual_names", "")).strip()}
+    return model_save(actor=user, instance=instance, data=data, fields=REGISTRATION_FIELDS)
+
+
+# --- The frozen text --------------------------------------------------------------------------
+
+
+def pledge_canonical_text(*, pledge: Pledge) -> str:
+    """The pledge as one canonical string: the exact thing a signature's digest covers."""
+    campaign = pledge.campaign
+    document = {
+        "bloc": campaign.bloc.name,
+        "campaign": campaign.name,
+        "year": campaign.year,
+        "title": pledge.title,
+        "preamble": pledge.preamble,
+        "members": list(pledge_member_units(pledge=pledge).values_list("name", flat=True)),
+        "sections": [
+            {"title": s.title, "body": s.body} for s in pledge.sections.order_by("order", "pk")
+        ],
+        "targets": [
+            {
+                "unit": t.unit.name, "goal": t.goal, "subject": t.subject,
+                "content": t.content, "indicator": t.indicator,
+                "target_value": str(Decimal(t.target_value).quantize(Decimal("0.01"))),
+                "measure_unit": t.measure_unit, "deadline": t.deadline.isoformat(),
+                "evidence": t.evidence,
+            }
+            for t in pledge.targets.select_related("unit").order_by("unit__name", "order", "pk")
+        ],
+    }  # fmt: skip
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return nfc(text)
+
+
+def digest_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def pledge_open_for_signature(*, user: AbstractBaseUser, pledge: Pledge) -> PledgeVersion:
+    """Freeze the text as a new version; from now on it cannot change without a new version."""
+    _require(pledge_can_manage(user=user, pledge=pledge))
+    pledge = _locked(pledge)
+    _check_ready(pledge)
+    text = pledge_canonical_text(pledge=pledge)
+    number = (pledge.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = PledgeVersion.objects.create(
+        pledge=pledge, number=number, canonical_text=text, digest=digest_of(text),
+        opened_at=timezone.now(), opened_by=user,
+    )  # fmt: skip
+    _transition(pledge=pledge, to=PledgeStatus.OPEN, actor=user)
+    return version
+
+
+def _check_ready(pledge: Pledge) -> None:
+    if pledge.status != PledgeStatus.DRAFT:
+        raise PledgeError(_("Only a draft can be opened for signature."))
+    waiting = pledge.targets.exclude(status=TargetStatus.ACCEPTED).count()
+    if waiting:
+        raise PledgeError(
+            _("%(count)s target(s) still wait for the secretariat's decision.") % {"count": waiting}
+        )
+    without = pledge_member_units(pledge=pledge).exclude(targets__pledge=pledge)
+    if without.exists():
+        names = ", ".join(without.values_list("name", flat=True))
+        raise PledgeError(_("These units have no target yet: %(units)s.") % {"units": names})
+
+
+@transaction.atomic
+def pledge_new_version(*, user: AbstractBaseUser, pledge: Pledge, reason: str) -> Pledge:
+    """Reopen the text for changes. The current version is superseded and every signature
+    on it is void: the units must sign the next version again."""
+    _require(pledge_can_manage(user=user, pledge=pledge))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the signed text must change.")})
+    pledge = _locked(pledge)
+    current = pledge.versions.filter(superseded_at__isnull=True).first()
+    if current is None or pledge.status == PledgeStatus.DRAFT:
+        raise PledgeError(_("The pledge is already a draft."))
+    voided = current.signatures.count()
+    current.superseded_at, current.superseded_by = timezone.now(), user
+    current.superseded_reason = reason.strip()
+    current.save(update_fields=["superseded_at", "superseded_by", "superseded_reason"])
+    _transition(
+        pledge=pledge, to=PledgeStatus.DRAFT, actor=user,
+        reason=_("%(reason)s (%(count)s signature(s) voided)") % {"reason": reason.strip(),
+                                                                  "count": voided},
+    )  # fmt: skip
+    return pledge
+
+
+# --- Signing ----------------------------------------------------------------------------------
+
+
+def signing_requires_otp(*, user: AbstractBaseUser) -> bool:
+    from django_otp import user_has_device
+
+    return settings.PORTAL_SIGNING_REQUIRES_OTP or user_has_device(user)
+
+
+def pledge_sign(
+    *, user: AbstractBaseUser, pledge: Pledge, unit: Unit, password: str, otp_code: str,
+    request: HttpRequest,
+) -> Signature:  # fmt: skip
+    """Sign the open version for ``unit``, after the password (and code) are checked again.
+
+    Signing twice (a double click) returns the first signature. ``request`` is only the
+    context the password check needs (lockout counting per address).
+    """
+    _require(unit.pk in scope_for(user).commanded_unit_ids)
+    if not pledge_member_units(pledge=pledge).filter(pk=unit.pk).exists():
+        raise PermissionDenied
+    checked = authenticate(request, username=user.get_username(), password=password)
+    if checked is None or checked.pk != user.pk:
+        raise ValidationError({"password": _("The password is not right.")})
+    with_otp = signing_requires_otp(user=user)
+    if with_otp:
+        from django_otp import user_has_device
+
+        if not user_has_device(user):
+            raise PledgeError(_("Set up your authenticator app first (My account)."))
+        if otp_check(user=user, token=otp_code or "") is None:
+            raise ValidationError({"otp_code": _("This code is not right or has expired.")})
+    with transaction.atomic():
+        pledge = _locked(pledge)
+        if pledge.status == PledgeStatus.DRAFT:
+            raise PledgeError(_("This version is no longer open for signature."))
+        version = pledge.versions.get(superseded_at__isnull=True)
+        existing = version.signatures.filter(unit=unit).first()
+        if existing is not None:
+            return existing
+        signature = _signature_create(user=user, version=version, unit=unit, with_otp=with_otp)
+        if (
+            not pledge_member_units(pledge=pledge)
+            .exclude(pk__in=version.signatures.values("unit_id"))
+            .exists()
+        ):
+            _transition(pledge=pledge, to=PledgeStatus.SIGNED, actor=user)
+    return signature
+
+
+def _signature_create(
+    *, user: AbstractBaseUser, version: PledgeVersion, unit: Unit, with_otp: bool
+) -> Signature:
+    person = Person.objects.filter(user=user).first()
+    name = person.full_name if person else (user.get_full_name() or user.get_username())
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                version=version, unit=unit, signed_by=user,
+                signer_name=name,
+                signer_position=person.position if person else "",
+                as_delegate=not (person and person.unit_id == unit.pk and person.is_commander),
+                signed_at=timezone.now(), ip=client_ip.get(), digest=version.digest,
+                with_otp=with_otp,
+            )  # fmt: skip
+    except IntegrityError as error:
+        raise PledgeError(_("This unit has just been signed for. Reload the page.")) from error
+    audit_record(
+        action="pledge.sign", actor=user, target=version.pledge,
+        data={"unit": unit.name, "version": version.number, "digest": version.digest},
+    )  # fmt: skip
+    return signature
+
+
+# --- Verification -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verification:
+    version: PledgeVersion | None
+    stored_text_intact: bool  # the frozen text still hashes to its digest
+    live_text_matches: bool  # the pledge as stored now is the text that was frozen
+    signatures_match: bool  # every signature covers that digest
+
+    @property
+    def ok(self) -> bool:
+        return self.stored_text_intact and self.live_text_matches and self.signatures_match
+
+
+def pledge_verify(*, pledge: Pledge) -> Verification:
+    version = pledge.versions.filter(superseded_at__isnull=True).first()
+    if version is None or pledge.status == PledgeStatus.DRAFT:
+        return Verification(version, False, False, False)
+    return Verification(
+        version=version,
+        stored_text_intact=digest_of(version.canonical_text) == version.digest,
+        live_text_matches=pledge_canonical_text(pledge=pledge) == version.canonical_text,
+        signatures_match=not version.signatures.exclude(digest=version.digest).exists(),
+    )

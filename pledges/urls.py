@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+app_name = "pledges"
+
+urlpatterns = [
+    path("", views.pledge_list, name="list"),
+    path("new/<int:campaign_pk>/", views.pledge_create, name="create"),
+    path("<int:pk>/", views.pledge_detail, name="detail"),
+    path("<int:pk>/edit/", views.pledge_update, name="update"),
+    path("<int:pk>/sections/new/", views.section_edit, name="section_create"),
+    path("<int:pk>/sections/<int:section_pk>/edit/", views.section_edit, name="section_update"),
+    path("<int:pk>/targets/new/", views.target_edit, name="target_create"),
+    path("<int:pk>/targets/<int:target_pk>/edit/", views.target_edit, name="target_update"),
+    path("targets/<int:target_pk>/review/", views.target_review, name="target_review"),
+    path("targets/<int:target_pk>/delete/", views.target_delete, name="target_delete"),
+    path("<int:pk>/registrations/<int:unit_pk>/", views.registration_edit, name="registration"),
+    path("<int:pk>/open/", views.pledge_open, name="open"),
+    path("<int:pk>/new-version/", views.pledge_new_version, name="new_version"),
+    path("<int:pk>/sign/", views.pledge_sign, name="sign"),
+    path("<int:pk>/verify/", views.pledge_verify, name="verify"),
+    path("verify/<uuid:public_id>/", views.pledge_verify_public, name="verify_public"),
+]

@@ -1,0 +1,266 @@
+"""Pages of the pledge: drafting, proposals, opening, signing, verification."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from blocs.models import Unit
+from blocs.scope import scope_for
+from blocs.selectors import campaign_get_for_user
+from emulation_portal.lib.forms import add_service_errors
+from emulation_portal.lib.views import form_page
+
+from . import selectors, services
+from .forms import (
+    NewVersionForm,
+    PledgeCreateForm,
+    PledgeForm,
+    RegistrationForm,
+    SectionForm,
+    SignForm,
+    TargetForm,
+)
+from .models import Pledge, PledgeSection, TitleRegistration
+from .services import PledgeError
+
+
+def _detail(pledge: Pledge) -> str:
+    return reverse("pledges:detail", args=[pledge.pk])
+
+
+def _run(request: HttpRequest, action: Any) -> None:
+    """Run a transition; a broken rule becomes a message on the page."""
+    try:
+        action()
+    except PledgeError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+
+
+@login_required
+def pledge_list(request: HttpRequest) -> HttpResponse:
+    pledges = selectors.pledge_list_for_user(user=request.user).order_by("-campaign__year")
+    return render(request, "pledges/pledge_list.html", {"pledges": pledges})
+
+
+@login_required
+def pledge_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign = campaign_get_for_user(user=request.user, pk=campaign_pk, for_write=True)
+    if hasattr(campaign, "pledge"):
+        return redirect(_detail(campaign.pledge))
+    earlier = selectors.pledge_list_for_user(user=request.user).filter(
+        campaign__bloc=campaign.bloc, campaign__year__lt=campaign.year
+    )
+    form = PledgeCreateForm(
+        request.POST or None,
+        earlier=earlier,
+        initial={"title": f"Giao ước thi đua năm {campaign.year}"},
+    )
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.pledge_create(
+            user=request.user, campaign=campaign, data=data, copy_from=data.get("copy_from")
+        ),
+        success_url=_detail,
+        template_name="pledges/pledge_form.html",
+        context={"campaign": campaign},
+    )
+
+
+@login_required
+def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
+    manager = selectors.pledge_can_manage(user=request.user, pledge=pledge)
+    commanded = scope_for(request.user).commanded_unit_ids
+    version = selectors.pledge_current_version(pledge=pledge)
+    context = {
+        "pledge": pledge,
+        "campaign": pledge.campaign,
+        "manager": manager,
+        "commanded": commanded,
+        "sections": pledge.sections.all(),
+        "targets": selectors.pledge_targets(pledge=pledge),
+        "board": selectors.signing_board(pledge=pledge, version=version),
+        "version": version,
+        "events": pledge.events.select_related("actor"),
+        "can_sign": bool(selectors.units_user_signs_for(user=request.user, pledge=pledge)),
+        "new_version_form": NewVersionForm(),
+    }
+    return render(request, "pledges/pledge_detail.html", context)
+
+
+@login_required
+def pledge_update(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
+    return form_page(
+        request,
+        form=PledgeForm(request.POST or None, instance=pledge),
+        save=lambda data: services.pledge_update(user=request.user, pledge=pledge, data=data),
+        success_url=_detail,
+        template_name="pledges/pledge_form.html",
+        context={"campaign": pledge.campaign, "pledge": pledge},
+    )
+
+
+@login_required
+def section_edit(request: HttpRequest, pk: int, section_pk: int | None = None) -> HttpResponse:
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
+    section = get_object_or_404(PledgeSection, pk=section_pk, pledge=pledge) if section_pk else None
+    return form_page(
+        request,
+        form=SectionForm(request.POST or None, instance=section),
+        save=lambda data: services.section_save(
+            user=request.user, pledge=pledge, data=data, section=section
+        ),
+        success_url=lambda s: _detail(pledge),
+        template_name="pledges/section_form.html",
+        context={"pledge": pledge},
+    )
+
+
+@login_required
+def target_edit(request: HttpRequest, pk: int, target_pk: int | None = None) -> HttpResponse:
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
+    target = selectors.target_get_for_user(user=request.user, pk=target_pk) if target_pk else None
+    if target is not None and target.pledge_id != pledge.pk:
+        raise Http404
+    manager = selectors.pledge_can_manage(user=request.user, pledge=pledge)
+    units = selectors.pledge_member_units(pledge=pledge)
+    if not manager:
+        units = units.filter(pk__in=scope_for(request.user).commanded_unit_ids)
+    if not units.exists() or (
+        target and not services.target_can_edit(user=request.user, target=target)
+    ):
+        raise PermissionDenied
+    initial = {"unit": request.GET.get("unit")}
+    return form_page(
+        request,
+        form=TargetForm(request.POST or None, instance=target, units=units, initial=initial),
+        save=lambda data: services.target_save(
+            user=request.user, pledge=pledge, data=data, target=target
+        ),
+        success_url=lambda t: _detail(pledge) + f"#unit-{t.unit_id}",
+        template_name="pledges/target_form.html",
+        context={"pledge": pledge, "target": target},
+    )
+
+
+@login_required
+@require_POST
+def target_review(request: HttpRequest, target_pk: int) -> HttpResponse:
+    target = selectors.target_get_for_user(user=request.user, pk=target_pk)
+    accept = request.POST.get("decision") == "accept"
+    comment = "" if accept else request.POST.get("comment", "")
+    _run(request, lambda: services.target_review(
+        user=request.user, target=target, accept=accept, comment=comment))  # fmt: skip
+    return redirect(_detail(target.pledge) + f"#unit-{target.unit_id}")
+
+
+@login_required
+@require_POST
+def target_delete(request: HttpRequest, target_pk: int) -> HttpResponse:
+    target = selectors.target_get_for_user(user=request.user, pk=target_pk)
+    _run(request, lambda: services.target_delete(user=request.user, target=target))
+    return redirect(_detail(target.pledge))
+
+
+@login_required
+def registration_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
+    unit = get_object_or_404(selectors.pledge_member_units(pledge=pledge), pk=unit_pk)
+    manager = selectors.pledge_can_manage(user=request.user, pledge=pledge)
+    if not manager and unit.pk not in scope_for(request.user).commanded_unit_ids:
+        raise PermissionDenied
+    instance = TitleRegistration.objects.filter(pledge=pledge, unit=unit).first()
+    return form_page(
+        request,
+        form=RegistrationForm(request.POST or None, instance=instance),
+        save=lambda data: services.registration_save(
+            user=request.user, pledge=pledge, unit=unit, data=data
+        ),
+        success_url=lambda r: _detail(pledge) + "#registrations",
+        template_name="pledges/registration_form.html",
+        context={"pledge": pledge, "unit": unit},
+    )
+
+
+@login_required
+@require_POST
+def pledge_open(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
+    _run(request, lambda: services.pledge_open_for_signature(user=request.user, pledge=pledge))
+    return redirect(_detail(pledge))
+
+
+@login_required
+@require_POST
+def pledge_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
+    reason = request.POST.get("reason", "")
+    _run(
+        request,
+        lambda: services.pledge_new_version(user=request.user, pledge=pledge, reason=reason),
+    )
+    return redirect(_detail(pledge))
+
+
+@login_required
+def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
+    units = selectors.units_user_signs_for(user=request.user, pledge=pledge)
+    if not units:
+        raise PermissionDenied
+    needs_code = services.signing_requires_otp(user=request.user)
+    form = SignForm(
+        request.POST or None,
+        units=Unit.objects.filter(pk__in=[u.pk for u in units]),
+        needs_code=needs_code,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pledge_sign(
+                user=request.user, pledge=pledge, unit=form.cleaned_data["unit"],
+                password=form.cleaned_data["password"],
+                otp_code=form.cleaned_data.get("otp_code", ""), request=request,
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PledgeError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Signed. Your signature is on the signing board."))
+            return redirect(_detail(pledge) + "#board")
+    version = selectors.pledge_current_version(pledge=pledge)
+    context = {"pledge": pledge, "form": form, "version": version}
+    return render(request, "pledges/sign_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def pledge_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
+    result = services.pledge_verify(pledge=pledge)
+    return render(
+        request, "pledges/verify.html", {"pledge": pledge, "result": result, "public": False}
+    )
+
+
+def pledge_verify_public(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """No login: the QR code on the printed pledge leads here. Shows no personal data."""
+    pledge = get_object_or_404(Pledge.objects.select_related("campaign__bloc"), public_id=public_id)
+    result = services.pledge_verify(pledge=pledge)
+    return render(
+        request, "pledges/verify.html", {"pledge": pledge, "result": result, "public": True}
+    )

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from blocs.models import Person, RoleKind
+from pledges.models import Pledge, Target, TargetStatus
+from tests.conftest import YEAR, World
+from tests.factories import CampaignFactory, RoleFactory, UserFactory
+
+
+@pytest.fixture
+def pledge(world: World) -> Pledge:
+    """A draft pledge of the world's bloc, with one accepted target per member unit."""
+    campaign = CampaignFactory(
+        bloc=world.bloc, kind="yearly", start_date=datetime.date(YEAR, 1, 1),
+        end_date=datetime.date(YEAR, 12, 31),
+    )  # fmt: skip
+    pledge = Pledge.objects.create(campaign=campaign, title="Giao ước thi đua năm 2026")
+    pledge.sections.create(order=1, title="Đoàn kết", body="Giữ vững đoàn kết thống nhất.")
+    for unit in (world.leader_unit, world.member_unit):
+        Target.objects.create(
+            pledge=pledge, unit=unit, goal="Huấn luyện giỏi", subject="Toàn đơn vị",
+            content="Huấn luyện theo chương trình", indicator="Tỷ lệ khá, giỏi",
+            target_value=80, measure_unit="%", deadline=datetime.date(YEAR, 11, 30),
+            evidence="Kết quả kiểm tra cuối năm", status=TargetStatus.ACCEPTED,
+        )  # fmt: skip
+    return pledge
+
+
+@pytest.fixture
+def leader_commander(world: World) -> object:
+    """A commander for the leading unit, so both member units can sign."""
+    user = UserFactory(username="leader_commander")
+    RoleFactory(user=user, kind=RoleKind.COMMANDER, unit=world.leader_unit)
+    Person.objects.create(
+        unit=world.leader_unit, full_name="Nguyễn Văn Thành", rank="dai_ta",
+        position="Hiệu trưởng", is_commander=True, user=user,
+    )  # fmt: skip
+    world.users["leader_commander"] = user
+    return user
