@@ -9,4 +9,4 @@ class BlocsConfig(AppConfig):
     verbose_name = _("Blocs and units")
 
     def ready(self) -> None:
-        from . import documents  # noqa: F401  (registers the bloc's document jobs)
+        from . import demo, documents  # noqa: F401  (register the demo data and document jobs)

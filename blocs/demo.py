@@ -11,6 +11,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from emulation_portal.lib import demo
+
 from .models import (
     Bloc,
     Campaign,
@@ -74,6 +76,7 @@ def _user(username: str, family: str, given: str, *, superuser: bool = False) ->
     return user
 
 
+@demo.register
 @transaction.atomic
 def demo_data_load() -> list[tuple[str, str]]:
     """Create or complete the demo data; returns (login, description) of the demo accounts."""

@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class PledgesConfig(AppConfig):
     name = "pledges"
     verbose_name = _("Emulation pledges")
+
+    def ready(self) -> None:
+        from . import demo  # noqa: F401  (registers the demo pledge)

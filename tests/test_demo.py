@@ -54,3 +54,12 @@ def test_each_demo_account_lands_on_its_dashboard(
     )
     assert response.redirect_chain[-1][0] == reverse("dashboard")
     assert f'data-dashboard="{dashboard}"' in response.content.decode()
+
+
+def test_demo_pledge_is_ready_to_open(demo: None) -> None:
+    from pledges.models import Pledge
+
+    pledge = Pledge.objects.get(campaign__bloc__name="Khối thi đua số 4", campaign__year=2026)
+    assert pledge.status == "draft"
+    assert pledge.targets.values("unit").distinct().count() == 6
+    assert not pledge.targets.exclude(status="accepted").exists()

@@ -17,6 +17,11 @@ CHROMIUM = "/usr/bin/chromium"
 
 @pytest.fixture
 def browser_page(live_server: object, transactional_db: None) -> object:
+    yield from chromium_page()
+
+
+def chromium_page() -> object:
+    """A page in Debian's Chromium, with the demo data loaded."""
     require(shutil.which(CHROMIUM) is not None, f"{CHROMIUM} is not installed")
     from playwright.sync_api import sync_playwright
 

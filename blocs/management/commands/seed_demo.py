@@ -4,8 +4,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from blocs.demo import DEMO_PASSWORD, demo_data_load
+from blocs.demo import DEMO_PASSWORD
+from emulation_portal.lib.demo import load_all
 
 
 class Command(BaseCommand):
@@ -14,7 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.PORTAL_DEMO_DATA_ALLOWED:
             raise CommandError("Demo accounts have known passwords: refused outside local setups.")
-        accounts = demo_data_load()
+        with transaction.atomic():
+            accounts = load_all()
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Accounts (password: {DEMO_PASSWORD}):")
         )
