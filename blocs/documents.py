@@ -12,7 +12,7 @@ from emulation_portal.lib.pdf import render_pdf
 
 from .models import Job, MembershipRole, Person
 from .selectors import memberships_of_year
-from .services import document_number_next
+from .services import job_document_number
 
 ROSTER = "bloc_roster"
 ROSTER_SERIES = "DS"  # danh sách
@@ -37,7 +37,7 @@ def roster_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
         }
         rows = [(m, commanders.get(m.unit_id)) for m in memberships]
         leader = next((m for m in memberships if m.role == MembershipRole.LEADER), None)
-        number = _document_number(job, series=ROSTER_SERIES)
+        number = job_document_number(job=job, series=ROSTER_SERIES)
         progress(50, _("Rendering the PDF"))
         issued = timezone.localdate(job.created_at)
         pdf = render_pdf(
@@ -57,11 +57,3 @@ def roster_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
         )
         filename = _("Bloc roster %(bloc)s %(year)s.pdf") % {"bloc": bloc.name, "year": job.year}
     return filename, pdf
-
-
-def _document_number(job: Job, *, series: str) -> int:
-    """A job keeps the number it was first given, so a retry prints the same document."""
-    if "number" not in job.params:
-        job.params["number"] = document_number_next(bloc=job.bloc, year=job.year, series=series)
-        Job.objects.filter(pk=job.pk).update(params=job.params)
-    return job.params["number"]

@@ -147,6 +147,15 @@ def document_number_next(*, bloc: Bloc, year: int, series: str) -> int:
     return counter.last_number
 
 
+def job_document_number(*, job: Job, series: str) -> int:
+    """A job keeps the number it was first given, so a retry prints the same document."""
+    if "number" not in job.params:
+        number = document_number_next(bloc=job.bloc, year=job.year, series=series)
+        job.params = {**job.params, "number": number}
+        Job.objects.filter(pk=job.pk).update(params=job.params)
+    return job.params["number"]
+
+
 @transaction.atomic
 def job_request(
     *,

@@ -9,4 +9,4 @@ class PledgesConfig(AppConfig):
     verbose_name = _("Emulation pledges")
 
     def ready(self) -> None:
-        from . import demo  # noqa: F401  (registers the demo pledge)
+        from . import demo, documents  # noqa: F401  (register the demo pledge and its PDF)

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 
-from blocs.models import Membership, Unit
+from blocs.models import Job, Membership, Unit
 from blocs.scope import scope_for
 from blocs.selectors import campaign_list_for_user
 from emulation_portal.lib.access import get_scoped_or_404
@@ -82,3 +82,16 @@ def pledge_targets(*, pledge: Pledge) -> QuerySet[Target]:
 def target_get_for_user(*, user: User, pk: int) -> Target:
     visible = Target.objects.filter(pledge__in=pledge_list_for_user(user=user).values("pk"))
     return get_scoped_or_404(visible.select_related("pledge__campaign", "unit"), pk=pk, user=user)
+
+
+def pledge_document_job(*, pledge: Pledge, version: PledgeVersion | None) -> Job | None:
+    """The newest print job of the version (the page shows its state or its download)."""
+    if version is None:
+        return None
+    return (
+        Job.objects.filter(
+            kind="pledge_document", params__pledge=pledge.pk, params__version=version.number
+        )
+        .order_by("-created_at")
+        .first()
+    )

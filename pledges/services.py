@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from accounts.services import otp_check
 from audit.context import client_ip
 from audit.services import audit_record
-from blocs.models import Campaign, Person, Unit
+from blocs.models import Campaign, Job, Person, Unit
 from blocs.scope import scope_for
+from blocs.services import job_request
 from emulation_portal.lib.services import model_save
 from emulation_portal.lib.text import nfc
 
@@ -371,7 +372,20 @@ def pledge_sign(
             .exists()
         ):
             _transition(pledge=pledge, to=PledgeStatus.SIGNED, actor=user)
+            pledge_document_request(user=user, pledge=pledge)
     return signature
+
+
+def pledge_document_request(*, user: AbstractBaseUser, pledge: Pledge) -> Job:
+    """Queue the signed pledge's PDF (done by itself when the last unit signs)."""
+    if pledge.status != PledgeStatus.SIGNED:
+        raise PledgeError(_("The pledge is printed once every unit has signed."))
+    version = pledge.versions.get(superseded_at__isnull=True)
+    campaign = pledge.campaign
+    return job_request(
+        user=user, kind="pledge_document", bloc=campaign.bloc, year=campaign.year,
+        language=settings.LANGUAGE_CODE, params={"pledge": pledge.pk, "version": version.number},
+    )  # fmt: skip
 
 
 def _signature_create(

@@ -22,5 +22,7 @@ urlpatterns = [
     path("<int:pk>/new-version/", views.pledge_new_version, name="new_version"),
     path("<int:pk>/sign/", views.pledge_sign, name="sign"),
     path("<int:pk>/verify/", views.pledge_verify, name="verify"),
+    path("<int:pk>/document/", views.pledge_document, name="document"),
+    path("<int:pk>/document/render/", views.pledge_document_render, name="document_render"),
     path("verify/<uuid:public_id>/", views.pledge_verify_public, name="verify_public"),
 ]

@@ -8,15 +8,16 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from blocs.models import Unit
+from blocs.models import JobStatus, Unit
 from blocs.scope import scope_for
 from blocs.selectors import campaign_get_for_user
+from emulation_portal.lib.downloads import safe_filename
 from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page
 
@@ -98,6 +99,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": pledge.events.select_related("actor"),
         "can_sign": bool(selectors.units_user_signs_for(user=request.user, pledge=pledge)),
         "new_version_form": NewVersionForm(),
+        "document": selectors.pledge_document_job(pledge=pledge, version=version),
     }
     return render(request, "pledges/pledge_detail.html", context)
 
@@ -264,3 +266,24 @@ def pledge_verify_public(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(
         request, "pledges/verify.html", {"pledge": pledge, "result": result, "public": True}
     )
+
+
+@login_required
+def pledge_document(request: HttpRequest, pk: int) -> FileResponse:
+    """The signed pledge's PDF, for everyone who may read the pledge."""
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
+    version = selectors.pledge_current_version(pledge=pledge)
+    job = selectors.pledge_document_job(pledge=pledge, version=version)
+    if job is None or job.status != JobStatus.DONE or not job.file:
+        raise Http404
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=safe_filename(job.filename)
+    )
+
+
+@login_required
+@require_POST
+def pledge_document_render(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
+    _run(request, lambda: services.pledge_document_request(user=request.user, pledge=pledge))
+    return redirect(_detail(pledge) + "#document")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -62,6 +63,22 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.fixture(autouse=True)
 def _media_root(settings: object, tmp_path_factory: pytest.TempPathFactory) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="session")
+def signing_certificate(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A self-signed PDF-signing certificate, made once for the whole run."""
+    from emulation_portal.lib.pdf_signing import certificate_create
+
+    path = tmp_path_factory.mktemp("signing") / "test.p12"
+    certificate_create(path=path, organisation="Khối thi đua số 4 (kiểm thử)", passphrase="bí mật")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _signing(settings: object, signing_certificate: Path) -> None:
+    settings.PORTAL_PDF_SIGNING_P12 = str(signing_certificate)
+    settings.PORTAL_PDF_SIGNING_PASSPHRASE = "bí mật"
 
 
 @dataclass

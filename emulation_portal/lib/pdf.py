@@ -12,6 +12,7 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+from urllib.request import urlopen
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -29,6 +30,9 @@ class StaticOnlyURLFetcher(URLFetcher):
     """Serve ``INTERNAL_BASE_URL`` + STATIC_URL paths from the static files; refuse all else."""
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        if url.startswith("data:"):  # inline images (QR codes): no file, no network
+            with urlopen(url) as response:  # noqa: S310 (only the data: scheme reaches here)
+                return URLFetcherResponse(url, body=response.read(), headers=dict(response.headers))
         static_prefix = INTERNAL_BASE_URL.rstrip("/") + settings.STATIC_URL
         if not url.startswith(static_prefix):
             raise ValueError(f"Documents may only load the portal's static files, not {url!r}")
@@ -60,7 +64,7 @@ def font_configuration() -> FontConfiguration:
 
 @functools.cache
 def _fetcher() -> StaticOnlyURLFetcher:
-    return StaticOnlyURLFetcher(allowed_protocols=("https",))
+    return StaticOnlyURLFetcher(allowed_protocols=("https", "data"))
 
 
 @functools.cache

@@ -261,3 +261,10 @@ LOGGING = {
     "loggers": QUIET_LOGGERS,
 }
 PORTAL_DEMO_DATA_ALLOWED = True
+# The absolute address of the portal, for links printed on documents (QR codes) and in emails.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# The organisation's certificate (PKCS#12) that signs issued PDFs (PAdES).
+PORTAL_PDF_SIGNING_P12 = env(
+    "PORTAL_PDF_SIGNING_P12", default=str(VAR_DIR / "signing" / "portal.p12")
+)
+PORTAL_PDF_SIGNING_PASSPHRASE = env("PORTAL_PDF_SIGNING_PASSPHRASE", default="")
