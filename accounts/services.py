@@ -90,7 +90,9 @@ def recovery_codes_issue(*, user: AbstractBaseUser) -> list[str]:
 def otp_check(*, user: AbstractBaseUser, token: str) -> object | None:
     """The device that accepts ``token`` (an authenticator code or a recovery code)."""
     token = token.strip().replace(" ", "")
-    for device in devices_for_user(user, confirmed=True, for_verify=True):
-        if device.verify_token(token):
-            return device
+    # for_verify locks the devices (select_for_update), so a code cannot be used twice at once.
+    with transaction.atomic():
+        for device in devices_for_user(user, confirmed=True, for_verify=True):
+            if device.verify_token(token):
+                return device
     return None
