@@ -67,7 +67,12 @@ def _user(username: str, family: str, given: str, *, superuser: bool = False) ->
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"first_name": family, "last_name": given, "is_staff": superuser},
+        defaults={
+            "first_name": family,
+            "last_name": given,
+            "is_staff": superuser,
+            "email": f"{username}@khoi4.example",
+        },
     )
     if created:
         user.is_superuser = superuser

@@ -227,3 +227,22 @@ class PledgeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pledge}: {self.from_status} → {self.to_status}"
+
+
+class SigningReminder(models.Model):
+    """A reminder e-mail sent to a commander whose unit had not signed yet (one a day)."""
+
+    version = models.ForeignKey(PledgeVersion, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "unit", "user", "sent_on"], name="reminder_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.unit} · {self.sent_on}"

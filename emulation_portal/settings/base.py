@@ -10,6 +10,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -133,7 +134,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "ops.tasks.worker_heartbeat", "schedule": 30.0},
+    "pledge-signing-reminders": {
+        "task": "pledges.tasks.signing_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+# Days before a pledge's signing deadline on which unsigned units' commanders are e-mailed.
+PORTAL_SIGNING_REMINDER_DAYS = env.list(
+    "PORTAL_SIGNING_REMINDER_DAYS", cast=int, default=[7, 3, 1, 0]
+)
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost")
 # The health endpoint fails when no worker has run the heartbeat for this long.
 PORTAL_WORKER_HEARTBEAT_MAX_AGE = env.int("PORTAL_WORKER_HEARTBEAT_MAX_AGE", default=120)
 

@@ -29,7 +29,6 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost")
 PORTAL_DEMO_DATA_ALLOWED = False  # demo accounts have published passwords
 PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=True)
 PORTAL_SIGNING_REQUIRES_OTP = env.bool("PORTAL_SIGNING_REQUIRES_OTP", default=True)
