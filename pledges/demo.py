@@ -44,6 +44,8 @@ def pledge_demo_load() -> list[tuple[str, str]]:
         preamble="Các đơn vị trong Khối thi đua số 4, Bộ Tổng Tham mưu thống nhất ký kết giao "
         f"ước thi đua năm {YEAR} với các nội dung sau.",
         signing_deadline=datetime.date(YEAR, 12, 15),
+        mid_year_deadline=datetime.date(YEAR, 7, 15),
+        year_end_deadline=datetime.date(YEAR, 12, 20),
     )
     for order, (title, body) in enumerate(SECTIONS, start=1):
         pledge.sections.create(order=order, title=title, body=body)

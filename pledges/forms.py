@@ -91,3 +91,46 @@ class SignForm(PortalFormMixin, forms.Form):
             self.fields["otp_code"].required = True
         else:
             del self.fields["otp_code"]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class ProgressForm(PortalFormMixin, forms.Form):
+    submit_label = _("Report progress")
+    achieved_value = forms.DecimalField(
+        label=_("Value reached so far"), max_digits=14, decimal_places=2
+    )
+    narrative = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}))
+    files = MultipleFileField(
+        label=_("Evidence files"),
+        required=False,
+        help_text=_("PDF, images (PNG, JPEG), Word or Excel; at most 10 MB each."),
+    )
+
+
+class ReviewForm(PortalFormMixin, forms.Form):
+    submit_label = _("Hand in the review")
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, empty_label=None)
+    summary = forms.CharField(
+        label=_("Results and lessons"), widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

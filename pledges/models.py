@@ -38,6 +38,8 @@ class Pledge(models.Model):
         _("status"), max_length=10, choices=PledgeStatus.choices, default=PledgeStatus.DRAFT
     )
     signing_deadline = models.DateField(_("signing deadline"), null=True, blank=True)
+    mid_year_deadline = models.DateField(_("mid-year review due"), null=True, blank=True)
+    year_end_deadline = models.DateField(_("year-end review due"), null=True, blank=True)
     # Public reference for the verification page (the PDF's QR code links to it).
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
@@ -70,6 +72,11 @@ class PledgeSection(models.Model):
         return self.title
 
 
+class TargetDirection(models.TextChoices):
+    AT_LEAST = "at_least", _("At least (more is better)")
+    AT_MOST = "at_most", _("At most (less is better)")
+
+
 class TargetStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed by the unit")
     ACCEPTED = "accepted", _("Accepted")
@@ -88,6 +95,12 @@ class Target(models.Model):
     subject = models.CharField(_("who it applies to"), max_length=255)
     content = models.TextField(_("content"))
     indicator = models.CharField(_("indicator"), max_length=255)
+    direction = models.CharField(
+        _("the target is reached at"),
+        max_length=10,
+        choices=TargetDirection.choices,
+        default=TargetDirection.AT_LEAST,
+    )
     target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2)
     measure_unit = models.CharField(_("unit of measure"), max_length=50)
     deadline = models.DateField(_("deadline"))
@@ -246,3 +259,81 @@ class SigningReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.unit} · {self.sent_on}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    """Stored under a name we make: the user's file name is only shown, never used as a path."""
+    target = instance.report.target
+    return f"evidence/{target.pledge_id}/{target.unit_id}/{uuid.uuid4().hex}{instance.extension}"
+
+
+class ProgressReport(models.Model):
+    """A commander's report on one target: the value reached so far, with evidence.
+
+    Reports are kept as a history; the newest one is the target's current standing.
+    """
+
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="reports")
+    achieved_value = models.DecimalField(_("value reached"), max_digits=14, decimal_places=2)
+    narrative = models.TextField(_("what was done"))
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reported_at = models.DateTimeField(_("reported at"))
+
+    class Meta:
+        ordering = ["-reported_at", "-pk"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.achieved_value}"
+
+
+class Evidence(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path)
+    name = models.CharField(_("file name"), max_length=255)
+    extension = models.CharField(max_length=10)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewKind(models.TextChoices):
+    MID_YEAR = "mid_year", _("Mid-year review")
+    YEAR_END = "year_end", _("Year-end review")
+
+
+class UnitReview(models.Model):
+    """A unit's mid-year (sơ kết) or year-end (tổng kết) review report."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="reviews")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("review"), max_length=10, choices=ReviewKind.choices)
+    summary = models.TextField(_("results and lessons"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    late = models.BooleanField(_("after the deadline"), default=False)
+
+    class Meta:
+        verbose_name = _("unit review report")
+        verbose_name_plural = _("unit review reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "unit", "kind"],
+                name="review_one_per_unit_and_kind",
+                violation_error_message=_("This unit has already submitted this review."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.get_kind_display()}"

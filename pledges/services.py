@@ -40,10 +40,10 @@ from .models import (
 )
 from .selectors import pledge_can_manage, pledge_member_units
 
-PLEDGE_FIELDS = ("title", "preamble", "signing_deadline")
+PLEDGE_FIELDS = ("title", "preamble", "signing_deadline", "mid_year_deadline", "year_end_deadline")
 SECTION_FIELDS = ("order", "title", "body")
 TARGET_FIELDS = (
-    "unit", "order", "goal", "subject", "content", "indicator", "target_value",
+    "unit", "order", "goal", "subject", "content", "indicator", "direction", "target_value",
     "measure_unit", "deadline", "evidence",
 )  # fmt: skip
 REGISTRATION_FIELDS = ("collective_title", "individual_count", "individual_names")
@@ -112,7 +112,8 @@ def _copy_content(*, source: Pledge, pledge: Pledge, user: AbstractBaseUser) -> 
     Target.objects.bulk_create(
         Target(
             pledge=pledge, unit_id=t.unit_id, order=t.order, goal=t.goal, subject=t.subject,
-            content=t.content, indicator=t.indicator, target_value=t.target_value,
+            content=t.content, indicator=t.indicator, direction=t.direction,
+            target_value=t.target_value,
             measure_unit=t.measure_unit, evidence=t.evidence, status=TargetStatus.ACCEPTED,
             # Same day and month in the new campaign, kept inside its dates.
             deadline=min(max(_same_day(t.deadline, campaign.year), campaign.start_date),
@@ -256,7 +257,7 @@ def pledge_canonical_text(*, pledge: Pledge) -> str:
         "targets": [
             {
                 "unit": t.unit.name, "goal": t.goal, "subject": t.subject,
-                "content": t.content, "indicator": t.indicator,
+                "content": t.content, "indicator": t.indicator, "direction": t.direction,
                 "target_value": str(Decimal(t.target_value).quantize(Decimal("0.01"))),
                 "measure_unit": t.measure_unit, "deadline": t.deadline.isoformat(),
                 "evidence": t.evidence,

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,17 +22,19 @@ from emulation_portal.lib.downloads import safe_filename
 from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page
 
-from . import selectors, services
+from . import progress, selectors, services
 from .forms import (
     NewVersionForm,
     PledgeCreateForm,
     PledgeForm,
+    ProgressForm,
     RegistrationForm,
+    ReviewForm,
     SectionForm,
     SignForm,
     TargetForm,
 )
-from .models import Pledge, PledgeSection, TitleRegistration
+from .models import Evidence, Pledge, PledgeSection, ReviewKind, TitleRegistration
 from .services import PledgeError
 
 
@@ -287,3 +290,107 @@ def pledge_document_render(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
     _run(request, lambda: services.pledge_document_request(user=request.user, pledge=pledge))
     return redirect(_detail(pledge) + "#document")
+
+
+# --- Progress through the year ----------------------------------------------------------------
+
+
+@login_required
+def progress_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
+    today = timezone.localdate()
+    standings = progress.progress_board(user=request.user, pledge=pledge, today=today)
+    reviews = {
+        (r.unit_id, r.kind): r
+        for r in pledge.reviews.filter(unit__in={s.target.unit_id for s in standings})
+    }
+    units = {s.target.unit for s in standings}
+    review_rows = [
+        (
+            unit,
+            reviews.get((unit.pk, ReviewKind.MID_YEAR)),
+            reviews.get((unit.pk, ReviewKind.YEAR_END)),
+        )
+        for unit in sorted(units, key=lambda u: u.name)
+    ]
+    context = {
+        "pledge": pledge,
+        "standings": standings,
+        "review_rows": review_rows,
+        "commanded": scope_for(request.user).commanded_unit_ids,
+        "today": today,
+    }
+    return render(request, "pledges/progress_dashboard.html", context)
+
+
+@login_required
+def target_progress(request: HttpRequest, target_pk: int) -> HttpResponse:
+    target = selectors.target_get_for_user(user=request.user, pk=target_pk)
+    if not progress.unit_report_visible(user=request.user, target=target):
+        raise PermissionDenied
+    may_report = target.unit_id in scope_for(request.user).commanded_unit_ids
+    form = ProgressForm(request.POST or None, request.FILES or None) if may_report else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                progress.target_report_progress(
+                    user=request.user, target=target,
+                    achieved_value=form.cleaned_data["achieved_value"],
+                    narrative=form.cleaned_data["narrative"], files=form.cleaned_data["files"],
+                )  # fmt: skip
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Progress recorded."))
+                return redirect("pledges:target_progress", target.pk)
+    reports = target.reports.select_related("reported_by").prefetch_related("evidence")
+    light = progress.target_light(
+        target=target,
+        value=reports[0].achieved_value if reports else None,
+        today=timezone.localdate(),
+    )
+    context = {
+        "target": target,
+        "form": form,
+        "reports": reports,
+        "light": progress.LIGHT_LABELS[light],
+    }
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "pledges/target_progress.html", context, status=status)
+
+
+@login_required
+def evidence_download(request: HttpRequest, evidence_pk: int) -> FileResponse:
+    evidence = get_object_or_404(Evidence.objects.select_related("report__target"), pk=evidence_pk)
+    target = selectors.target_get_for_user(user=request.user, pk=evidence.report.target_id)
+    if not progress.unit_report_visible(user=request.user, target=target):
+        raise Http404
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=safe_filename(evidence.name),
+        content_type=evidence.content_type,
+    )  # fmt: skip
+
+
+@login_required
+def review_submit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
+    if kind not in ReviewKind.values:
+        raise Http404
+    units = selectors.pledge_member_units(pledge=pledge).filter(
+        pk__in=scope_for(request.user).commanded_unit_ids
+    )
+    if not units.exists():
+        raise PermissionDenied
+    form = ReviewForm(request.POST or None, units=units)
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: progress.review_submit(
+            user=request.user, pledge=pledge, unit=data["unit"], kind=kind, summary=data["summary"]
+        ),
+        success_url=lambda review: reverse("pledges:progress", args=[pledge.pk]),
+        template_name="pledges/review_form.html",
+        context={"pledge": pledge, "kind": ReviewKind(kind).label},
+    )

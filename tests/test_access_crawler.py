@@ -11,10 +11,12 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from blocs.models import Job
-from pledges.models import Pledge, Target
+from pledges.models import Evidence, Pledge, ProgressReport, Target
 from tests.conftest import YEAR, World
 from tests.factories import CampaignFactory, PersonFactory
 
@@ -23,7 +25,7 @@ ACTORS = ["secretariat", "commander", "reviewer", "superior", "unscoped", "anony
 SKIPPED = {"logout", "admin:logout"}
 SECRETS = [
     "Khối bí mật", "Đơn vị bí mật", "Phong trào bí mật", "Trần Bí Mật", "Giao ước bí mật",
-    "Mục tiêu bí mật", "Cam kết bí mật",
+    "Mục tiêu bí mật", "Cam kết bí mật", "Báo cáo bí mật", "Minh chứng bí mật",
 ]  # fmt: skip
 # Public on purpose to whoever holds the unguessable link printed on the document.
 PUBLIC_BY_LINK = {"pledges:verify_public"}
@@ -58,6 +60,14 @@ def _samples(world: World) -> dict[str, object]:
         indicator="i", target_value=1, measure_unit="%", deadline=campaign.end_date, evidence="e",
     )  # fmt: skip
     section = pledge.sections.create(title="Cam kết bí mật", body="b")
+    report = ProgressReport.objects.create(
+        target=target, achieved_value=1, narrative="Báo cáo bí mật",
+        reported_by=world.users["other_commander"], reported_at=timezone.now(),
+    )  # fmt: skip
+    evidence = Evidence(report=report, name="Minh chứng bí mật.pdf", extension=".pdf",
+                        content_type="application/pdf", size=4)  # fmt: skip
+    evidence.file.save("x", ContentFile("%PDF Minh chứng bí mật".encode()), save=False)
+    evidence.save()
     job = Job.objects.create(
         kind="bloc_roster",
         bloc=world.other_bloc,
@@ -78,6 +88,8 @@ def _samples(world: World) -> dict[str, object]:
         "section_pk": section.pk,
         "unit_pk": world.other_unit.pk,
         "public_id": pledge.public_id,
+        "evidence_pk": evidence.pk,
+        "kind": "mid_year",
         "unit_type": ContentType.objects.get_for_model(world.other_unit).pk,
     }
 

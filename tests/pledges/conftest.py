@@ -40,3 +40,21 @@ def leader_commander(world: World) -> object:
     )  # fmt: skip
     world.users["leader_commander"] = user
     return user
+
+
+@pytest.fixture
+def signed_pledge(world: World, pledge: Pledge, leader_commander: object) -> Pledge:
+    """The pledge opened and signed by both member units (its PDF job is not run)."""
+    from django.test import RequestFactory
+
+    from pledges import services
+    from tests.factories import PASSWORD
+
+    services.pledge_open_for_signature(user=world.users["secretariat"], pledge=pledge)
+    for actor, unit in [("commander", world.member_unit), ("leader_commander", world.leader_unit)]:
+        services.pledge_sign(
+            user=world.users[actor], pledge=pledge, unit=unit, password=PASSWORD, otp_code="",
+            request=RequestFactory().post("/"),
+        )  # fmt: skip
+    pledge.refresh_from_db()
+    return pledge

@@ -25,7 +25,8 @@ def target_data(unit: object, **overrides: object) -> dict[str, object]:
         "unit": unit.pk, "order": 2, "goal": "Bảo đảm an toàn tuyệt đối",
         "subject": "Cán bộ, chiến sĩ",
         "content": "Không để xảy ra mất an toàn", "indicator": "Số vụ mất an toàn",
-        "target_value": "0", "measure_unit": "vụ", "deadline": f"{YEAR}-12-15",
+        "target_value": "0", "direction": "at_most", "measure_unit": "vụ",
+        "deadline": f"{YEAR}-12-15",
         "evidence": "Báo cáo an toàn quý",
     }  # fmt: skip
     return {**data, **overrides}
