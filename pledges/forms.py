@@ -134,3 +134,17 @@ class ReviewForm(PortalFormMixin, forms.Form):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class DelegationForm(PortalFormMixin, forms.Form):
+    submit_label = _("Let this person sign")
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, empty_label=None)
+    delegate = forms.ModelChoiceField(label=_("Person (with a portal account)"), queryset=None)
+
+    def __init__(self, *args: Any, units: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["delegate"].queryset = people
+        self.fields["delegate"].label_from_instance = lambda user: (
+            f"{user.person.get_rank_display()} {user.person.full_name} · {user.person.position}"
+        )

@@ -337,3 +337,39 @@ class UnitReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit}: {self.get_kind_display()}"
+
+
+class SigningDelegation(models.Model):
+    """A commander lets a deputy of the same unit sign pledges for it; revocable, kept."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signing_delegations",
+        verbose_name=_("delegate"),
+    )  # fmt: skip
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("granted at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-granted_at"]
+        verbose_name = _("signing delegation")
+        verbose_name_plural = _("signing delegations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "delegate"],
+                condition=Q(revoked_at__isnull=True),
+                name="delegation_one_active_per_unit_and_delegate",
+                violation_error_message=_("This person already signs for the unit."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegate} → {self.unit}"

@@ -6,21 +6,47 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from blocs.models import Job, Membership, Unit
 from blocs.scope import scope_for
 from blocs.selectors import campaign_list_for_user
 from emulation_portal.lib.access import get_scoped_or_404
 
-from .models import Pledge, PledgeVersion, Signature, Target, TitleRegistration
+from .models import (
+    Pledge,
+    PledgeVersion,
+    Signature,
+    SigningDelegation,
+    Target,
+    TitleRegistration,
+)
 
 User = AbstractBaseUser | AnonymousUser
 
 
+def units_delegated_to(*, user: User) -> set[int]:
+    """Units whose commander lets ``user`` sign for them (a deputy holding no role)."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_portal_delegated_units", None)
+    if cached is None:
+        cached = set(
+            SigningDelegation.objects.filter(delegate=user, revoked_at__isnull=True).values_list(
+                "unit_id", flat=True
+            )
+        )
+        user._portal_delegated_units = cached
+    return cached
+
+
 def pledge_list_for_user(*, user: User) -> QuerySet[Pledge]:
     campaigns = campaign_list_for_user(user=user).values("pk")
-    return Pledge.objects.filter(campaign__in=campaigns).select_related(
+    visible = Q(campaign__in=campaigns)
+    delegated = Membership.objects.filter(unit_id__in=units_delegated_to(user=user))
+    for bloc_id, year in delegated.values_list("bloc_id", "year"):
+        visible |= Q(campaign__bloc_id=bloc_id, campaign__year=year)
+    return Pledge.objects.filter(visible).select_related(
         "campaign", "campaign__bloc", "campaign__bloc__command"
     )
 
@@ -46,8 +72,9 @@ def pledge_member_units(*, pledge: Pledge) -> QuerySet[Unit]:
 
 
 def units_user_signs_for(*, user: User, pledge: Pledge) -> list[Unit]:
-    commanded = scope_for(user).commanded_unit_ids
-    return [unit for unit in pledge_member_units(pledge=pledge) if unit.pk in commanded]
+    """The member units ``user`` may sign for: as their commander or as a delegate."""
+    allowed = scope_for(user).commanded_unit_ids | units_delegated_to(user=user)
+    return [unit for unit in pledge_member_units(pledge=pledge) if unit.pk in allowed]
 
 
 def pledge_current_version(*, pledge: Pledge) -> PledgeVersion | None:

@@ -34,11 +34,12 @@ from .models import (
     PledgeStatus,
     PledgeVersion,
     Signature,
+    SigningDelegation,
     Target,
     TargetStatus,
     TitleRegistration,
 )
-from .selectors import pledge_can_manage, pledge_member_units
+from .selectors import pledge_can_manage, pledge_member_units, units_delegated_to
 
 PLEDGE_FIELDS = ("title", "preamble", "signing_deadline", "mid_year_deadline", "year_end_deadline")
 SECTION_FIELDS = ("order", "title", "body")
@@ -344,7 +345,8 @@ def pledge_sign(
     Signing twice (a double click) returns the first signature. ``request`` is only the
     context the password check needs (lockout counting per address).
     """
-    _require(unit.pk in scope_for(user).commanded_unit_ids)
+    commander = unit.pk in scope_for(user).commanded_unit_ids
+    _require(commander or unit.pk in units_delegated_to(user=user))
     if not pledge_member_units(pledge=pledge).filter(pk=unit.pk).exists():
         raise PermissionDenied
     checked = authenticate(request, username=user.get_username(), password=password)
@@ -366,7 +368,9 @@ def pledge_sign(
         existing = version.signatures.filter(unit=unit).first()
         if existing is not None:
             return existing
-        signature = _signature_create(user=user, version=version, unit=unit, with_otp=with_otp)
+        signature = _signature_create(
+            user=user, version=version, unit=unit, with_otp=with_otp, as_delegate=not commander
+        )
         if (
             not pledge_member_units(pledge=pledge)
             .exclude(pk__in=version.signatures.values("unit_id"))
@@ -390,8 +394,9 @@ def pledge_document_request(*, user: AbstractBaseUser, pledge: Pledge) -> Job:
 
 
 def _signature_create(
-    *, user: AbstractBaseUser, version: PledgeVersion, unit: Unit, with_otp: bool
-) -> Signature:
+    *, user: AbstractBaseUser, version: PledgeVersion, unit: Unit, with_otp: bool,
+    as_delegate: bool,
+) -> Signature:  # fmt: skip
     person = Person.objects.filter(user=user).first()
     name = person.full_name if person else (user.get_full_name() or user.get_username())
     try:
@@ -400,7 +405,7 @@ def _signature_create(
                 version=version, unit=unit, signed_by=user,
                 signer_name=name,
                 signer_position=person.position if person else "",
-                as_delegate=not (person and person.unit_id == unit.pk and person.is_commander),
+                as_delegate=as_delegate,
                 signed_at=timezone.now(), ip=client_ip.get(), digest=version.digest,
                 with_otp=with_otp,
             )  # fmt: skip
@@ -438,3 +443,34 @@ def pledge_verify(*, pledge: Pledge) -> Verification:
         live_text_matches=pledge_canonical_text(pledge=pledge) == version.canonical_text,
         signatures_match=not version.signatures.exclude(digest=version.digest).exists(),
     )
+
+
+# --- Delegation -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def delegation_grant(
+    *, user: AbstractBaseUser, unit: Unit, delegate: AbstractBaseUser
+) -> SigningDelegation:
+    """A commander lets a person of the same unit (with a portal account) sign for it."""
+    _require(unit.pk in scope_for(user).commanded_unit_ids)
+    if not Person.objects.filter(unit=unit, user=delegate).exists():
+        raise ValidationError({"delegate": _("The delegate must be one of the unit's people.")})
+    if delegate.pk == user.pk:
+        raise ValidationError({"delegate": _("You sign for your unit already.")})
+    delegation = SigningDelegation(
+        unit=unit, delegate=delegate, granted_by=user, granted_at=timezone.now()
+    )
+    delegation.full_clean()
+    delegation.save()
+    audit_record(action="delegation.grant", actor=user, target=delegation, data={"unit": unit.name})
+    return delegation
+
+
+@transaction.atomic
+def delegation_revoke(*, user: AbstractBaseUser, delegation: SigningDelegation) -> None:
+    _require(delegation.unit_id in scope_for(user).commanded_unit_ids)
+    if delegation.revoked_at is None:
+        delegation.revoked_at, delegation.revoked_by = timezone.now(), user
+        delegation.save(update_fields=["revoked_at", "revoked_by"])
+        audit_record(action="delegation.revoke", actor=user, target=delegation)

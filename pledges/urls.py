@@ -29,4 +29,8 @@ urlpatterns = [
     path("targets/<int:target_pk>/progress/", views.target_progress, name="target_progress"),
     path("evidence/<int:evidence_pk>/", views.evidence_download, name="evidence"),
     path("<int:pk>/reviews/<str:kind>/", views.review_submit, name="review"),
+    path("delegations/", views.delegation_list, name="delegations"),
+    path(
+        "delegations/<int:delegation_pk>/revoke/", views.delegation_revoke, name="delegation_revoke"
+    ),
 ]

@@ -6,6 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -24,6 +25,7 @@ from emulation_portal.lib.views import form_page
 
 from . import progress, selectors, services
 from .forms import (
+    DelegationForm,
     NewVersionForm,
     PledgeCreateForm,
     PledgeForm,
@@ -34,7 +36,14 @@ from .forms import (
     SignForm,
     TargetForm,
 )
-from .models import Evidence, Pledge, PledgeSection, ReviewKind, TitleRegistration
+from .models import (
+    Evidence,
+    Pledge,
+    PledgeSection,
+    ReviewKind,
+    SigningDelegation,
+    TitleRegistration,
+)
 from .services import PledgeError
 
 
@@ -394,3 +403,38 @@ def review_submit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         template_name="pledges/review_form.html",
         context={"pledge": pledge, "kind": ReviewKind(kind).label},
     )
+
+
+# --- Delegation -------------------------------------------------------------------------------
+
+
+@login_required
+def delegation_list(request: HttpRequest) -> HttpResponse:
+    commanded = scope_for(request.user).commanded_unit_ids
+    if not commanded:
+        raise PermissionDenied
+    units = Unit.objects.filter(pk__in=commanded)
+    people = get_user_model().objects.filter(person__unit__in=units).exclude(pk=request.user.pk)
+    form = DelegationForm(request.POST or None, units=units, people=people.select_related("person"))
+    delegations = SigningDelegation.objects.filter(unit__in=units).select_related(
+        "unit", "delegate__person", "granted_by", "revoked_by"
+    )
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.delegation_grant(
+            user=request.user, unit=data["unit"], delegate=data["delegate"]
+        ),
+        success_url=lambda d: reverse("pledges:delegations"),
+        template_name="pledges/delegation_list.html",
+        context={"delegations": delegations},
+    )
+
+
+@login_required
+@require_POST
+def delegation_revoke(request: HttpRequest, delegation_pk: int) -> HttpResponse:
+    commanded = scope_for(request.user).commanded_unit_ids
+    delegation = get_object_or_404(SigningDelegation, pk=delegation_pk, unit__in=commanded)
+    services.delegation_revoke(user=request.user, delegation=delegation)
+    return redirect("pledges:delegations")

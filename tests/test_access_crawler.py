@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from blocs.models import Job
-from pledges.models import Evidence, Pledge, ProgressReport, Target
+from pledges.models import Evidence, Pledge, ProgressReport, SigningDelegation, Target
 from tests.conftest import YEAR, World
 from tests.factories import CampaignFactory, PersonFactory
 
@@ -68,6 +68,10 @@ def _samples(world: World) -> dict[str, object]:
                         content_type="application/pdf", size=4)  # fmt: skip
     evidence.file.save("x", ContentFile("%PDF Minh chứng bí mật".encode()), save=False)
     evidence.save()
+    delegation = SigningDelegation.objects.create(
+        unit=world.other_unit, delegate=world.users["other_secretariat"],
+        granted_by=world.users["other_commander"], granted_at=timezone.now(),
+    )  # fmt: skip
     job = Job.objects.create(
         kind="bloc_roster",
         bloc=world.other_bloc,
@@ -90,6 +94,7 @@ def _samples(world: World) -> dict[str, object]:
         "public_id": pledge.public_id,
         "evidence_pk": evidence.pk,
         "kind": "mid_year",
+        "delegation_pk": delegation.pk,
         "unit_type": ContentType.objects.get_for_model(world.other_unit).pk,
     }
 
