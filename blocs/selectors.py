@@ -7,10 +7,11 @@ from uuid import UUID
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
 
 from emulation_portal.lib.access import get_scoped_or_404
 
-from .models import Bloc, Campaign, Job, Membership, MembershipRole, Person, Unit
+from .models import Bloc, Campaign, Job, JobStatus, Membership, MembershipRole, Person, Unit
 from .scope import Scope, scope_for
 
 User = AbstractBaseUser | AnonymousUser
@@ -170,6 +171,13 @@ def job_list_for_user(*, user: User) -> QuerySet[Job]:
     if not user.is_authenticated:
         return jobs.none()
     return jobs.filter(Q(requested_by=user) | Q(bloc_id__in=scope.secretariat_bloc_ids))
+
+
+def job_result(job: Job | None) -> Job:
+    """The job, if it finished with a file to download; else 404."""
+    if job is None or job.status != JobStatus.DONE or not job.file:
+        raise Http404
+    return job
 
 
 def job_get_for_user(*, user: User, pk: UUID) -> Job:

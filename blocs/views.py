@@ -13,14 +13,14 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from emulation_portal.lib.downloads import safe_filename
+from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.views import form_page
 
 from . import selectors, services
@@ -392,12 +392,8 @@ def job_status(request: HttpRequest, pk: UUID) -> JsonResponse:
 
 @login_required
 def job_download(request: HttpRequest, pk: UUID) -> FileResponse:
-    job = selectors.job_get_for_user(user=request.user, pk=pk)
-    if job.status != JobStatus.DONE or not job.file:
-        raise Http404
-    return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=safe_filename(job.filename)
-    )
+    job = selectors.job_result(selectors.job_get_for_user(user=request.user, pk=pk))
+    return file_attachment(job.file, filename=job.filename)
 
 
 @login_required

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from blocs.models import JobStatus, Unit
+from blocs.models import Unit
 from blocs.scope import scope_for
-from blocs.selectors import campaign_get_for_user
-from emulation_portal.lib.downloads import safe_filename
+from blocs.selectors import campaign_get_for_user, job_result
+from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page
 
@@ -285,12 +285,8 @@ def pledge_document(request: HttpRequest, pk: int) -> FileResponse:
     """The signed pledge's PDF, for everyone who may read the pledge."""
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
     version = selectors.pledge_current_version(pledge=pledge)
-    job = selectors.pledge_document_job(pledge=pledge, version=version)
-    if job is None or job.status != JobStatus.DONE or not job.file:
-        raise Http404
-    return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=safe_filename(job.filename)
-    )
+    job = job_result(selectors.pledge_document_job(pledge=pledge, version=version))
+    return file_attachment(job.file, filename=job.filename)
 
 
 @login_required
@@ -376,10 +372,9 @@ def evidence_download(request: HttpRequest, evidence_pk: int) -> FileResponse:
     target = selectors.target_get_for_user(user=request.user, pk=evidence.report.target_id)
     if not progress.unit_report_visible(user=request.user, target=target):
         raise Http404
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=safe_filename(evidence.name),
-        content_type=evidence.content_type,
-    )  # fmt: skip
+    return file_attachment(
+        evidence.file, filename=evidence.name, content_type=evidence.content_type
+    )
 
 
 @login_required
