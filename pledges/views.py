@@ -79,7 +79,7 @@ def pledge_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     form = PledgeCreateForm(
         request.POST or None,
         earlier=earlier,
-        initial={"title": f"Giao ước thi đua năm {campaign.year}"},
+        initial={"title": _("Emulation pledge of %(year)s") % {"year": campaign.year}},
     )
     return form_page(
         request,
