@@ -17,5 +17,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("pledges/", include("pledges.urls")),
+    path("awards/", include("awards.urls")),
     path("", include("blocs.urls")),
 ]

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from awards.models import Ballot, VotingRule
 from blocs.models import Job
 from pledges.models import Evidence, Pledge, ProgressReport, SigningDelegation, Target
 from tests.conftest import YEAR, World
@@ -25,7 +26,7 @@ ACTORS = ["secretariat", "commander", "reviewer", "superior", "unscoped", "anony
 SKIPPED = {"logout", "admin:logout"}
 SECRETS = [
     "Khối bí mật", "Đơn vị bí mật", "Phong trào bí mật", "Trần Bí Mật", "Giao ước bí mật",
-    "Mục tiêu bí mật", "Cam kết bí mật", "Báo cáo bí mật", "Minh chứng bí mật",
+    "Mục tiêu bí mật", "Cam kết bí mật", "Báo cáo bí mật", "Minh chứng bí mật", "Câu hỏi bí mật",
 ]  # fmt: skip
 # Public on purpose to whoever holds the unguessable link printed on the document.
 PUBLIC_BY_LINK = {"pledges:verify_public"}
@@ -68,6 +69,10 @@ def _samples(world: World) -> dict[str, object]:
                         content_type="application/pdf", size=4)  # fmt: skip
     evidence.file.save("x", ContentFile("%PDF Minh chứng bí mật".encode()), save=False)
     evidence.save()
+    rule = VotingRule.objects.first()
+    ballot = Ballot.objects.create(
+        bloc=world.other_bloc, year=YEAR, question="Câu hỏi bí mật", rule=rule
+    )
     delegation = SigningDelegation.objects.create(
         unit=world.other_unit, delegate=world.users["other_secretariat"],
         granted_by=world.users["other_commander"], granted_at=timezone.now(),
@@ -95,6 +100,8 @@ def _samples(world: World) -> dict[str, object]:
         "evidence_pk": evidence.pk,
         "kind": "mid_year",
         "delegation_pk": delegation.pk,
+        "awards": ballot.pk,  # pk in the awards namespace is the ballot
+        "bloc_pk": world.other_bloc.pk,
         "unit_type": ContentType.objects.get_for_model(world.other_unit).pk,
     }
 

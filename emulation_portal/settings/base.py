@@ -278,3 +278,6 @@ PORTAL_PDF_SIGNING_P12 = env(
     "PORTAL_PDF_SIGNING_P12", default=str(VAR_DIR / "signing" / "portal.p12")
 )
 PORTAL_PDF_SIGNING_PASSPHRASE = env("PORTAL_PDF_SIGNING_PASSPHRASE", default="")
+# Seals cast ballots while voting is open (never stored in the database). Derived from
+# SECRET_KEY when unset; set it separately so a database copy plus the code is not enough.
+PORTAL_BALLOT_KEY = env("PORTAL_BALLOT_KEY", default="")

@@ -1,0 +1,283 @@
+"""The bloc's secret ballot: opening, casting, closing and counting, second rounds, receipts.
+
+Every rule is here, under a row lock on the ballot. See ``awards.models`` for how secrecy
+is kept: a cast ballot is sealed (AES-GCM, key outside the database) next to the record that
+the unit voted; at closing the seals are opened, the ballots are stored shuffled in one
+transaction with only their choices and a receipt hash, and the seals are deleted.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record
+from blocs.models import Bloc, Membership, Unit
+from blocs.scope import scope_for
+
+from .models import (
+    Ballot,
+    BallotCandidate,
+    BallotStatus,
+    BallotVoter,
+    CountedBallot,
+    SealedBallot,
+    ThresholdBase,
+    VotingRule,
+)
+
+
+class BallotError(Exception):
+    """A rule of the vote was broken; the message says which, in the user's language."""
+
+
+# --- Sealing ----------------------------------------------------------------------------------
+
+
+def _seal_key() -> bytes:
+    secret = (settings.PORTAL_BALLOT_KEY or settings.SECRET_KEY).encode()
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=b"emulation-portal", info=b"ballot seal"
+    ).derive(secret)
+
+
+def _seal(ballot: Ballot, content: dict[str, Any]) -> bytes:
+    nonce = os.urandom(12)
+    data = json.dumps(content, sort_keys=True).encode()
+    return nonce + AESGCM(_seal_key()).encrypt(nonce, data, str(ballot.pk).encode())
+
+
+def _open_seal(ballot: Ballot, envelope: bytes) -> dict[str, Any]:
+    envelope = bytes(envelope)
+    plain = AESGCM(_seal_key()).decrypt(envelope[:12], envelope[12:], str(ballot.pk).encode())
+    return json.loads(plain)
+
+
+def receipt_hash(code: str) -> str:
+    normalised = code.strip().upper().replace("-", "").replace(" ", "")
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def _new_receipt() -> str:
+    raw = base64.b32encode(secrets.token_bytes(10)).decode()  # 16 characters, 80 bits
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+# --- Who may do what --------------------------------------------------------------------------
+
+
+def ballot_members(*, ballot: Ballot) -> list[Unit]:
+    units = Membership.objects.filter(bloc=ballot.bloc, year=ballot.year).values("unit_id")
+    return list(Unit.objects.filter(pk__in=units).order_by("name"))
+
+
+def ballot_can_manage(*, user: AbstractBaseUser, ballot: Ballot) -> bool:
+    return scope_for(user).can_write_year(ballot.bloc_id, ballot.year)
+
+
+def units_user_votes_for(*, user: AbstractBaseUser, ballot: Ballot) -> list[Unit]:
+    commanded = scope_for(user).commanded_unit_ids
+    return [unit for unit in ballot_members(ballot=ballot) if unit.pk in commanded]
+
+
+# --- Opening ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ballot_open(
+    *, user: AbstractBaseUser, bloc: Bloc, year: int, question: str, rule: VotingRule,
+    max_choices: int, seats: int, candidates: list[Unit], previous_round: Ballot | None = None,
+) -> Ballot:  # fmt: skip
+    if not scope_for(user).can_write_year(bloc.pk, year):
+        raise PermissionDenied
+    members = {m.unit_id for m in Membership.objects.filter(bloc=bloc, year=year)}
+    if not candidates:
+        raise ValidationError({"candidates": _("Choose at least one candidate.")})
+    if any(unit.pk not in members for unit in candidates):
+        raise ValidationError({"candidates": _("Candidates must be member units of the bloc.")})
+    ballot = Ballot(
+        bloc=bloc, year=year, question=question.strip(), rule=rule, max_choices=max_choices,
+        seats=seats, previous_round=previous_round,
+        round=previous_round.round + 1 if previous_round else 1, opened_at=timezone.now(),
+    )  # fmt: skip
+    ballot.full_clean()
+    ballot.save()
+    BallotCandidate.objects.bulk_create(BallotCandidate(ballot=ballot, unit=u) for u in candidates)
+    audit_record(
+        action="ballot.open", actor=user, target=ballot,
+        data={"rule": rule.name, "candidates": [u.name for u in candidates], "seats": seats},
+    )  # fmt: skip
+    return ballot
+
+
+# --- Casting ----------------------------------------------------------------------------------
+
+
+def ballot_cast(
+    *, user: AbstractBaseUser, ballot: Ballot, voter: Unit, choices: list[Unit],
+    written: bool = False,
+) -> str:  # fmt: skip
+    """Cast ``voter``'s ballot and return its receipt code (shown once, kept nowhere).
+
+    A commander votes for their own unit; the secretariat enters an absent unit's written
+    ballot (``written``). A unit votes once, even with two requests at the same instant.
+    """
+    if written:
+        allowed = ballot_can_manage(user=user, ballot=ballot)
+    else:
+        allowed = voter.pk in scope_for(user).commanded_unit_ids
+    if not allowed or voter not in ballot_members(ballot=ballot):
+        raise PermissionDenied
+    receipt = _new_receipt()
+    with transaction.atomic():
+        ballot = Ballot.objects.select_for_update().select_related("rule").get(pk=ballot.pk)
+        if ballot.status != BallotStatus.OPEN:
+            raise BallotError(_("This ballot is closed: no more votes are taken."))
+        _check_choices(ballot=ballot, voter=voter, choices=choices)
+        try:
+            with transaction.atomic():
+                BallotVoter.objects.create(ballot=ballot, unit=voter, written=written)
+        except IntegrityError as error:
+            raise BallotError(_("%(unit)s has already voted.") % {"unit": voter.name}) from error
+        content = {"choices": sorted(u.pk for u in choices), "receipt": receipt_hash(receipt)}
+        SealedBallot.objects.create(ballot=ballot, envelope=_seal(ballot, content))
+        # The log says that the unit voted, never how.
+        audit_record(action="ballot.cast", actor=user, target=ballot,
+                     data={"unit": voter.name, "written": written})  # fmt: skip
+    return receipt
+
+
+def _check_choices(*, ballot: Ballot, voter: Unit, choices: list[Unit]) -> None:
+    candidates = set(ballot.candidates.values_list("unit_id", flat=True))
+    chosen = {unit.pk for unit in choices}
+    if len(chosen) != len(choices) or not chosen <= candidates:
+        raise ValidationError({"choices": _("Choose only among the candidates, each once.")})
+    if len(chosen) > ballot.max_choices:
+        raise ValidationError(
+            {"choices": _("Choose at most %(count)s.") % {"count": ballot.max_choices}}
+        )
+    if voter.pk in chosen and not ballot.rule.allow_self_vote:
+        raise ValidationError({"choices": _("A unit may not vote for itself under this rule.")})
+
+
+# --- Closing and counting ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tally:
+    members: int
+    voters: int
+    votes: dict[int, int]
+    quorum_met: bool
+    needed: Decimal
+    passing: list[int]
+    elected: list[int]
+    tied: list[int]
+
+
+def tally(
+    *, members: int, voters: int, votes: dict[int, int], rule: VotingRule, seats: int
+) -> Tally:
+    """Count against the rule: quorum on all members; threshold on members or on voters.
+
+    A candidate passes with votes ≥ threshold × base. Up to ``seats`` passing candidates are
+    elected by votes; a tie across the last seat elects none of the tied ones and asks for a
+    second round between them.
+    """
+    quorum_met = Decimal(voters) * 100 >= rule.quorum_percent * members
+    base = members if rule.threshold_base == ThresholdBase.TOTAL else voters
+    needed = rule.threshold_percent * base / 100
+    passing = sorted(
+        (unit for unit, count in votes.items() if quorum_met and count >= needed),
+        key=lambda unit: -votes[unit],
+    )
+    elected, tied = passing, []
+    if len(passing) > seats:
+        boundary = votes[passing[seats - 1]]
+        if votes[passing[seats]] == boundary:
+            elected = [u for u in passing if votes[u] > boundary]
+            tied = [u for u in passing if votes[u] == boundary]
+        else:
+            elected = passing[:seats]
+    return Tally(members, voters, votes, quorum_met, needed, passing, elected, tied)
+
+
+@transaction.atomic
+def ballot_close(*, user: AbstractBaseUser, ballot: Ballot) -> Ballot:
+    """Open the seals, store the ballots shuffled, delete the seals, freeze the count."""
+    if not ballot_can_manage(user=user, ballot=ballot):
+        raise PermissionDenied
+    ballot = Ballot.objects.select_for_update().select_related("rule").get(pk=ballot.pk)
+    if ballot.status != BallotStatus.OPEN:
+        raise BallotError(_("This ballot is already closed."))
+    sealed = list(SealedBallot.objects.filter(ballot=ballot))
+    contents = [_open_seal(ballot, s.envelope) for s in sealed]
+    secrets.SystemRandom().shuffle(contents)
+    counted = [CountedBallot(ballot=ballot, receipt_hash=c["receipt"]) for c in contents]
+    CountedBallot.objects.bulk_create(counted)
+    through = CountedBallot.choices.through
+    links = [
+        through(countedballot_id=ballot_row.pk, unit_id=unit)
+        for ballot_row, content in zip(counted, contents, strict=True)
+        for unit in content["choices"]
+    ]
+    secrets.SystemRandom().shuffle(links)
+    through.objects.bulk_create(links)
+    SealedBallot.objects.filter(ballot=ballot).delete()
+    votes = {c.unit_id: 0 for c in ballot.candidates.all()}
+    for content in contents:
+        for unit in content["choices"]:
+            votes[unit] += 1
+    result = tally(
+        members=len(ballot_members(ballot=ballot)), voters=len(contents), votes=votes,
+        rule=ballot.rule, seats=ballot.seats,
+    )  # fmt: skip
+    ballot.result = {
+        "members": result.members, "voters": result.voters,
+        "votes": {str(k): v for k, v in votes.items()}, "quorum_met": result.quorum_met,
+        "needed": str(result.needed), "passing": result.passing, "elected": result.elected,
+        "tied": result.tied,
+    }  # fmt: skip
+    ballot.status, ballot.closed_at = BallotStatus.CLOSED, timezone.now()
+    ballot.save(update_fields=["result", "status", "closed_at"])
+    audit_record(action="ballot.close", actor=user, target=ballot, data=ballot.result)
+    return ballot
+
+
+def ballot_runoff(*, user: AbstractBaseUser, ballot: Ballot) -> Ballot:
+    """A second round between the candidates tied across the last seat."""
+    tied = ballot.result.get("tied") or []
+    if ballot.status != BallotStatus.CLOSED or not tied:
+        raise BallotError(_("There is no tie to settle."))
+    if hasattr(ballot, "next_round"):
+        return ballot.next_round
+    seats = ballot.seats - len(ballot.result["elected"])
+    return ballot_open(
+        user=user, bloc=ballot.bloc, year=ballot.year, question=ballot.question, rule=ballot.rule,
+        max_choices=seats, seats=seats, candidates=list(Unit.objects.filter(pk__in=tied)),
+        previous_round=ballot,
+    )  # fmt: skip
+
+
+def receipt_check(*, ballot: Ballot, code: str) -> CountedBallot | None:
+    return (
+        CountedBallot.objects.filter(ballot=ballot, receipt_hash=receipt_hash(code))
+        .prefetch_related("choices")
+        .first()
+    )
