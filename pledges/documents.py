@@ -15,7 +15,7 @@ from blocs.services import job_document_number
 from emulation_portal.lib import jobs
 from emulation_portal.lib.dates import administrative_date_parts
 from emulation_portal.lib.pdf import render_pdf
-from emulation_portal.lib.pdf_signing import sign_pdf
+from emulation_portal.lib.pdf_signing import SigningNotConfigured, sign_pdf
 
 from .models import Pledge
 from .services import pledge_verify
@@ -60,11 +60,17 @@ def pledge_document_render(job: Job, progress: jobs.Progress) -> tuple[str, byte
         progress(40, _("Rendering the PDF"))
         pdf = render_pdf(template_name="documents/pledge.html", context=context)
         progress(80, _("Signing the PDF"))
-        signed = sign_pdf(
-            pdf,
-            reason=_("Signed emulation pledge, version %(number)s") % {"number": version.number},
-            location=campaign.bloc.place,
-        )
+        try:
+            signed = sign_pdf(
+                pdf,
+                reason=_("Signed emulation pledge, version %(number)s")
+                % {"number": version.number},
+                location=campaign.bloc.place,
+            )
+        except SigningNotConfigured as error:
+            raise jobs.JobFailed(
+                _("The organisation's signing certificate is not installed; tell an administrator.")
+            ) from error
         names = {"year": campaign.year, "bloc": campaign.bloc.name, "number": version.number}
         filename = _("Emulation pledge %(year)s %(bloc)s v%(number)s.pdf") % names
     return filename, signed

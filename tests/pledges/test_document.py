@@ -104,3 +104,17 @@ def test_a_new_version_is_not_printed_with_old_signatures(
     services.pledge_new_version(user=world.users["secretariat"], pledge=pledge, reason="Sửa")
     response = world.client("reviewer").get(reverse("pledges:document", args=[pledge.pk]))
     assert response.status_code == 404
+
+
+def test_missing_certificate_fails_the_job_with_a_clear_reason(
+    world: World,
+    pledge: Pledge,
+    leader_commander: object,
+    django_capture_on_commit_callbacks: object,
+    settings: object,
+) -> None:
+    settings.PORTAL_PDF_SIGNING_P12 = "/nonexistent/portal.p12"
+    sign_all(world, pledge, django_capture_on_commit_callbacks)
+    job = Job.objects.get(kind="pledge_document")
+    assert job.status == JobStatus.FAILED
+    assert "certificate" in job.error or "chứng thư" in job.error
