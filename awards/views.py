@@ -176,5 +176,5 @@ def ballot_runoff(request: HttpRequest, pk: int) -> HttpResponse:
     except ballots.BallotError as error:
         messages.error(request, str(error))
         return redirect("awards:ballot_detail", ballot.pk)
-    messages.success(request, _("A second round is open between the tied candidates."))
+    messages.success(request, _("Another round is open between the tied candidates."))
     return redirect("awards:ballot_detail", runoff.pk)

@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
                 ('legal_source', models.TextField(verbose_name='legal source')),
-                ('quorum_percent', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='quorum (% of all member units)')),
+                ('quorum_percent', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='quorum, in percent of all member units')),
                 ('threshold_percent', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='passing threshold (%)')),
                 ('threshold_base', models.CharField(choices=[('total', 'Total membership'), ('present', 'Members who voted')], default='total', max_length=10, verbose_name='threshold counted on')),
                 ('allow_self_vote', models.BooleanField(default=False, verbose_name='a unit may vote for itself')),
