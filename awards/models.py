@@ -32,7 +32,10 @@ class VotingRule(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     legal_source = models.TextField(_("legal source"))
     quorum_percent = models.DecimalField(
-        _("quorum, in percent of all member units"), max_digits=5, decimal_places=2, validators=PERCENT
+        _("quorum, in percent of all member units"),
+        max_digits=5,
+        decimal_places=2,
+        validators=PERCENT,
     )
     threshold_percent = models.DecimalField(
         _("passing threshold (%)"), max_digits=5, decimal_places=2, validators=PERCENT
