@@ -7,11 +7,19 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models
 from django.urls import reverse
+from django.utils import translation
 
 from audit.models import AuditEvent
 from awards import ballots
 from awards.models import Ballot, BallotVoter, CountedBallot, SealedBallot, VotingRule
 from tests.conftest import YEAR, World
+
+
+@pytest.fixture(autouse=True)
+def _english() -> object:
+    """Messages are matched in English here; other tests check the Vietnamese."""
+    with translation.override("en"):
+        yield
 
 
 def open_ballot(
