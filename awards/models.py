@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -160,3 +161,141 @@ class CountedBallot(models.Model):
 
     def __str__(self) -> str:
         return "counted ballot"
+
+
+# --- Scoring (chấm điểm thi đua) --------------------------------------------------------------
+
+
+class CriterionKind(models.TextChoices):
+    REGULAR = "regular", _("Criterion")
+    BONUS = "bonus", _("Bonus")
+    PENALTY = "penalty", _("Penalty")
+
+
+class CriteriaTable(models.Model):
+    """A bloc's score table (thang điểm) for a year."""
+
+    bloc = models.ForeignKey(Bloc, on_delete=models.PROTECT, related_name="criteria_tables")
+    year = models.PositiveSmallIntegerField(_("year"))
+    bonus_cap = models.DecimalField(
+        _("bonus points at most"), max_digits=6, decimal_places=2, default=0
+    )
+    penalty_cap = models.DecimalField(
+        _("penalty points at most"), max_digits=6, decimal_places=2, default=0
+    )
+
+    class Meta:
+        verbose_name = _("score table")
+        verbose_name_plural = _("score tables")
+        constraints = [
+            models.UniqueConstraint(fields=["bloc", "year"], name="criteria_table_per_bloc_year"),
+            models.CheckConstraint(
+                condition=Q(bonus_cap__gte=0, penalty_cap__gte=0), name="criteria_caps_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bloc} {self.year}"
+
+
+class Criterion(models.Model):
+    table = models.ForeignKey(CriteriaTable, on_delete=models.CASCADE, related_name="criteria")
+    group = models.CharField(_("group"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    name = models.CharField(_("criterion"), max_length=500)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=CriterionKind.choices, default=CriterionKind.REGULAR
+    )
+    max_points = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_points__gt=0),
+                name="criterion_max_positive",
+                violation_error_message=_("The maximum must be more than zero."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SheetStatus(models.TextChoices):
+    DRAFT = "draft", _("Being scored by the unit")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class ScoreSheet(models.Model):
+    """A unit's self-score on the table, and the bloc's cross-checked figures beside it."""
+
+    table = models.ForeignKey(CriteriaTable, on_delete=models.PROTECT, related_name="sheets")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=SheetStatus.choices, default=SheetStatus.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["table", "unit"], name="sheet_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.table}"
+
+
+class ScoreLine(models.Model):
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="lines")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    self_points = models.DecimalField(_("self-score"), max_digits=6, decimal_places=2, default=0)
+    justification = models.TextField(_("justification"), blank=True)
+    checked_points = models.DecimalField(
+        _("cross-checked score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    check_reason = models.TextField(_("reason for the change"), blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "criterion"], name="line_per_criterion"),
+            models.CheckConstraint(
+                condition=Q(self_points__gte=0)
+                & (Q(checked_points__isnull=True) | Q(checked_points__gte=0)),
+                name="line_points_not_negative",
+                violation_error_message=_("Points cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sheet}: {self.criterion}"
+
+    @property
+    def points(self) -> object:
+        return self.self_points if self.checked_points is None else self.checked_points
+
+
+class ScorePublication(models.Model):
+    """The published scores of a table; a correction is a new version with its reason."""
+
+    table = models.ForeignKey(CriteriaTable, on_delete=models.PROTECT, related_name="publications")
+    version = models.PositiveSmallIntegerField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    ranking = models.JSONField()
+
+    class Meta:
+        ordering = ["table", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "version"], name="publication_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table} v{self.version}"

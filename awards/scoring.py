@@ -1,0 +1,249 @@
+"""Scoring (chấm điểm): the table, self-scores, cross-checks, publication and the ranking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record
+from blocs.models import Bloc, Membership, Unit
+from blocs.scope import scope_for
+
+from .models import (
+    CriteriaTable,
+    Criterion,
+    CriterionKind,
+    ScoreLine,
+    ScorePublication,
+    ScoreSheet,
+    SheetStatus,
+)
+
+# A cross-checked score this far (share of the criterion's maximum) from the self-score is
+# flagged for the meeting to look at.
+FLAG_SHARE = Decimal("0.25")
+
+
+def table_can_manage(*, user: AbstractBaseUser, table: CriteriaTable) -> bool:
+    return scope_for(user).can_write_year(table.bloc_id, table.year)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def criteria_table_create(
+    *, user: AbstractBaseUser, bloc: Bloc, year: int, copy_from: CriteriaTable | None = None
+) -> CriteriaTable:
+    """A new table for the year, empty or copied from an earlier one."""
+    _require(scope_for(user).can_write_year(bloc.pk, year))
+    table = CriteriaTable(bloc=bloc, year=year)
+    if copy_from is not None:
+        table.bonus_cap, table.penalty_cap = copy_from.bonus_cap, copy_from.penalty_cap
+    table.full_clean()
+    table.save()
+    if copy_from is not None:
+        Criterion.objects.bulk_create(
+            Criterion(table=table, group=c.group, order=c.order, name=c.name, kind=c.kind,
+                      max_points=c.max_points)
+            for c in copy_from.criteria.all()
+        )  # fmt: skip
+    audit_record(action="criteriatable.create", actor=user, target=table,
+                 data={"copied_from": copy_from.pk if copy_from else None})  # fmt: skip
+    return table
+
+
+def criteria_editable(*, table: CriteriaTable) -> bool:
+    """The table changes only until a unit submits its score on it."""
+    return not table.sheets.filter(status=SheetStatus.SUBMITTED).exists()
+
+
+def criteria_check_editable(*, user: AbstractBaseUser, table: CriteriaTable) -> None:
+    _require(table_can_manage(user=user, table=table))
+    if not criteria_editable(table=table):
+        raise ValidationError(
+            _("Units have submitted scores on this table: it can no longer change.")
+        )
+
+
+def sheet_get_or_create(*, table: CriteriaTable, unit: Unit) -> ScoreSheet:
+    sheet, _created = ScoreSheet.objects.get_or_create(table=table, unit=unit)
+    missing = table.criteria.exclude(pk__in=sheet.lines.values("criterion_id"))
+    ScoreLine.objects.bulk_create(ScoreLine(sheet=sheet, criterion=c) for c in missing)
+    return sheet
+
+
+def _check_points(line: ScoreLine, points: Decimal) -> None:
+    if points < 0:
+        raise ValidationError(_("“%(criterion)s”: points cannot be negative.") % {
+            "criterion": line.criterion.name})  # fmt: skip
+    if points > line.criterion.max_points:
+        raise ValidationError(_("“%(criterion)s”: at most %(max)s points.") % {
+            "criterion": line.criterion.name, "max": line.criterion.max_points})  # fmt: skip
+
+
+@transaction.atomic
+def score_self_save(
+    *, user: AbstractBaseUser, sheet: ScoreSheet, values: dict[int, tuple[Decimal, str]],
+    submit: bool = False,
+) -> ScoreSheet:  # fmt: skip
+    """The commander's own scores, criterion by criterion; ``submit`` locks the sheet."""
+    _require(sheet.unit_id in scope_for(user).commanded_unit_ids)
+    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
+    if sheet.status != SheetStatus.DRAFT:
+        raise ValidationError(_("The score was submitted and is locked."))
+    lines = {line.criterion_id: line for line in sheet.lines.select_related("criterion")}
+    for criterion_id, (points, justification) in values.items():
+        line = lines[criterion_id]
+        _check_points(line, points)
+        line.self_points, line.justification = points, justification.strip()
+    ScoreLine.objects.bulk_update(lines.values(), ["self_points", "justification"])
+    if submit:
+        sheet.status, sheet.submitted_at, sheet.submitted_by = (
+            SheetStatus.SUBMITTED,
+            timezone.now(),
+            user,
+        )
+        sheet.save(update_fields=["status", "submitted_at", "submitted_by"])
+    audit_record(action="score.submit" if submit else "score.save", actor=user, target=sheet,
+                 data={str(k): str(v[0]) for k, v in values.items()})  # fmt: skip
+    return sheet
+
+
+@transaction.atomic
+def score_adjust(
+    *, user: AbstractBaseUser, line: ScoreLine, points: Decimal, reason: str
+) -> ScoreLine:
+    """The bloc's cross-check: another figure beside the unit's, with a written reason."""
+    sheet = ScoreSheet.objects.select_for_update().select_related("table").get(pk=line.sheet_id)
+    _require(table_can_manage(user=user, table=sheet.table))
+    if sheet.unit_id in scope_for(user).secretariat_unit_ids:
+        raise PermissionDenied  # a unit never checks its own score
+    if sheet.status != SheetStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted score is cross-checked."))
+    if not reason.strip():
+        raise ValidationError(_("Write why the score changes."))
+    line = ScoreLine.objects.select_related("criterion").get(pk=line.pk)
+    _check_points(line, points)
+    before = line.checked_points
+    line.checked_points, line.check_reason, line.checked_by = points, reason.strip(), user
+    line.save(update_fields=["checked_points", "check_reason", "checked_by"])
+    audit_record(action="score.adjust", actor=user, target=sheet,
+                 data={"criterion": line.criterion.name, "self": str(line.self_points),
+                       "from": str(before) if before is not None else None, "to": str(points),
+                       "reason": reason.strip()})  # fmt: skip
+    return line
+
+
+def line_flagged(line: ScoreLine) -> bool:
+    if line.checked_points is None:
+        return False
+    return abs(line.checked_points - line.self_points) >= line.criterion.max_points * FLAG_SHARE
+
+
+@dataclass
+class RankRow:
+    unit: Unit
+    groups: dict[str, Decimal] = field(default_factory=dict)
+    bonus: Decimal = Decimal(0)
+    penalty: Decimal = Decimal(0)
+    total: Decimal = Decimal(0)
+    rank: int = 0
+    tied: bool = False
+    change: int | None = None
+
+
+def ranking_compute(*, table: CriteriaTable) -> list[RankRow]:
+    """Every member unit by final score (cross-checked where checked), ties shown as ties.
+
+    Bonus and penalty points count up to the table's caps. Ranks are shared by equal totals
+    (1, 2, 2, 4). The change is against the bloc's last published ranking of the year before.
+    """
+    members = Membership.objects.filter(bloc_id=table.bloc_id, year=table.year).values("unit_id")
+    units = Unit.objects.filter(pk__in=members).order_by("name")
+    sheets = table.sheets.prefetch_related(
+        Prefetch("lines", queryset=ScoreLine.objects.select_related("criterion"))
+    )
+    by_unit = {sheet.unit_id: sheet for sheet in sheets}
+    rows = []
+    for unit in units:
+        row = RankRow(unit=unit)
+        for line in by_unit[unit.pk].lines.all() if unit.pk in by_unit else []:
+            if line.criterion.kind == CriterionKind.BONUS:
+                row.bonus += line.points
+            elif line.criterion.kind == CriterionKind.PENALTY:
+                row.penalty += line.points
+            else:
+                row.groups[line.criterion.group] = (
+                    row.groups.get(line.criterion.group, 0) + line.points
+                )
+        row.bonus, row.penalty = (
+            min(row.bonus, table.bonus_cap),
+            min(row.penalty, table.penalty_cap),
+        )
+        row.total = sum(row.groups.values(), Decimal(0)) + row.bonus - row.penalty
+        rows.append(row)
+    rows.sort(key=lambda r: (-r.total, r.unit.name))
+    for index, row in enumerate(rows):
+        same = index and rows[index - 1].total == row.total
+        row.rank = rows[index - 1].rank if same else index + 1
+    counts: dict[int, int] = {}
+    for row in rows:
+        counts[row.rank] = counts.get(row.rank, 0) + 1
+    previous = _previous_ranks(table=table)
+    for row in rows:
+        row.tied = counts[row.rank] > 1
+        if row.unit.pk in previous:
+            row.change = previous[row.unit.pk] - row.rank
+    return rows
+
+
+def _previous_ranks(*, table: CriteriaTable) -> dict[int, int]:
+    publication = (
+        ScorePublication.objects.filter(table__bloc_id=table.bloc_id, table__year=table.year - 1)
+        .order_by("-version")
+        .first()
+    )
+    return {int(r["unit"]): r["rank"] for r in publication.ranking} if publication else {}
+
+
+@transaction.atomic
+def scores_publish(
+    *, user: AbstractBaseUser, table: CriteriaTable, reason: str = ""
+) -> ScorePublication:
+    """Publish the ranking as a version. Published versions are never changed: a correction
+    (a cross-check after publishing) is published again as the next version, with a reason."""
+    _require(table_can_manage(user=user, table=table))
+    table = CriteriaTable.objects.select_for_update().get(pk=table.pk)
+    last = table.publications.aggregate(last=Max("version"))["last"] or 0
+    if last and not reason.strip():
+        raise ValidationError(_("Say why the published scores are corrected."))
+    members = Membership.objects.filter(bloc_id=table.bloc_id, year=table.year)
+    submitted = table.sheets.filter(
+        status=SheetStatus.SUBMITTED, unit__in=members.values("unit_id")
+    )
+    if submitted.count() < members.count():
+        raise ValidationError(_("Every unit must submit its score before publishing."))
+    ranking: list[dict[str, Any]] = [
+        {"unit": r.unit.pk, "name": r.unit.name, "total": str(r.total), "rank": r.rank,
+         "groups": {k: str(v) for k, v in r.groups.items()}, "bonus": str(r.bonus),
+         "penalty": str(r.penalty)}
+        for r in ranking_compute(table=table)
+    ]  # fmt: skip
+    publication = ScorePublication.objects.create(
+        table=table, version=last + 1, published_at=timezone.now(), published_by=user,
+        reason=reason.strip(), ranking=ranking,
+    )  # fmt: skip
+    audit_record(action="scores.publish", actor=user, target=table,
+                 data={"version": publication.version, "reason": reason.strip()})  # fmt: skip
+    return publication

@@ -1,0 +1,165 @@
+"""Scoring: table, self-scores, cross-check, ranking with ties and caps, publication."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+
+from awards import scoring
+from awards.models import CriteriaTable, Criterion, ScorePublication
+from tests.conftest import YEAR, World
+
+D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def _english() -> object:
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def table(world: World) -> CriteriaTable:
+    table = scoring.criteria_table_create(
+        user=world.users["secretariat"], bloc=world.bloc, year=YEAR
+    )
+    table.bonus_cap, table.penalty_cap = D(5), D(10)
+    table.save()
+    for order, (group, name, kind, maximum) in enumerate([
+        ("Nhiệm vụ chính trị", "Hoàn thành nhiệm vụ", "regular", 60),
+        ("Xây dựng đơn vị", "Vững mạnh toàn diện", "regular", 40),
+        ("Cộng điểm", "Sáng kiến được công nhận", "bonus", 8),
+        ("Trừ điểm", "Vi phạm kỷ luật", "penalty", 20),
+    ], start=1):  # fmt: skip
+        Criterion.objects.create(table=table, group=group, order=order, name=name, kind=kind,
+                                 max_points=maximum)  # fmt: skip
+    return table
+
+
+def score(
+    world: World,
+    table: CriteriaTable,
+    actor: str,
+    unit: object,
+    points: list[int],
+    submit: bool = True,
+):
+    sheet = scoring.sheet_get_or_create(table=table, unit=unit)
+    values = {
+        c.pk: (D(p), "") for c, p in zip(table.criteria.order_by("order"), points, strict=True)
+    }
+    return scoring.score_self_save(
+        user=world.users[actor], sheet=sheet, values=values, submit=submit
+    )
+
+
+def test_bonus_and_penalty_count_up_to_their_caps(world: World, table: CriteriaTable) -> None:
+    score(world, table, "commander", world.member_unit, [50, 30, 8, 0])  # bonus 8 capped at 5
+    rows = {r.unit: r for r in scoring.ranking_compute(table=table)}
+    member = rows[world.member_unit]
+    assert (member.bonus, member.total) == (D(5), D(85))
+
+
+def test_points_above_the_maximum_or_negative_are_refused(
+    world: World, table: CriteriaTable
+) -> None:
+    with pytest.raises(ValidationError, match="at most 60"):
+        score(world, table, "commander", world.member_unit, [61, 0, 0, 0])
+    with pytest.raises(ValidationError, match="negative"):
+        score(world, table, "commander", world.member_unit, [-1, 0, 0, 0])
+    sheet = scoring.sheet_get_or_create(table=table, unit=world.member_unit)
+    assert sheet.status == "draft" and not sheet.lines.exclude(self_points=0).exists()
+
+
+def test_a_submitted_score_is_locked_and_the_table_too(world: World, table: CriteriaTable) -> None:
+    score(world, table, "commander", world.member_unit, [50, 30, 0, 0])
+    with pytest.raises(ValidationError, match="locked"):
+        score(world, table, "commander", world.member_unit, [60, 40, 0, 0])
+    with pytest.raises(ValidationError):
+        scoring.criteria_check_editable(user=world.users["secretariat"], table=table)
+
+
+def test_a_commander_scores_only_their_unit(world: World, table: CriteriaTable) -> None:
+    with pytest.raises(PermissionDenied):
+        score(world, table, "commander", world.leader_unit, [1, 1, 0, 0])
+
+
+def test_cross_check_keeps_both_figures_and_never_checks_itself(
+    world: World, table: CriteriaTable
+) -> None:
+    sheet = score(world, table, "commander", world.member_unit, [50, 30, 0, 0])
+    line = sheet.lines.get(criterion__order=1)
+    with pytest.raises(ValidationError, match="why"):
+        scoring.score_adjust(user=world.users["secretariat"], line=line, points=D(30), reason=" ")
+    scoring.score_adjust(
+        user=world.users["secretariat"], line=line, points=D(30), reason="Thiếu minh chứng"
+    )
+    line.refresh_from_db()
+    assert (line.self_points, line.checked_points) == (D(50), D(30))
+    assert scoring.line_flagged(line)  # 20 of 60 points apart
+    own = scoring.sheet_get_or_create(table=table, unit=world.leader_unit)
+    own.status = "submitted"
+    own.save()
+    with pytest.raises(PermissionDenied):  # the secretariat's own unit
+        scoring.score_adjust(
+            user=world.users["secretariat"], line=own.lines.first(), points=D(1), reason="x"
+        )
+
+
+def test_ranking_shows_ties_as_ties(world: World, table: CriteriaTable, bloc_of_five: list) -> None:
+    units = bloc_of_five
+    for i, points in enumerate(
+        [[50, 30, 0, 0], [50, 30, 0, 0], [60, 40, 0, 0], [40, 20, 5, 0], [40, 30, 0, 10]]
+    ):
+        score(world, table, f"commander_{i}", units[i], points)
+    rows = scoring.ranking_compute(table=table)
+    assert [(r.unit, r.rank, r.tied) for r in rows][:3] == [
+        (units[2], 1, False), (units[0], 2, True), (units[1], 2, True)]  # fmt: skip
+    assert rows[3].rank == 4 and rows[3].total == D(65)
+
+
+def test_publication_is_versioned_and_never_overwritten(world: World, table: CriteriaTable) -> None:
+    with pytest.raises(ValidationError, match="Every unit"):
+        scoring.scores_publish(user=world.users["secretariat"], table=table)
+    sheet = score(world, table, "commander", world.member_unit, [50, 30, 0, 0])
+    leader = scoring.sheet_get_or_create(table=table, unit=world.leader_unit)
+    leader.status = "submitted"
+    leader.save()
+    first = scoring.scores_publish(user=world.users["secretariat"], table=table)
+    line = sheet.lines.get(criterion__order=2)
+    scoring.score_adjust(
+        user=world.users["secretariat"], line=line, points=D(20), reason="Sai số liệu"
+    )
+    with pytest.raises(ValidationError, match="why"):
+        scoring.scores_publish(user=world.users["secretariat"], table=table)
+    second = scoring.scores_publish(
+        user=world.users["secretariat"], table=table, reason="Đính chính"
+    )
+    first.refresh_from_db()
+    totals = {
+        p.version: {r["unit"]: r["total"] for r in p.ranking}
+        for p in ScorePublication.objects.all()
+    }
+    assert totals[1][world.member_unit.pk] == "80.00" and totals[2][world.member_unit.pk] == "70.00"
+    assert (first.version, second.version, second.reason) == (1, 2, "Đính chính")
+
+
+def test_ranking_shows_the_change_from_last_year(world: World, table: CriteriaTable) -> None:
+    last_year = CriteriaTable.objects.create(bloc=world.bloc, year=YEAR - 1)
+    ScorePublication.objects.create(
+        table=last_year, version=1, published_at=last_year_time(), published_by=world.users["secretariat"],
+        ranking=[{"unit": world.member_unit.pk, "rank": 2}, {"unit": world.leader_unit.pk, "rank": 1}],
+    )  # fmt: skip
+    score(world, table, "commander", world.member_unit, [60, 40, 0, 0])
+    rows = {r.unit: r for r in scoring.ranking_compute(table=table)}
+    assert rows[world.member_unit].change == 1  # from 2nd to 1st
+    assert rows[world.leader_unit].change == -1
+
+
+def last_year_time() -> object:
+    import datetime
+
+    return datetime.datetime(YEAR - 1, 12, 20, tzinfo=datetime.UTC)
