@@ -149,10 +149,14 @@ def test_publication_is_versioned_and_never_overwritten(world: World, table: Cri
 
 def test_ranking_shows_the_change_from_last_year(world: World, table: CriteriaTable) -> None:
     last_year = CriteriaTable.objects.create(bloc=world.bloc, year=YEAR - 1)
+    ranks = [{"unit": world.member_unit.pk, "rank": 2}, {"unit": world.leader_unit.pk, "rank": 1}]
     ScorePublication.objects.create(
-        table=last_year, version=1, published_at=last_year_time(), published_by=world.users["secretariat"],
-        ranking=[{"unit": world.member_unit.pk, "rank": 2}, {"unit": world.leader_unit.pk, "rank": 1}],
-    )  # fmt: skip
+        table=last_year,
+        version=1,
+        published_at=last_year_time(),
+        published_by=world.users["secretariat"],
+        ranking=ranks,
+    )
     score(world, table, "commander", world.member_unit, [60, 40, 0, 0])
     rows = {r.unit: r for r in scoring.ranking_compute(table=table)}
     assert rows[world.member_unit].change == 1  # from 2nd to 1st
