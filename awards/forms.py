@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.lib.forms import PortalFormMixin
 
-from .models import VotingRule
+from .models import Criterion, VotingRule
 
 
 class BallotOpenForm(PortalFormMixin, forms.Form):
@@ -42,3 +42,38 @@ class VoteForm(PortalFormMixin, forms.Form):
 
 class ReceiptForm(forms.Form):
     code = forms.CharField(label=_("Receipt code"), max_length=40)
+
+
+class ScoreSheetForm(forms.Form):
+    """One points field and one justification field per criterion of the sheet."""
+
+    def __init__(self, *args: Any, lines: Any, checking: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = list(lines)
+        self.checking = checking
+        for line in self.lines:
+            maximum = line.criterion.max_points
+            if checking:
+                self.fields[f"points_{line.pk}"] = forms.DecimalField(
+                    label=line.criterion.name, min_value=0, max_value=maximum, required=False,
+                    initial=line.checked_points,
+                )  # fmt: skip
+                self.fields[f"note_{line.pk}"] = forms.CharField(
+                    label=_("Reason for the change"), required=False, initial=line.check_reason
+                )
+            else:
+                self.fields[f"points_{line.pk}"] = forms.DecimalField(
+                    label=line.criterion.name, min_value=0, max_value=maximum,
+                    initial=line.self_points,
+                )  # fmt: skip
+                self.fields[f"note_{line.pk}"] = forms.CharField(
+                    label=_("Justification"), required=False, initial=line.justification
+                )
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        return [(line, self[f"points_{line.pk}"], self[f"note_{line.pk}"]) for line in self.lines]
+
+
+CriterionFormSet = forms.modelformset_factory(
+    Criterion, fields=["group", "order", "name", "kind", "max_points"], extra=3, can_delete=True
+)

@@ -14,4 +14,17 @@ urlpatterns = [
     path("ballots/<int:pk>/written/", views.ballot_vote, {"written": True}, name="ballot_written"),
     path("ballots/<int:pk>/close/", views.ballot_close, name="ballot_close"),
     path("ballots/<int:pk>/runoff/", views.ballot_runoff, name="ballot_runoff"),
+    path("scores/", views.score_table_list, name="score_tables"),
+    path(
+        "scores/new/<int:bloc_pk>/<int:year>/", views.score_table_create, name="score_table_create"
+    ),
+    path("scores/<int:pk>/", views.ranking, name="ranking"),
+    path("scores/<int:pk>/criteria/", views.criteria_edit, name="criteria"),
+    path("scores/<int:pk>/units/<int:unit_pk>/", views.score_sheet, name="sheet"),
+    path(
+        "scores/<int:pk>/units/<int:unit_pk>/check/",
+        views.score_sheet,
+        {"checking": True},
+        name="sheet_check",
+    ),
 ]

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from awards.models import Ballot, VotingRule
+from awards.models import Ballot, CriteriaTable, Criterion, VotingRule
 from blocs.models import Job
 from pledges.models import Evidence, Pledge, ProgressReport, SigningDelegation, Target
 from tests.conftest import YEAR, World
@@ -27,6 +27,7 @@ SKIPPED = {"logout", "admin:logout"}
 SECRETS = [
     "Khối bí mật", "Đơn vị bí mật", "Phong trào bí mật", "Trần Bí Mật", "Giao ước bí mật",
     "Mục tiêu bí mật", "Cam kết bí mật", "Báo cáo bí mật", "Minh chứng bí mật", "Câu hỏi bí mật",
+    "Tiêu chí bí mật",
 ]  # fmt: skip
 # Public on purpose to whoever holds the unguessable link printed on the document.
 PUBLIC_BY_LINK = {"pledges:verify_public"}
@@ -73,6 +74,8 @@ def _samples(world: World) -> dict[str, object]:
     ballot = Ballot.objects.create(
         bloc=world.other_bloc, year=YEAR, question="Câu hỏi bí mật", rule=rule
     )
+    table = CriteriaTable.objects.create(bloc=world.other_bloc, year=YEAR)
+    Criterion.objects.create(table=table, group="g", name="Tiêu chí bí mật", max_points=10)
     delegation = SigningDelegation.objects.create(
         unit=world.other_unit, delegate=world.users["other_secretariat"],
         granted_by=world.users["other_commander"], granted_at=timezone.now(),
@@ -100,7 +103,8 @@ def _samples(world: World) -> dict[str, object]:
         "evidence_pk": evidence.pk,
         "kind": "mid_year",
         "delegation_pk": delegation.pk,
-        "awards": ballot.pk,  # pk in the awards namespace is the ballot
+        "awards": ballot.pk,  # pk in the awards namespace: the ballot, or the score table
+        "awards_table": table.pk,
         "bloc_pk": world.other_bloc.pk,
         "unit_type": ContentType.objects.get_for_model(world.other_unit).pk,
     }
@@ -121,6 +125,8 @@ def _url(name: str, route: str, params: list[str], samples: dict[str, object]) -
     else:
         namespace, _, short = name.rpartition(":")
         entity = namespace if namespace in samples else short.split("_")[0]
+        if namespace == "awards" and not short.startswith("ballot"):
+            entity = "awards_table"
         values = {**samples, "pk": samples.get(entity), "year": YEAR}
     url = "/" + route
     for param in params:

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from awards.models import VotingRule
+from awards import scoring
+from awards.models import CriteriaTable, Criterion, VotingRule
 from blocs.models import MembershipRole, RoleKind
 from tests.conftest import YEAR, World
 from tests.factories import MembershipFactory, RoleFactory, UnitFactory, UserFactory
@@ -37,3 +38,21 @@ def bloc_of_five(world: World) -> list[object]:
         world.users[f"commander_{i}"] = user
         units.append(unit)
     return units
+
+
+@pytest.fixture
+def table(world: World) -> CriteriaTable:
+    table = scoring.criteria_table_create(
+        user=world.users["secretariat"], bloc=world.bloc, year=YEAR
+    )
+    table.bonus_cap, table.penalty_cap = Decimal(5), Decimal(10)
+    table.save()
+    for order, (group, name, kind, maximum) in enumerate([
+        ("Nhiệm vụ chính trị", "Hoàn thành nhiệm vụ", "regular", 60),
+        ("Xây dựng đơn vị", "Vững mạnh toàn diện", "regular", 40),
+        ("Cộng điểm", "Sáng kiến được công nhận", "bonus", 8),
+        ("Trừ điểm", "Vi phạm kỷ luật", "penalty", 20),
+    ], start=1):  # fmt: skip
+        Criterion.objects.create(table=table, group=group, order=order, name=name, kind=kind,
+                                 max_points=maximum)  # fmt: skip
+    return table

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from awards import scoring
-from awards.models import CriteriaTable, Criterion, ScorePublication
+from awards.models import CriteriaTable, ScorePublication
 from tests.conftest import YEAR, World
 
 D = Decimal
@@ -19,24 +19,6 @@ D = Decimal
 def _english() -> object:
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def table(world: World) -> CriteriaTable:
-    table = scoring.criteria_table_create(
-        user=world.users["secretariat"], bloc=world.bloc, year=YEAR
-    )
-    table.bonus_cap, table.penalty_cap = D(5), D(10)
-    table.save()
-    for order, (group, name, kind, maximum) in enumerate([
-        ("Nhiệm vụ chính trị", "Hoàn thành nhiệm vụ", "regular", 60),
-        ("Xây dựng đơn vị", "Vững mạnh toàn diện", "regular", 40),
-        ("Cộng điểm", "Sáng kiến được công nhận", "bonus", 8),
-        ("Trừ điểm", "Vi phạm kỷ luật", "penalty", 20),
-    ], start=1):  # fmt: skip
-        Criterion.objects.create(table=table, group=group, order=order, name=name, kind=kind,
-                                 max_points=maximum)  # fmt: skip
-    return table
 
 
 def score(

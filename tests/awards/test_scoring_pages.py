@@ -1,0 +1,86 @@
+"""The scoring pages: the sheet form, the cross-check form, the ranking and its publication."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from awards import scoring
+from awards.models import CriteriaTable, ScoreLine, ScorePublication
+from tests.blocs.test_forms import vi
+from tests.conftest import YEAR, World
+from tests.factories import MembershipFactory, UnitFactory
+
+
+def sheet_data(table: CriteriaTable, unit: object, points: list[int]) -> dict[str, object]:
+    sheet = scoring.sheet_get_or_create(table=table, unit=unit)
+    lines = sheet.lines.order_by("criterion__order")
+    data: dict[str, object] = {}
+    for line, value in zip(lines, points, strict=True):
+        data[f"points_{line.pk}"] = value
+        data[f"note_{line.pk}"] = "Có minh chứng kèm theo"
+    return data
+
+
+def test_commander_scores_and_submits_from_the_page(world: World, table: CriteriaTable) -> None:
+    url = reverse("awards:sheet", args=[table.pk, world.member_unit.pk])
+    client = world.client("commander")
+    too_much = client.post(
+        url, {**sheet_data(table, world.member_unit, [70, 30, 0, 0]), "save": "1"}
+    )
+    assert too_much.status_code == 400
+    message = vi("Ensure this value is less than or equal to %(limit_value)s.").split("%")[0]
+    assert message in too_much.content.decode()
+    client.post(url, {**sheet_data(table, world.member_unit, [50, 30, 2, 0]), "submit": "1"})
+    sheet = scoring.sheet_get_or_create(table=table, unit=world.member_unit)
+    assert sheet.status == "submitted"
+    assert sorted(sheet.lines.values_list("self_points", flat=True)) == [0, 2, 30, 50]
+
+
+def test_other_blocs_commander_sees_nothing(world: World, table: CriteriaTable) -> None:
+    url = reverse("awards:sheet", args=[table.pk, world.member_unit.pk])
+    assert world.client("other_commander").get(url).status_code == 404
+    assert (
+        world.client("commander")
+        .get(reverse("awards:sheet", args=[table.pk, world.leader_unit.pk]))
+        .status_code
+        == 403
+    )
+
+
+def test_secretariat_cross_checks_with_a_reason(world: World, table: CriteriaTable) -> None:
+    client = world.client("commander")
+    url = reverse("awards:sheet", args=[table.pk, world.member_unit.pk])
+    client.post(url, {**sheet_data(table, world.member_unit, [50, 30, 0, 0]), "submit": "1"})
+    check = reverse("awards:sheet_check", args=[table.pk, world.member_unit.pk])
+    line = ScoreLine.objects.get(sheet__unit=world.member_unit, criterion__order=1)
+    data = {f"points_{line.pk}": "45", f"note_{line.pk}": "Chưa đủ minh chứng"}
+    assert world.client("commander").post(check, data).status_code == 403
+    assert world.client("secretariat").post(check, data).status_code == 302
+    line.refresh_from_db()
+    assert (line.self_points, line.checked_points) == (Decimal(50), Decimal(45))
+
+
+def test_ranking_page_publishes_and_keeps_constant_queries(
+    world: World, table: CriteriaTable
+) -> None:
+    url = reverse("awards:ranking", args=[table.pk])
+    client = world.client("secretariat")
+
+    def grow(n: int) -> None:
+        for unit in UnitFactory.create_batch(n):
+            MembershipFactory(bloc=world.bloc, unit=unit, year=YEAR)
+            scoring.sheet_get_or_create(table=table, unit=unit).lines.update(self_points=5)
+
+    grow(2)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    grow(20)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large) == len(small)
+    assert client.post(url, {"reason": ""}).status_code == 302  # refused: not all submitted
+    assert not ScorePublication.objects.exists()
