@@ -10,15 +10,17 @@ from .models import CriteriaTable, Criterion, VotingRule
 from .rules import voting_rules_ensure
 
 # (group, criterion, kind, maximum): an invented but plausible score table for the demo.
+POLITICAL = "Thực hiện nhiệm vụ chính trị trung tâm"
+BUILDING = "Xây dựng đơn vị vững mạnh toàn diện"
 DEMO_CRITERIA = [
-    ("Thực hiện nhiệm vụ chính trị trung tâm", "Hoàn thành chỉ tiêu, nhiệm vụ được giao", "regular", 30),
-    ("Thực hiện nhiệm vụ chính trị trung tâm", "Chất lượng huấn luyện, giáo dục, sản xuất", "regular", 20),
-    ("Xây dựng đơn vị vững mạnh toàn diện", "Vững mạnh về chính trị, tư tưởng, tổ chức", "regular", 20),
-    ("Xây dựng đơn vị vững mạnh toàn diện", "Chấp hành kỷ luật, bảo đảm an toàn", "regular", 10),
+    (POLITICAL, "Hoàn thành chỉ tiêu, nhiệm vụ được giao", "regular", 30),
+    (POLITICAL, "Chất lượng huấn luyện, giáo dục, sản xuất", "regular", 20),
+    (BUILDING, "Vững mạnh về chính trị, tư tưởng, tổ chức", "regular", 20),
+    (BUILDING, "Chấp hành kỷ luật, bảo đảm an toàn", "regular", 10),
     ("Công tác thi đua, khen thưởng", "Tổ chức phong trào, nhân rộng điển hình", "regular", 20),
     ("Điểm thưởng", "Sáng kiến, đề tài được công nhận", "bonus", 5),
     ("Điểm trừ", "Vi phạm kỷ luật, mất an toàn", "penalty", 10),
-]  # fmt: skip
+]
 
 
 @demo.register
