@@ -9,4 +9,4 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Evaluation and awards")
 
     def ready(self) -> None:
-        from . import demo  # noqa: F401  (registers the default rules for the demo)
+        from . import demo, documents  # noqa: F401  (register demo data and the minutes)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("ballots/<int:pk>/written/", views.ballot_vote, {"written": True}, name="ballot_written"),
     path("ballots/<int:pk>/close/", views.ballot_close, name="ballot_close"),
     path("ballots/<int:pk>/runoff/", views.ballot_runoff, name="ballot_runoff"),
+    path("minutes/<int:bloc_pk>/<int:year>/", views.minutes_request, name="minutes"),
     path("scores/", views.score_table_list, name="score_tables"),
     path(
         "scores/new/<int:bloc_pk>/<int:year>/", views.score_table_create, name="score_table_create"

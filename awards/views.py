@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -20,11 +21,12 @@ from audit.services import audit_record
 from blocs.models import Unit
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
+from blocs.services import job_request
 from emulation_portal.lib.access import get_scoped_or_404
 from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page
 
-from . import ballots, scoring
+from . import ballots, documents, scoring
 from .forms import BallotOpenForm, CriterionFormSet, ReceiptForm, ScoreSheetForm, VoteForm
 from .models import Ballot, BallotStatus, CriteriaTable, SheetStatus
 
@@ -346,3 +348,22 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         "commanded": scope_for(request.user).commanded_unit_ids,
     }
     return render(request, "awards/ranking.html", context)
+
+
+@login_required
+@require_POST
+def minutes_request(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
+    """The count minutes of one ballot (``ballot`` in the form) or the whole meeting's."""
+    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
+    if not scope_for(request.user).can_write_year(bloc.pk, year):
+        raise PermissionDenied
+    ballot_pk = request.POST.get("ballot")
+    if ballot_pk:
+        ballot = get_object_or_404(Ballot, pk=ballot_pk, bloc=bloc, year=year)
+        kind, params = documents.COUNT_MINUTES, {"ballot": ballot.pk}
+    else:
+        kind, params = documents.MEETING_MINUTES, {}
+    job = job_request(
+        user=request.user, kind=kind, bloc=bloc, year=year, language=get_language(), params=params
+    )
+    return redirect("blocs:job_detail", job.pk)
