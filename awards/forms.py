@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emulation_portal.lib.forms import PortalFormMixin
+from emulation_portal.lib.forms import DateInput, PortalFormMixin
 
-from .models import Criterion, VotingRule
+from .models import CriteriaTable, Criterion, VotingRule
 
 
 class BallotOpenForm(PortalFormMixin, forms.Form):
@@ -75,5 +75,19 @@ class ScoreSheetForm(forms.Form):
 
 
 CriterionFormSet = forms.modelformset_factory(
-    Criterion, fields=["group", "order", "name", "kind", "max_points"], extra=3, can_delete=True
+    Criterion,
+    fields=["group", "order", "name", "kind", "max_points", "target_indicator"],
+    extra=3,
+    can_delete=True,
 )
+
+
+class CriteriaTableForm(forms.ModelForm):
+    class Meta:
+        model = CriteriaTable
+        fields = ["self_score_deadline", "bonus_cap", "penalty_cap", "checkers"]
+        widgets = {"self_score_deadline": DateInput(), "checkers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["checkers"].queryset = members

@@ -177,6 +177,14 @@ class CriteriaTable(models.Model):
 
     bloc = models.ForeignKey(Bloc, on_delete=models.PROTECT, related_name="criteria_tables")
     year = models.PositiveSmallIntegerField(_("year"))
+    self_score_deadline = models.DateField(_("self-scores due"), null=True, blank=True)
+    checkers = models.ManyToManyField(
+        Unit,
+        blank=True,
+        related_name="+",
+        verbose_name=_("units that cross-check"),
+        help_text=_("Besides the secretariat; a unit never checks its own score."),
+    )
     bonus_cap = models.DecimalField(
         _("bonus points at most"), max_digits=6, decimal_places=2, default=0
     )
@@ -207,6 +215,10 @@ class Criterion(models.Model):
         _("kind"), max_length=10, choices=CriterionKind.choices, default=CriterionKind.REGULAR
     )
     max_points = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2)
+    target_indicator = models.CharField(
+        _("pledge indicator it follows"), max_length=255, blank=True,
+        help_text=_("A unit's pledge target with this indicator suggests the points."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["order", "pk"]

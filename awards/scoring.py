@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from blocs.models import Bloc, Membership, Unit
 from blocs.scope import scope_for
+from pledges.models import ProgressReport, Target, TargetDirection
 
 from .models import (
     CriteriaTable,
@@ -99,9 +100,15 @@ def score_self_save(
 ) -> ScoreSheet:  # fmt: skip
     """The commander's own scores, criterion by criterion; ``submit`` locks the sheet."""
     _require(sheet.unit_id in scope_for(user).commanded_unit_ids)
-    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
+    sheet = ScoreSheet.objects.select_for_update().select_related("table").get(pk=sheet.pk)
     if sheet.status != SheetStatus.DRAFT:
         raise ValidationError(_("The score was submitted and is locked."))
+    deadline = sheet.table.self_score_deadline
+    if deadline and timezone.localdate() > deadline:
+        raise ValidationError(
+            _("Self-scores were due by %(date)s; ask the secretariat.")
+            % {"date": deadline.strftime("%d/%m/%Y")}
+        )
     lines = {line.criterion_id: line for line in sheet.lines.select_related("criterion")}
     for criterion_id, (points, justification) in values.items():
         line = lines[criterion_id]
@@ -126,9 +133,7 @@ def score_adjust(
 ) -> ScoreLine:
     """The bloc's cross-check: another figure beside the unit's, with a written reason."""
     sheet = ScoreSheet.objects.select_for_update().select_related("table").get(pk=line.sheet_id)
-    _require(table_can_manage(user=user, table=sheet.table))
-    if sheet.unit_id in scope_for(user).secretariat_unit_ids:
-        raise PermissionDenied  # a unit never checks its own score
+    _require(sheet_may_check(user=user, sheet=sheet))
     if sheet.status != SheetStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted score is cross-checked."))
     if not reason.strip():
@@ -143,6 +148,51 @@ def score_adjust(
                        "from": str(before) if before is not None else None, "to": str(points),
                        "reason": reason.strip()})  # fmt: skip
     return line
+
+
+def sheet_may_check(*, user: AbstractBaseUser, sheet: ScoreSheet) -> bool:
+    """The secretariat, or a unit the bloc assigned, cross-checks; never a unit checking itself."""
+    scope = scope_for(user)
+    own = {*scope.secretariat_unit_ids, *scope.commanded_unit_ids}
+    if sheet.unit_id in own and not scope.is_admin:
+        return False
+    if table_can_manage(user=user, table=sheet.table):
+        return True
+    assigned = set(sheet.table.checkers.values_list("pk", flat=True))
+    return bool(assigned & scope.commanded_unit_ids)
+
+
+def suggested_points(*, table: CriteriaTable, unit: Unit) -> dict[int, Decimal]:
+    """Points suggested by the unit's pledge results, for criteria that follow an indicator.
+
+    A growing target earns its share of the maximum (capped at all of it); a limit earns
+    the maximum while it is kept, nothing once exceeded.
+    """
+    criteria = [c for c in table.criteria.all() if c.target_indicator]
+    if not criteria:
+        return {}
+    targets = Target.objects.filter(
+        unit=unit, pledge__campaign__bloc_id=table.bloc_id, pledge__campaign__year=table.year,
+        indicator__in=[c.target_indicator for c in criteria],
+    )  # fmt: skip
+    latest = {}
+    for report in ProgressReport.objects.filter(target__in=targets).order_by("reported_at", "pk"):
+        latest[report.target_id] = report.achieved_value
+    by_indicator = {t.indicator: t for t in targets}
+    suggestions = {}
+    for criterion in criteria:
+        target = by_indicator.get(criterion.target_indicator)
+        value = latest.get(target.pk) if target else None
+        if value is None:
+            continue
+        if target.direction == TargetDirection.AT_MOST:
+            share = Decimal(1) if value <= target.target_value else Decimal(0)
+        else:
+            share = (
+                min(Decimal(1), value / target.target_value) if target.target_value else Decimal(1)
+            )
+        suggestions[criterion.pk] = (criterion.max_points * share).quantize(Decimal("0.01"))
+    return suggestions
 
 
 def line_flagged(line: ScoreLine) -> bool:

@@ -27,7 +27,14 @@ from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page
 
 from . import ballots, documents, scoring
-from .forms import BallotOpenForm, CriterionFormSet, ReceiptForm, ScoreSheetForm, VoteForm
+from .forms import (
+    BallotOpenForm,
+    CriteriaTableForm,
+    CriterionFormSet,
+    ReceiptForm,
+    ScoreSheetForm,
+    VoteForm,
+)
 from .models import Ballot, BallotStatus, CriteriaTable, SheetStatus
 
 
@@ -235,8 +242,13 @@ def criteria_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not scoring.table_can_manage(user=request.user, table=table):
         raise PermissionDenied
     formset = CriterionFormSet(request.POST or None, queryset=table.criteria.all())
-    if request.method == "POST" and formset.is_valid():
+    members = Unit.objects.filter(memberships__bloc=table.bloc, memberships__year=table.year)
+    settings_form = CriteriaTableForm(
+        request.POST or None, instance=table, members=members, prefix="table"
+    )
+    if request.method == "POST" and formset.is_valid() and settings_form.is_valid():
         with transaction.atomic():
+            settings_form.save()
             for criterion in formset.save(commit=False):
                 criterion.table = table
                 criterion.full_clean()
@@ -295,6 +307,7 @@ def score_sheet(
         "checking": checking,
         "manager": manager,
         "flagged": {line.pk for line in lines if scoring.line_flagged(line)},
+        "suggested": scoring.suggested_points(table=table, unit=unit),
     }
     return render(request, "awards/score_sheet.html", context, status=400 if form.errors else 200)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -149,3 +150,49 @@ def last_year_time() -> object:
     import datetime
 
     return datetime.datetime(YEAR - 1, 12, 20, tzinfo=datetime.UTC)
+
+
+def test_self_scores_close_at_their_deadline(world: World, table: CriteriaTable) -> None:
+    table.self_score_deadline = datetime.date(2000, 1, 31)
+    table.save()
+    with pytest.raises(ValidationError, match="due by 31/01/2000"):
+        score(world, table, "commander", world.member_unit, [50, 30, 0, 0])
+
+
+def test_a_unit_the_bloc_assigns_cross_checks_others_but_not_itself(
+    world: World, table: CriteriaTable, bloc_of_five: list
+) -> None:
+    table.checkers.add(bloc_of_five[2])
+    checker = world.users["commander_2"]
+    sheet = score(world, table, "commander", world.member_unit, [50, 30, 0, 0])
+    line = sheet.lines.get(criterion__order=1)
+    scoring.score_adjust(user=checker, line=line, points=D(40), reason="Đối chiếu minh chứng")
+    own = score(world, table, "commander_2", bloc_of_five[2], [50, 30, 0, 0])
+    with pytest.raises(PermissionDenied):
+        scoring.score_adjust(user=checker, line=own.lines.first(), points=D(1), reason="x")
+    with pytest.raises(PermissionDenied):  # not assigned
+        scoring.score_adjust(user=world.users["commander_3"], line=line, points=D(1), reason="x")
+
+
+def test_pledge_results_suggest_points(world: World, table: CriteriaTable) -> None:
+    from pledges.models import Pledge, ProgressReport, Target
+    from tests.factories import CampaignFactory
+
+    campaign = CampaignFactory(bloc=world.bloc, year=YEAR, kind="yearly")
+    pledge = Pledge.objects.create(campaign=campaign, title="Giao ước")
+    target = Target.objects.create(
+        pledge=pledge, unit=world.member_unit, goal="g", subject="s", content="c",
+        indicator="Tỷ lệ khá, giỏi", target_value=80, measure_unit="%",
+        deadline=campaign.end_date, evidence="e",
+    )  # fmt: skip
+    ProgressReport.objects.create(
+        target=target, achieved_value=60, narrative="n", reported_by=world.users["commander"],
+        reported_at=last_year_time(),
+    )  # fmt: skip
+    criterion = table.criteria.get(order=1)
+    criterion.target_indicator = "Tỷ lệ khá, giỏi"
+    criterion.save()
+    assert scoring.suggested_points(table=table, unit=world.member_unit) == {
+        criterion.pk: D("45.00")
+    }
+    assert scoring.suggested_points(table=table, unit=world.leader_unit) == {}

@@ -84,3 +84,28 @@ def test_ranking_page_publishes_and_keeps_constant_queries(
     assert len(large) == len(small)
     assert client.post(url, {"reason": ""}).status_code == 302  # refused: not all submitted
     assert not ScorePublication.objects.exists()
+
+
+def test_secretariat_sets_the_table_and_its_criteria(world: World, table: CriteriaTable) -> None:
+    url = reverse("awards:criteria", args=[table.pk])
+    criteria = list(table.criteria.order_by("order"))
+    data = {
+        "table-self_score_deadline": f"{YEAR}-12-10", "table-bonus_cap": "6",
+        "table-penalty_cap": "10", "table-checkers": [world.member_unit.pk],
+        "form-TOTAL_FORMS": str(len(criteria) + 1), "form-INITIAL_FORMS": str(len(criteria)),
+        "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    for i, c in enumerate(criteria):
+        row = {"id": c.pk, "group": c.group, "order": c.order, "name": c.name, "kind": c.kind,
+               "max_points": c.max_points, "target_indicator": ""}  # fmt: skip
+        data.update({f"form-{i}-{key}": value for key, value in row.items()})
+    n = len(criteria)
+    data.update({f"form-{n}-group": "Mới", f"form-{n}-order": 9, f"form-{n}-name": "Tiêu chí mới",
+                 f"form-{n}-kind": "regular", f"form-{n}-max_points": "10",
+                 f"form-{n}-target_indicator": ""})  # fmt: skip
+    assert world.client("commander").post(url, data).status_code == 403
+    response = world.client("secretariat").post(url, data)
+    assert response.status_code == 302
+    table.refresh_from_db()
+    assert table.bonus_cap == 6 and list(table.checkers.all()) == [world.member_unit]
+    assert table.criteria.filter(name="Tiêu chí mới").exists()
