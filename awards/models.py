@@ -311,3 +311,22 @@ class ScorePublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table} v{self.version}"
+
+
+def score_evidence_path(instance: ScoreEvidence, filename: str) -> str:
+    sheet = instance.line.sheet
+    return f"scores/{sheet.table_id}/{sheet.unit_id}/{uuid.uuid4().hex}{instance.extension}"
+
+
+class ScoreEvidence(models.Model):
+    """A file a unit attaches to justify its self-score on one criterion."""
+
+    line = models.ForeignKey(ScoreLine, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(upload_to=score_evidence_path)
+    name = models.CharField(_("file name"), max_length=255)
+    extension = models.CharField(max_length=10)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
@@ -16,12 +17,16 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from blocs.models import Bloc, Membership, Unit
 from blocs.scope import scope_for
+from emulation_portal.lib.uploads import EVIDENCE, upload_check
 from pledges.models import ProgressReport, Target, TargetDirection
 
 from .models import (
+    Ballot,
+    BallotStatus,
     CriteriaTable,
     Criterion,
     CriterionKind,
+    ScoreEvidence,
     ScoreLine,
     ScorePublication,
     ScoreSheet,
@@ -297,3 +302,47 @@ def scores_publish(
     audit_record(action="scores.publish", actor=user, target=table,
                  data={"version": publication.version, "reason": reason.strip()})  # fmt: skip
     return publication
+
+
+def score_evidence_add(
+    *, user: AbstractBaseUser, line: ScoreLine, upload: UploadedFile
+) -> ScoreEvidence:
+    """Attach a justifying file to a self-score line (checked by content, like all uploads)."""
+    sheet = line.sheet
+    _require(sheet.unit_id in scope_for(user).commanded_unit_ids)
+    if sheet.status != SheetStatus.DRAFT:
+        raise ValidationError(_("The score was submitted and is locked."))
+    info = upload_check(upload, EVIDENCE)
+    evidence = ScoreEvidence(
+        line=line, name=info.name, extension=info.extension, content_type=info.content_type,
+        size=upload.size,
+    )  # fmt: skip
+    with transaction.atomic():
+        evidence.file.save("evidence", upload, save=False)
+        evidence.save()
+        audit_record(action="score.evidence", actor=user, target=sheet, data={"file": info.name})
+    return evidence
+
+
+def evaluation_nominees(*, bloc: Bloc, year: int) -> list[dict[str, Any]]:
+    """The units elected by the year's counted ballots, with their published score and rank.
+
+    What the award proposals offer as nominees (one row a unit and question).
+    """
+    table = CriteriaTable.objects.filter(bloc=bloc, year=year).first()
+    publication = table.publications.order_by("-version").first() if table else None
+    scores = {row["unit"]: row for row in publication.ranking} if publication else {}
+    ballots = Ballot.objects.filter(bloc=bloc, year=year, status=BallotStatus.CLOSED).order_by("pk")
+    elected = [
+        (ballot, unit_id) for ballot in ballots for unit_id in ballot.result.get("elected", [])
+    ]
+    units = Unit.objects.in_bulk([unit_id for _, unit_id in elected])
+    rows = []
+    for ballot, unit_id in elected:
+        score = scores.get(unit_id, {})
+        rows.append({
+            "unit": units[unit_id], "question": ballot.question, "ballot": ballot,
+            "votes": ballot.result["votes"].get(str(unit_id)), "score": score.get("total"),
+            "rank": score.get("rank"),
+        })  # fmt: skip
+    return rows

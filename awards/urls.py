@@ -23,6 +23,12 @@ urlpatterns = [
     path("scores/<int:pk>/criteria/", views.criteria_edit, name="criteria"),
     path("scores/<int:pk>/units/<int:unit_pk>/", views.score_sheet, name="sheet"),
     path(
+        "scores/<int:pk>/units/<int:unit_pk>/evidence/",
+        views.score_evidence_upload,
+        name="sheet_evidence",
+    ),
+    path("score-evidence/<int:evidence_pk>/", views.score_evidence_download, name="score_evidence"),
+    path(
         "scores/<int:pk>/units/<int:unit_pk>/check/",
         views.score_sheet,
         {"checking": True},

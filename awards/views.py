@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
 from blocs.services import job_request
 from emulation_portal.lib.access import get_scoped_or_404
+from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page
 
@@ -35,7 +36,7 @@ from .forms import (
     ScoreSheetForm,
     VoteForm,
 )
-from .models import Ballot, BallotStatus, CriteriaTable, SheetStatus
+from .models import Ballot, BallotStatus, CriteriaTable, ScoreEvidence, ScoreSheet, SheetStatus
 
 
 def _ballots_for(user: object) -> QuerySet[Ballot]:
@@ -285,7 +286,11 @@ def score_sheet(
     ):
         raise PermissionDenied
     sheet = scoring.sheet_get_or_create(table=table, unit=unit)
-    lines = sheet.lines.select_related("criterion").order_by("criterion__order", "criterion__pk")
+    lines = (
+        sheet.lines.select_related("criterion")
+        .prefetch_related("evidence")
+        .order_by("criterion__order", "criterion__pk")
+    )
     form = ScoreSheetForm(request.POST or None, lines=lines, checking=checking)
     editable = checking or (
         unit.pk in scope.commanded_unit_ids and sheet.status == SheetStatus.DRAFT
@@ -359,6 +364,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         "manager": manager,
         "publications": table.publications.select_related("published_by"),
         "commanded": scope_for(request.user).commanded_unit_ids,
+        "nominees": scoring.evaluation_nominees(bloc=table.bloc, year=table.year),
     }
     return render(request, "awards/ranking.html", context)
 
@@ -380,3 +386,50 @@ def minutes_request(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
         user=request.user, kind=kind, bloc=bloc, year=year, language=get_language(), params=params
     )
     return redirect("blocs:job_detail", job.pk)
+
+
+def _sheet_readable(request: HttpRequest, table: CriteriaTable, unit: Unit) -> ScoreSheet:
+    sheet = scoring.sheet_get_or_create(table=table, unit=unit)
+    scope = scope_for(request.user)
+    readers = (
+        scoring.table_can_manage(user=request.user, table=table)
+        or scoring.sheet_may_check(user=request.user, sheet=sheet)
+        or table.bloc.command_id in scope.command_ids
+        or unit.pk in scope.commanded_unit_ids
+    )
+    if not readers:
+        raise PermissionDenied
+    return sheet
+
+
+@login_required
+@require_POST
+def score_evidence_upload(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    table = _table(request, pk)
+    unit = get_object_or_404(
+        Unit, pk=unit_pk, memberships__bloc=table.bloc, memberships__year=table.year
+    )
+    sheet = _sheet_readable(request, table, unit)
+    line = get_object_or_404(sheet.lines.select_related("sheet"), pk=request.POST.get("line"))
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to attach."))
+    else:
+        try:
+            scoring.score_evidence_add(user=request.user, line=line, upload=upload)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("awards:sheet", table.pk, unit.pk)
+
+
+@login_required
+def score_evidence_download(request: HttpRequest, evidence_pk: int) -> FileResponse:
+    evidence = get_object_or_404(
+        ScoreEvidence.objects.select_related("line__sheet"), pk=evidence_pk
+    )
+    sheet = evidence.line.sheet
+    table = _table(request, sheet.table_id)
+    _sheet_readable(request, table, sheet.unit)
+    return file_attachment(
+        evidence.file, filename=evidence.name, content_type=evidence.content_type
+    )

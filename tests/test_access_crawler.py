@@ -15,7 +15,15 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from awards.models import Ballot, CriteriaTable, Criterion, VotingRule
+from awards.models import (
+    Ballot,
+    CriteriaTable,
+    Criterion,
+    ScoreEvidence,
+    ScoreLine,
+    ScoreSheet,
+    VotingRule,
+)
 from blocs.models import Job
 from pledges.models import Evidence, Pledge, ProgressReport, SigningDelegation, Target
 from tests.conftest import YEAR, World
@@ -27,7 +35,7 @@ SKIPPED = {"logout", "admin:logout"}
 SECRETS = [
     "Khối bí mật", "Đơn vị bí mật", "Phong trào bí mật", "Trần Bí Mật", "Giao ước bí mật",
     "Mục tiêu bí mật", "Cam kết bí mật", "Báo cáo bí mật", "Minh chứng bí mật", "Câu hỏi bí mật",
-    "Tiêu chí bí mật",
+    "Tiêu chí bí mật", "Giải trình bí mật",
 ]  # fmt: skip
 # Public on purpose to whoever holds the unguessable link printed on the document.
 PUBLIC_BY_LINK = {"pledges:verify_public"}
@@ -75,7 +83,15 @@ def _samples(world: World) -> dict[str, object]:
         bloc=world.other_bloc, year=YEAR, question="Câu hỏi bí mật", rule=rule
     )
     table = CriteriaTable.objects.create(bloc=world.other_bloc, year=YEAR)
-    Criterion.objects.create(table=table, group="g", name="Tiêu chí bí mật", max_points=10)
+    criterion = Criterion.objects.create(
+        table=table, group="g", name="Tiêu chí bí mật", max_points=10
+    )
+    sheet = ScoreSheet.objects.create(table=table, unit=world.other_unit)
+    score_line = ScoreLine.objects.create(sheet=sheet, criterion=criterion)
+    score_evidence = ScoreEvidence(line=score_line, name="Giải trình bí mật.pdf", extension=".pdf",
+                                   content_type="application/pdf", size=4)  # fmt: skip
+    score_evidence.file.save("x", ContentFile("%PDF Giải trình bí mật".encode()), save=False)
+    score_evidence.save()
     delegation = SigningDelegation.objects.create(
         unit=world.other_unit, delegate=world.users["other_secretariat"],
         granted_by=world.users["other_commander"], granted_at=timezone.now(),
@@ -105,6 +121,7 @@ def _samples(world: World) -> dict[str, object]:
         "delegation_pk": delegation.pk,
         "awards": ballot.pk,  # pk in the awards namespace: the ballot, or the score table
         "awards_table": table.pk,
+        "score_evidence_pk": score_evidence.pk,
         "bloc_pk": world.other_bloc.pk,
         "unit_type": ContentType.objects.get_for_model(world.other_unit).pk,
     }
@@ -123,11 +140,14 @@ def _url(name: str, route: str, params: list[str], samples: dict[str, object]) -
             "id": 1,
         }
     else:
+        values_extra: dict[str, object] = {}
         namespace, _, short = name.rpartition(":")
         entity = namespace if namespace in samples else short.split("_")[0]
         if namespace == "awards" and not short.startswith("ballot"):
             entity = "awards_table"
-        values = {**samples, "pk": samples.get(entity), "year": YEAR}
+        if name == "awards:score_evidence":
+            values_extra = {"evidence_pk": samples["score_evidence_pk"]}
+        values = {**samples, "pk": samples.get(entity), "year": YEAR, **values_extra}
     url = "/" + route
     for param in params:
         value = values.get(param)

@@ -109,3 +109,49 @@ def test_secretariat_sets_the_table_and_its_criteria(world: World, table: Criter
     table.refresh_from_db()
     assert table.bonus_cap == 6 and list(table.checkers.all()) == [world.member_unit]
     assert table.criteria.filter(name="Tiêu chí mới").exists()
+
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def test_commander_attaches_evidence_that_only_readers_download(
+    world: World, table: CriteriaTable
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from awards.models import ScoreEvidence
+
+    sheet = scoring.sheet_get_or_create(table=table, unit=world.member_unit)
+    line = sheet.lines.get(criterion__order=1)
+    url = reverse("awards:sheet_evidence", args=[table.pk, world.member_unit.pk])
+    client = world.client("commander")
+    client.post(url, {"line": line.pk, "file": SimpleUploadedFile("Biên bản.pdf", PDF)})
+    client.post(
+        url, {"line": line.pk, "file": SimpleUploadedFile("x.pdf", b"MZ\x90\x00" + b"\x00" * 64)}
+    )
+    evidence = ScoreEvidence.objects.get()
+    assert evidence.name == "Biên bản.pdf"
+    download = reverse("awards:score_evidence", args=[evidence.pk])
+    assert world.client("secretariat").get(download).status_code == 200
+    assert world.client("reviewer").get(download).status_code == 200
+    assert world.client("other_commander").get(download).status_code == 404
+
+
+def test_elected_units_are_offered_as_nominees_with_their_scores(
+    world: World, table: CriteriaTable, rule: object, bloc_of_five: list
+) -> None:
+    from awards import ballots
+
+    units = bloc_of_five
+    ballot = ballots.ballot_open(
+        user=world.users["secretariat"], bloc=world.bloc, year=YEAR, question="Cờ thi đua",
+        rule=rule, max_choices=1, seats=1, candidates=[units[0], units[1]],
+    )  # fmt: skip
+    for i in range(1, 5):
+        ballots.ballot_cast(user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i],
+                            choices=[units[0]])  # fmt: skip
+    ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
+    nominees = scoring.evaluation_nominees(bloc=world.bloc, year=YEAR)
+    assert [(n["unit"], n["votes"]) for n in nominees] == [(units[0], 4)]
+    page = world.client("reviewer").get(reverse("awards:ranking", args=[table.pk]))
+    assert units[0].name in page.content.decode().split('id="nominees"')[1]
