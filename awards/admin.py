@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import VotingRule
+from .models import AwardRule, AwardType, VotingRule
 
 
 @admin.register(VotingRule)
@@ -21,3 +21,18 @@ class VotingRuleAdmin(admin.ModelAdmin):
         "effective_to",
     ]
     search_fields = ["name", "legal_source"]
+
+
+class AwardRuleInline(admin.TabularInline):
+    model = AwardRule
+    extra = 0
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(admin.ModelAdmin):
+    """The award catalogue and its rules (conditions, quotas) with their legal sources."""
+
+    list_display = ["name", "nominee_kind", "level", "issuing_authority", "active"]
+    list_filter = ["nominee_kind", "active"]
+    search_fields = ["name", "code"]
+    inlines = [AwardRuleInline]

@@ -6,8 +6,8 @@ from blocs.demo import YEAR
 from blocs.models import Bloc
 from emulation_portal.lib import demo
 
-from .models import CriteriaTable, Criterion, VotingRule
-from .rules import voting_rules_ensure
+from .models import AwardRule, AwardType, CriteriaTable, Criterion, VotingRule
+from .rules import awards_ensure, voting_rules_ensure
 
 # (group, criterion, kind, maximum): an invented but plausible score table for the demo.
 POLITICAL = "Thực hiện nhiệm vụ chính trị trung tâm"
@@ -26,6 +26,7 @@ DEMO_CRITERIA = [
 @demo.register
 def awards_demo_load() -> list[tuple[str, str]]:
     voting_rules_ensure(VotingRule)
+    awards_ensure(AwardType, AwardRule)
     bloc = Bloc.objects.filter(name="Khối thi đua số 4").first()
     if bloc is not None and not CriteriaTable.objects.filter(bloc=bloc, year=YEAR).exists():
         table = CriteriaTable.objects.create(

@@ -330,3 +330,158 @@ class ScoreEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- Awards and proposals (hồ sơ đề nghị khen thưởng) ----------------------------------------
+
+
+class NomineeKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Collective")
+    INDIVIDUAL = "individual", _("Individual")
+
+
+class AwardType(models.Model):
+    """An award form or title of the catalogue, with what its dossier needs."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    nominee_kind = models.CharField(_("awarded to"), max_length=12, choices=NomineeKind.choices)
+    level = models.CharField(_("level"), max_length=100)
+    issuing_authority = models.CharField(_("issuing authority"), max_length=200)
+    required_documents = models.JSONField(
+        _("documents the dossier needs"), default=list, blank=True
+    )
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RuleKind(models.TextChoices):
+    NO_DISCIPLINE = "no_discipline", _("No discipline at warning level or above")
+    MEMBERS_WITH_TITLE = "members_with_title", _("A share of members holding a title")
+    CONSECUTIVE_YEARS = "consecutive_years", _("The same award in the years before")
+    QUOTA_COLLECTIVES = "quota_collectives", _("At most a share of the bloc's units")
+    QUOTA_STRENGTH = "quota_strength", _("At most a share of the unit's strength")
+    ONE_ACHIEVEMENT = "one_achievement", _("One achievement, one award")
+
+
+class AwardRule(models.Model):
+    """A condition or quota of an award, as data with its legal source and dates in force."""
+
+    award = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="rules")
+    kind = models.CharField(_("rule"), max_length=24, choices=RuleKind.choices)
+    share_percent = models.DecimalField(
+        _("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
+    )
+    years = models.PositiveSmallIntegerField(_("years"), null=True, blank=True)
+    legal_source = models.TextField(_("legal source"))
+    effective_from = models.DateField(_("in force from"))
+    effective_to = models.DateField(_("in force until"), null=True, blank=True)
+    overridable = models.BooleanField(
+        _("the secretariat may override it with a reason"), default=False
+    )
+
+    class Meta:
+        ordering = ["award", "pk"]
+        verbose_name = _("award rule")
+        verbose_name_plural = _("award rules")
+
+    def __str__(self) -> str:
+        return f"{self.award}: {self.get_kind_display()}"
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Returned for revision")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+# The one list of allowed transitions of a proposal.
+PROPOSAL_TRANSITIONS = {
+    (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED),
+    (ProposalStatus.RETURNED, ProposalStatus.SUBMITTED),
+    (ProposalStatus.SUBMITTED, ProposalStatus.APPROVED),
+    (ProposalStatus.SUBMITTED, ProposalStatus.RETURNED),
+    (ProposalStatus.SUBMITTED, ProposalStatus.REJECTED),
+}
+
+
+class Proposal(models.Model):
+    award = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="proposals")
+    bloc = models.ForeignKey(Bloc, on_delete=models.PROTECT, related_name="proposals")
+    year = models.PositiveSmallIntegerField(_("year"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("unit")
+    )
+    person = models.ForeignKey(
+        "blocs.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="proposals",
+        verbose_name=_("person"),
+    )  # fmt: skip
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
+    achievement = models.TextField(_("achievement report"))
+    no_discipline = models.BooleanField(_("no discipline at warning level or above"), default=False)
+    members_total = models.PositiveIntegerField(_("members"), null=True, blank=True)
+    members_with_title = models.PositiveIntegerField(
+        _("members holding a title"), null=True, blank=True
+    )
+    documents = models.JSONField(_("documents attached"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-year", "-pk"]
+        verbose_name = _("award proposal")
+        verbose_name_plural = _("award proposals")
+
+    def __str__(self) -> str:
+        return f"{self.award}: {self.person or self.unit} ({self.year})"
+
+    @property
+    def nominee_kind(self) -> str:
+        return NomineeKind.INDIVIDUAL if self.person_id else NomineeKind.COLLECTIVE
+
+
+class ProposalEvent(models.Model):
+    """Every transition of a proposal: who, when, why."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=10, choices=ProposalStatus.choices)
+    to_status = models.CharField(max_length=10, choices=ProposalStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal}: {self.from_status} → {self.to_status}"
+
+
+class RuleOverride(models.Model):
+    """The secretariat lets a proposal through an overridable rule, saying why."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="overrides")
+    rule = models.ForeignKey(AwardRule, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "rule"], name="override_once_per_rule")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal}: {self.rule}"

@@ -1,0 +1,257 @@
+"""Award proposals: nominating, the rule-by-rule eligibility check, submission and review.
+
+This slice covers the catalogue's rules, nominating, submitting and the political officers'
+review; public notice, dossier PDFs and decisions come next (issue 5).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record
+from blocs.models import Bloc, Membership, Person, Unit
+from blocs.scope import scope_for
+
+from .models import (
+    PROPOSAL_TRANSITIONS,
+    AwardRule,
+    AwardType,
+    NomineeKind,
+    Proposal,
+    ProposalEvent,
+    ProposalStatus,
+    RuleKind,
+    RuleOverride,
+)
+
+ACTIVE = (ProposalStatus.SUBMITTED, ProposalStatus.APPROVED)
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: AwardRule
+    passed: bool
+    explanation: str
+    overridden: bool = False
+
+    @property
+    def blocks(self) -> bool:
+        return not self.passed and not self.overridden
+
+
+def rules_in_force(*, award: AwardType, year: int) -> list[AwardRule]:
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return list(
+        award.rules.filter(effective_from__lte=end)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start))
+        .order_by("pk")
+    )
+
+
+def _others(proposal: Proposal) -> Any:
+    return Proposal.objects.filter(year=proposal.year, status__in=ACTIVE).exclude(pk=proposal.pk)
+
+
+def _same_nominee(proposal: Proposal) -> Q:
+    if proposal.person_id:
+        return Q(person_id=proposal.person_id)
+    return Q(person__isnull=True, unit_id=proposal.unit_id)
+
+
+def _no_discipline(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
+    if proposal.no_discipline:
+        return True, _("Declared free of discipline at warning level or above.")
+    return False, _("No declaration that the nominee has no discipline at warning level or above.")
+
+
+def _members_with_title(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
+    share = rule.share_percent or Decimal(0)
+    total, titled = proposal.members_total or 0, proposal.members_with_title or 0
+    passed = total > 0 and Decimal(titled) * 100 >= share * total
+    message = _("%(titled)s of %(total)s members hold a title; at least %(share)s%% needed.")
+    return passed, message % {"titled": titled, "total": total, "share": share}
+
+
+def _consecutive_years(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
+    years = rule.years or 1
+    held = set(
+        Proposal.objects.filter(
+            _same_nominee(proposal), award=proposal.award, status=ProposalStatus.APPROVED,
+            year__gte=proposal.year - years, year__lt=proposal.year,
+        ).values_list("year", flat=True)
+    )  # fmt: skip
+    message = _("Held this award in %(held)s of the %(years)s previous years.")
+    return len(held) >= years, message % {"held": len(held), "years": years}
+
+
+def _quota_collectives(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
+    share = rule.share_percent or Decimal(0)
+    members = Membership.objects.filter(bloc_id=proposal.bloc_id, year=proposal.year).count()
+    allowed = max(1, int(share * members / 100))
+    taken = _others(proposal).filter(award=proposal.award, bloc_id=proposal.bloc_id).count()
+    message = _("%(taken)s of at most %(allowed)s proposals for this award already "
+                "(%(share)s%% of %(members)s units).")  # fmt: skip
+    return taken < allowed, message % {
+        "taken": taken, "allowed": allowed, "share": share, "members": members}  # fmt: skip
+
+
+def _quota_strength(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
+    share = rule.share_percent or Decimal(0)
+    strength = Person.objects.filter(unit_id=proposal.unit_id).count()
+    allowed = max(1, int(share * strength / 100))
+    taken = _others(proposal).filter(award=proposal.award, unit_id=proposal.unit_id).count()
+    message = _("%(taken)s of at most %(allowed)s people of the unit proposed already "
+                "(%(share)s%% of %(strength)s).")  # fmt: skip
+    return taken < allowed, message % {
+        "taken": taken, "allowed": allowed, "share": share, "strength": strength}  # fmt: skip
+
+
+def _one_achievement(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
+    other = _others(proposal).filter(_same_nominee(proposal)).exclude(award=proposal.award).first()
+    if other is None:
+        return True, _("No other award is proposed for the same achievement.")
+    return False, _("Already proposed for “%(award)s” this year.") % {"award": other.award.name}
+
+
+CHECKS = {
+    RuleKind.NO_DISCIPLINE: _no_discipline,
+    RuleKind.MEMBERS_WITH_TITLE: _members_with_title,
+    RuleKind.CONSECUTIVE_YEARS: _consecutive_years,
+    RuleKind.QUOTA_COLLECTIVES: _quota_collectives,
+    RuleKind.QUOTA_STRENGTH: _quota_strength,
+    RuleKind.ONE_ACHIEVEMENT: _one_achievement,
+}
+
+
+def proposal_check(*, proposal: Proposal) -> list[RuleResult]:
+    """Every rule in force, in order: whether it passes, why, and whether it was overridden."""
+    overridden = set(proposal.overrides.values_list("rule_id", flat=True)) if proposal.pk else set()
+    results = []
+    for rule in rules_in_force(award=proposal.award, year=proposal.year):
+        passed, explanation = CHECKS[rule.kind](rule, proposal)
+        results.append(RuleResult(rule, passed, explanation, rule.pk in overridden))
+    return results
+
+
+def _may_nominate(*, user: AbstractBaseUser, bloc: Bloc, year: int, unit: Unit) -> bool:
+    scope = scope_for(user)
+    member = Membership.objects.filter(bloc=bloc, year=year, unit=unit).exists()
+    return member and (unit.pk in scope.commanded_unit_ids or scope.can_write_year(bloc.pk, year))
+
+
+@transaction.atomic
+def proposal_create(
+    *, user: AbstractBaseUser, award: AwardType, bloc: Bloc, year: int, unit: Unit,
+    person: Person | None, data: dict[str, Any],
+) -> Proposal:  # fmt: skip
+    if not _may_nominate(user=user, bloc=bloc, year=year, unit=unit):
+        raise PermissionDenied
+    if person is not None and person.unit_id != unit.pk:
+        raise ValidationError({"person": _("The nominee must belong to the nominating unit.")})
+    kind = NomineeKind.INDIVIDUAL if person is not None else NomineeKind.COLLECTIVE
+    if award.nominee_kind != kind:
+        raise ValidationError({"award": _("This award is not given to that kind of nominee.")})
+    proposal = Proposal(
+        award=award, bloc=bloc, year=year, unit=unit, person=person, nominated_by=user,
+        achievement=data.get("achievement", "").strip(),
+        no_discipline=bool(data.get("no_discipline")),
+        members_total=data.get("members_total"), members_with_title=data.get("members_with_title"),
+        documents=list(data.get("documents", [])),
+    )  # fmt: skip
+    proposal.full_clean()
+    proposal.save()
+    audit_record(action="proposal.create", actor=user, target=proposal)
+    return proposal
+
+
+def _transition(*, proposal: Proposal, to: str, actor: AbstractBaseUser, reason: str = "") -> None:
+    if (proposal.status, to) not in PROPOSAL_TRANSITIONS:
+        raise ValidationError(
+            _("This proposal is “%(status)s”: someone may have acted on it already.")
+            % {"status": proposal.get_status_display()}
+        )
+    ProposalEvent.objects.create(proposal=proposal, from_status=proposal.status, to_status=to,
+                                 actor=actor, at=timezone.now(), reason=reason)  # fmt: skip
+    audit_record(action=f"proposal.{to}", actor=actor, target=proposal,
+                 data={"from": proposal.status, "reason": reason})  # fmt: skip
+    proposal.status = to
+    proposal.save(update_fields=["status"])
+
+
+@transaction.atomic
+def proposal_submit(*, user: AbstractBaseUser, proposal: Proposal) -> Proposal:
+    """Submit for review once every rule passes (or was overridden) and the dossier is whole."""
+    proposal = Proposal.objects.select_for_update().select_related("award").get(pk=proposal.pk)
+    if not _may_nominate(user=user, bloc=proposal.bloc, year=proposal.year, unit=proposal.unit):
+        raise PermissionDenied
+    missing = [d for d in proposal.award.required_documents if d not in proposal.documents]
+    if missing:
+        raise ValidationError(
+            _("The dossier lacks: %(documents)s.") % {"documents": ", ".join(missing)}
+        )
+    blocking = [r for r in proposal_check(proposal=proposal) if r.blocks]
+    if blocking:
+        raise ValidationError(
+            [
+                f"{r.rule.get_kind_display()}: {r.explanation} ({r.rule.legal_source})"
+                for r in blocking
+            ]
+        )
+    _transition(proposal=proposal, to=ProposalStatus.SUBMITTED, actor=user)
+    return proposal
+
+
+@transaction.atomic
+def proposal_override(
+    *, user: AbstractBaseUser, proposal: Proposal, rule: AwardRule, reason: str
+) -> RuleOverride:
+    if not scope_for(user).can_write_year(proposal.bloc_id, proposal.year):
+        raise PermissionDenied
+    if not rule.overridable or rule.award_id != proposal.award_id:
+        raise ValidationError(_("This rule cannot be overridden."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the rule is overridden."))
+    override = RuleOverride.objects.create(proposal=proposal, rule=rule, reason=reason.strip(),
+                                           by=user, at=timezone.now())  # fmt: skip
+    audit_record(action="proposal.override", actor=user, target=proposal,
+                 data={"rule": rule.get_kind_display(), "reason": reason.strip()})  # fmt: skip
+    return override
+
+
+def reviewer_may_review(*, user: AbstractBaseUser, proposal: Proposal) -> bool:
+    """Reviewers of the bloc's command, never one from the nominee's own unit."""
+    scope = scope_for(user)
+    if proposal.bloc.command_id not in scope.command_ids and not scope.is_admin:
+        return False
+    own_unit = Person.objects.filter(user=user).values_list("unit_id", flat=True).first()
+    return own_unit != proposal.unit_id
+
+
+@transaction.atomic
+def proposal_review(
+    *, user: AbstractBaseUser, proposal: Proposal, decision: str, reason: str = ""
+) -> Proposal:
+    """Approve, return for revision or reject; returning and rejecting need a reason.
+
+    Two reviewers acting at once: the row lock lets one through and the other is told the
+    proposal has moved on.
+    """
+    proposal = Proposal.objects.select_for_update().select_related("bloc").get(pk=proposal.pk)
+    if not reviewer_may_review(user=user, proposal=proposal):
+        raise PermissionDenied
+    to = {"approve": ProposalStatus.APPROVED, "return": ProposalStatus.RETURNED,
+          "reject": ProposalStatus.REJECTED}[decision]  # fmt: skip
+    if to != ProposalStatus.APPROVED and not reason.strip():
+        raise ValidationError(_("Give the reason for returning or rejecting the proposal."))
+    _transition(proposal=proposal, to=to, actor=user, reason=reason.strip())
+    return proposal

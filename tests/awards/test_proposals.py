@@ -1,0 +1,208 @@
+"""Award proposals: each rule on worked examples, submission, override, review."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
+from django.utils import translation
+
+from awards import proposals
+from awards.models import AwardRule, AwardType, Proposal, ProposalEvent, ProposalStatus
+from awards.rules import DOSSIER, awards_ensure
+from blocs.models import Person
+from tests.conftest import YEAR, World, require
+from tests.factories import PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def _english() -> object:
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _catalogue(db: None) -> None:
+    """The seeded catalogue (re-created after transactional tests flush the tables)."""
+    awards_ensure(AwardType, AwardRule)
+
+
+def award(code: str) -> AwardType:
+    return AwardType.objects.get(code=code)
+
+
+def nominate(
+    world: World, code: str, actor: str = "commander", unit: object = None,
+    person: object = None, year: int = YEAR, **data: object,
+) -> Proposal:  # fmt: skip
+    payload = {"achievement": "Hoàn thành xuất sắc nhiệm vụ", "no_discipline": True,
+               "documents": DOSSIER, **data}  # fmt: skip
+    return proposals.proposal_create(
+        user=world.users[actor], award=award(code), bloc=world.bloc, year=year,
+        unit=unit or world.member_unit, person=person, data=payload,
+    )  # fmt: skip
+
+
+def result_of(proposal: Proposal, kind: str) -> proposals.RuleResult:
+    return next(r for r in proposals.proposal_check(proposal=proposal) if r.rule.kind == kind)
+
+
+def test_members_with_title_share(world: World) -> None:
+    # Đơn vị Quyết thắng: at least 70 % of members holding a title.
+    short = nominate(world, "don-vi-quyet-thang", members_total=100, members_with_title=69)
+    assert not result_of(short, "members_with_title").passed
+    enough = nominate(world, "don-vi-quyet-thang", actor="secretariat", unit=world.leader_unit,
+                      members_total=100, members_with_title=70)  # fmt: skip
+    assert result_of(enough, "members_with_title").passed
+
+
+def test_no_discipline_declaration(world: World) -> None:
+    proposal = nominate(world, "chien-si-tien-tien", person=PersonFactory(unit=world.member_unit),
+                        no_discipline=False)  # fmt: skip
+    result = result_of(proposal, "no_discipline")
+    assert not result.passed and "warning level" in result.explanation
+
+
+def test_quota_of_collectives_counts_the_bloc(world: World, bloc_of_five: list) -> None:
+    # Cờ thi đua: at most 20 % of 5 units = 1 proposal in the bloc.
+    first = nominate(world, "co-thi-dua-bqp", actor="secretariat", unit=bloc_of_five[2])
+    proposals.proposal_submit(user=world.users["secretariat"], proposal=first)
+    second = nominate(world, "co-thi-dua-bqp", actor="secretariat", unit=bloc_of_five[3])
+    result = result_of(second, "quota_collectives")
+    assert not result.passed and "at most 1" in result.explanation
+
+
+def test_quota_of_strength_counts_the_unit(world: World) -> None:
+    people = PersonFactory.create_batch(20, unit=world.member_unit)  # 10 % of 20 = 2
+    for person in people[:2]:
+        proposal = nominate(world, "chien-si-thi-dua-co-so", person=person)
+        proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
+    third = nominate(world, "chien-si-thi-dua-co-so", person=people[2])
+    assert not result_of(third, "quota_strength").passed
+
+
+def test_consecutive_years(world: World) -> None:
+    proposal = nominate(world, "bang-khen-tttm")
+    assert not result_of(proposal, "consecutive_years").passed
+    for year in (YEAR - 2, YEAR - 1):
+        Proposal.objects.create(award=award("bang-khen-tttm"), bloc=world.bloc, year=year,
+                                unit=world.member_unit, nominated_by=world.users["commander"],
+                                achievement="x", status=ProposalStatus.APPROVED)  # fmt: skip
+    assert result_of(proposal, "consecutive_years").passed
+
+
+def test_one_achievement_one_award(world: World) -> None:
+    person = PersonFactory(unit=world.member_unit)
+    proposals.proposal_submit(user=world.users["commander"],
+                              proposal=nominate(world, "giay-khen", person=person))  # fmt: skip
+    other = nominate(world, "chien-si-tien-tien", person=person)
+    result = result_of(other, "one_achievement")
+    assert not result.passed and "Giấy khen" in result.explanation
+
+
+def test_submission_explains_what_blocks_with_the_source(world: World) -> None:
+    proposal = nominate(world, "don-vi-quyet-thang", members_total=10, members_with_title=5)
+    with pytest.raises(ValidationError) as error:
+        proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
+    assert "5 of 10 members" in str(error.value) and "Nghị định số 98/2023" in str(error.value)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DRAFT
+
+
+def test_secretariat_overrides_an_overridable_rule_with_a_reason(world: World) -> None:
+    proposal = nominate(world, "don-vi-quyet-thang", members_total=10, members_with_title=5)
+    rule = result_of(proposal, "members_with_title").rule
+    with pytest.raises(ValidationError):
+        proposals.proposal_override(
+            user=world.users["secretariat"], proposal=proposal, rule=rule, reason=""
+        )
+    with pytest.raises(PermissionDenied):
+        proposals.proposal_override(
+            user=world.users["commander"], proposal=proposal, rule=rule, reason="x"
+        )
+    proposals.proposal_override(user=world.users["secretariat"], proposal=proposal, rule=rule,
+                                reason="Đơn vị mới thành lập, quân số biến động")  # fmt: skip
+    proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SUBMITTED
+
+
+def test_incomplete_dossier_is_refused(world: World) -> None:
+    proposal = nominate(world, "giay-khen", person=PersonFactory(unit=world.member_unit),
+                        documents=["Tờ trình"])  # fmt: skip
+    with pytest.raises(ValidationError, match="Biên bản họp xét"):
+        proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
+
+
+def test_bad_nominations_are_refused(world: World) -> None:
+    with pytest.raises(PermissionDenied):  # another unit
+        nominate(world, "don-vi-tien-tien", unit=world.leader_unit)
+    with pytest.raises(ValidationError, match="belong"):
+        nominate(world, "giay-khen", person=PersonFactory(unit=world.leader_unit))
+    with pytest.raises(ValidationError, match="kind of nominee"):
+        nominate(world, "giay-khen")  # an individual award for a unit
+    assert not Proposal.objects.exists()
+
+
+def _submitted(world: World) -> Proposal:
+    proposal = nominate(world, "giay-khen", person=PersonFactory(unit=world.member_unit))
+    return proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
+
+
+def test_review_needs_reasons_and_records_history(world: World) -> None:
+    proposal = _submitted(world)
+    with pytest.raises(ValidationError, match="reason"):
+        proposals.proposal_review(
+            user=world.users["reviewer"], proposal=proposal, decision="return"
+        )
+    proposals.proposal_review(user=world.users["reviewer"], proposal=proposal, decision="return",
+                              reason="Bổ sung báo cáo thành tích")  # fmt: skip
+    proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
+    proposals.proposal_review(user=world.users["reviewer"], proposal=proposal, decision="approve")
+    history = list(ProposalEvent.objects.values_list("to_status", "reason"))
+    assert history == [("submitted", ""), ("returned", "Bổ sung báo cáo thành tích"),
+                       ("submitted", ""), ("approved", "")]  # fmt: skip
+
+
+def test_reviewers_review_only_their_command_and_never_their_own_unit(world: World) -> None:
+    proposal = _submitted(world)
+    with pytest.raises(PermissionDenied):
+        proposals.proposal_review(
+            user=world.users["other_reviewer"], proposal=proposal, decision="approve"
+        )
+    Person.objects.create(unit=world.member_unit, full_name="Cán bộ chính trị", rank="dai_uy",
+                          position="Chính trị viên", user=world.users["reviewer"])  # fmt: skip
+    with pytest.raises(PermissionDenied):  # conflict of interest
+        proposals.proposal_review(
+            user=world.users["reviewer"], proposal=proposal, decision="approve"
+        )
+
+
+def test_two_reviewers_at_once_make_one_transition(transactional_db: None, world: World) -> None:
+    require(connection.vendor == "postgresql", "row locks are tested on PostgreSQL")
+    proposal = _submitted(world)
+    barrier, outcomes = threading.Barrier(2), []
+
+    def review(decision: str, reason: str) -> None:
+        try:
+            barrier.wait()
+            proposals.proposal_review(user=world.users["reviewer"], proposal=proposal,
+                                      decision=decision, reason=reason)  # fmt: skip
+            outcomes.append("done")
+        except ValidationError as error:
+            outcomes.append(str(error))
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=review, args=args) for args in [("approve", ""), ("reject", "x")]
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcomes.count("done") == 1
+    assert any("acted on it already" in o for o in outcomes)
+    assert ProposalEvent.objects.exclude(to_status="submitted").count() == 1
