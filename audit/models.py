@@ -74,3 +74,18 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.last_seq}"
+
+
+class TransitionRecord(models.Model):
+    """Base of the records every state machine keeps: who moved it, when, and why.
+
+    Each app adds the object it follows and the from/to statuses with its own choices.
+    """
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]

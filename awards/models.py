@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import TransitionRecord
 from blocs.models import Bloc, Unit
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
@@ -452,18 +453,12 @@ class Proposal(models.Model):
         return NomineeKind.INDIVIDUAL if self.person_id else NomineeKind.COLLECTIVE
 
 
-class ProposalEvent(models.Model):
+class ProposalEvent(TransitionRecord):
     """Every transition of a proposal: who, when, why."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=10, choices=ProposalStatus.choices)
     to_status = models.CharField(max_length=10, choices=ProposalStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.proposal}: {self.from_status} → {self.to_status}"

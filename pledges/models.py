@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import TransitionRecord
 from blocs.models import Campaign, Unit
 
 
@@ -225,18 +226,12 @@ class Signature(models.Model):
         return f"{self.unit} · {self.signer_name} · v{self.version.number}"
 
 
-class PledgeEvent(models.Model):
+class PledgeEvent(TransitionRecord):
     """Every status transition of a pledge: who, when, why."""
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=10, choices=PledgeStatus.choices)
     to_status = models.CharField(max_length=10, choices=PledgeStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.pledge}: {self.from_status} → {self.to_status}"
