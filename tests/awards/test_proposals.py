@@ -186,6 +186,7 @@ def test_two_reviewers_at_once_make_one_transition(transactional_db: None, world
     barrier, outcomes = threading.Barrier(2), []
 
     def review(decision: str, reason: str) -> None:
+        translation.activate("en")  # each thread has its own active language
         try:
             barrier.wait()
             proposals.proposal_review(user=world.users["reviewer"], proposal=proposal,
