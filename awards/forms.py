@@ -91,3 +91,37 @@ class CriteriaTableForm(forms.ModelForm):
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["checkers"].queryset = members
+
+
+class ProposalForm(PortalFormMixin, forms.Form):
+    submit_label = _("Save the proposal")
+    award = forms.ModelChoiceField(label=_("Award"), queryset=None)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    person = forms.ModelChoiceField(
+        label=_("Person (for an individual award)"), queryset=None, required=False
+    )
+    achievement = forms.CharField(
+        label=_("Achievement report"), widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Following form Mẫu 02: the situation, the achievements, the awards already received."
+        ),
+    )  # fmt: skip
+    no_discipline = forms.BooleanField(
+        label=_("No discipline at warning level or above this year"), required=False
+    )
+    members_total = forms.IntegerField(label=_("Members"), min_value=0, required=False)
+    members_with_title = forms.IntegerField(
+        label=_("Members holding a title"), min_value=0, required=False
+    )
+    documents = forms.MultipleChoiceField(
+        label=_("Documents in the dossier"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(
+        self, *args: Any, units: Any, people: Any, awards: Any, documents: list[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["award"].queryset = awards
+        self.fields["unit"].queryset = units
+        self.fields["person"].queryset = people
+        self.fields["documents"].choices = [(d, d) for d in documents]

@@ -255,3 +255,26 @@ def proposal_review(
         raise ValidationError(_("Give the reason for returning or rejecting the proposal."))
     _transition(proposal=proposal, to=to, actor=user, reason=reason.strip())
     return proposal
+
+
+def proposal_list_for_user(*, user: AbstractBaseUser) -> Any:
+    """Commanders see their units' proposals; the secretariat its bloc's; reviewers and
+    superiors their command's blocs'."""
+    scope = scope_for(user)
+    proposals = Proposal.objects.select_related("award", "bloc", "unit", "person")
+    if scope.is_admin:
+        return proposals
+    return proposals.filter(
+        Q(unit_id__in=scope.commanded_unit_ids)
+        | Q(bloc_id__in=scope.secretariat_bloc_ids)
+        | Q(bloc__command_id__in=scope.command_ids)
+    )
+
+
+def units_user_nominates_for(*, user: AbstractBaseUser, bloc: Bloc, year: int) -> Any:
+    scope = scope_for(user)
+    members = Membership.objects.filter(bloc=bloc, year=year).values("unit_id")
+    units = Unit.objects.filter(pk__in=members)
+    if scope.can_write_year(bloc.pk, year):
+        return units
+    return units.filter(pk__in=scope.commanded_unit_ids)

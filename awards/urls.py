@@ -15,6 +15,9 @@ urlpatterns = [
     path("ballots/<int:pk>/close/", views.ballot_close, name="ballot_close"),
     path("ballots/<int:pk>/runoff/", views.ballot_runoff, name="ballot_runoff"),
     path("minutes/<int:bloc_pk>/<int:year>/", views.minutes_request, name="minutes"),
+    path("proposals/", views.proposal_list, name="proposal_list"),
+    path("proposals/new/<int:bloc_pk>/<int:year>/", views.proposal_create, name="proposal_create"),
+    path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("scores/", views.score_table_list, name="score_tables"),
     path(
         "scores/new/<int:bloc_pk>/<int:year>/", views.score_table_create, name="score_table_create"

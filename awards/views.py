@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import reauth_required
 from audit.services import audit_record
-from blocs.models import Unit
+from blocs.models import Person, Unit
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
 from blocs.services import job_request
@@ -27,16 +29,29 @@ from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page
 
-from . import ballots, documents, scoring
+from . import ballots, documents, proposals, scoring
 from .forms import (
     BallotOpenForm,
     CriteriaTableForm,
     CriterionFormSet,
+    ProposalForm,
     ReceiptForm,
     ScoreSheetForm,
     VoteForm,
 )
-from .models import Ballot, BallotStatus, CriteriaTable, ScoreEvidence, ScoreSheet, SheetStatus
+from .models import (
+    AwardRule,
+    AwardType,
+    Ballot,
+    BallotStatus,
+    CriteriaTable,
+    Proposal,
+    ProposalStatus,
+    ScoreEvidence,
+    ScoreSheet,
+    SheetStatus,
+)
+from .rules import DOSSIER
 
 
 def _ballots_for(user: object) -> QuerySet[Ballot]:
@@ -433,3 +448,103 @@ def score_evidence_download(request: HttpRequest, evidence_pk: int) -> FileRespo
     return file_attachment(
         evidence.file, filename=evidence.name, content_type=evidence.content_type
     )
+
+
+# --- Award proposals --------------------------------------------------------------------------
+
+
+def _proposal(request: HttpRequest, pk: int) -> Proposal:
+    visible = proposals.proposal_list_for_user(user=request.user)
+    return get_scoped_or_404(visible, pk=pk, user=request.user)
+
+
+@login_required
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    queryset = proposals.proposal_list_for_user(user=request.user).order_by("-year", "-pk")
+    status = request.GET.get("status", "")
+    if status in ProposalStatus.values:
+        queryset = queryset.filter(status=status)
+    page = Paginator(queryset, settings.PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
+    scope = scope_for(request.user)
+    nominate = [
+        (bloc, year)
+        for bloc in bloc_list_for_user(user=request.user)
+        for year in {timezone.localdate().year}
+        if proposals.units_user_nominates_for(user=request.user, bloc=bloc, year=year).exists()
+    ] if scope.commanded_unit_ids or scope.writable_years else []  # fmt: skip
+    context = {"page_obj": page, "statuses": ProposalStatus.choices, "status": status,
+               "nominate": nominate, "query": f"status={status}" if status else ""}  # fmt: skip
+    return render(request, "awards/proposal_list.html", context)
+
+
+@login_required
+def proposal_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
+    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
+    units = proposals.units_user_nominates_for(user=request.user, bloc=bloc, year=year)
+    if not units.exists():
+        raise PermissionDenied
+    form = ProposalForm(
+        request.POST or None, units=units, people=Person.objects.filter(unit__in=units),
+        awards=AwardType.objects.filter(active=True), documents=DOSSIER,
+    )  # fmt: skip
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: proposals.proposal_create(
+            user=request.user,
+            award=data["award"],
+            bloc=bloc,
+            year=year,
+            unit=data["unit"],
+            person=data["person"],
+            data=data,
+        ),
+        success_url=lambda proposal: reverse("awards:proposal_detail", args=[proposal.pk]),
+        template_name="awards/proposal_form.html",
+        context={"bloc": bloc, "year": year},
+    )
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    if request.method == "POST":
+        _proposal_action(request, proposal)
+        return redirect("awards:proposal_detail", proposal.pk)
+    scope = scope_for(request.user)
+    nominators = proposals.units_user_nominates_for(
+        user=request.user, bloc=proposal.bloc, year=proposal.year
+    )
+    context = {
+        "proposal": proposal,
+        "results": proposals.proposal_check(proposal=proposal),
+        "events": proposal.events.select_related("actor"),
+        "overrides": proposal.overrides.select_related("rule", "by"),
+        "may_submit": proposal.status in (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
+        and nominators.filter(pk=proposal.unit_id).exists(),
+        "may_override": scope.can_write_year(proposal.bloc_id, proposal.year),
+        "may_review": proposal.status == ProposalStatus.SUBMITTED
+        and proposals.reviewer_may_review(user=request.user, proposal=proposal),
+    }
+    return render(request, "awards/proposal_detail.html", context)
+
+
+def _proposal_action(request: HttpRequest, proposal: Proposal) -> None:
+    action = request.POST.get("action", "")
+    try:
+        if action == "submit":
+            proposals.proposal_submit(user=request.user, proposal=proposal)
+        elif action == "override":
+            rule = get_object_or_404(AwardRule, pk=request.POST.get("rule"), award=proposal.award)
+            proposals.proposal_override(user=request.user, proposal=proposal, rule=rule,
+                                        reason=request.POST.get("reason", ""))  # fmt: skip
+        elif action in ("approve", "return", "reject"):
+            proposals.proposal_review(user=request.user, proposal=proposal, decision=action,
+                                      reason=request.POST.get("reason", ""))  # fmt: skip
+        else:
+            return
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Done."))

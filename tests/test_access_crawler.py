@@ -16,14 +16,18 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from awards.models import (
+    AwardRule,
+    AwardType,
     Ballot,
     CriteriaTable,
     Criterion,
+    Proposal,
     ScoreEvidence,
     ScoreLine,
     ScoreSheet,
     VotingRule,
 )
+from awards.rules import awards_ensure
 from blocs.models import Job
 from pledges.models import Evidence, Pledge, ProgressReport, SigningDelegation, Target
 from tests.conftest import YEAR, World
@@ -35,7 +39,7 @@ SKIPPED = {"logout", "admin:logout"}
 SECRETS = [
     "Khối bí mật", "Đơn vị bí mật", "Phong trào bí mật", "Trần Bí Mật", "Giao ước bí mật",
     "Mục tiêu bí mật", "Cam kết bí mật", "Báo cáo bí mật", "Minh chứng bí mật", "Câu hỏi bí mật",
-    "Tiêu chí bí mật", "Giải trình bí mật",
+    "Tiêu chí bí mật", "Giải trình bí mật", "Thành tích bí mật",
 ]  # fmt: skip
 # Public on purpose to whoever holds the unguessable link printed on the document.
 PUBLIC_BY_LINK = {"pledges:verify_public"}
@@ -83,6 +87,12 @@ def _samples(world: World) -> dict[str, object]:
         bloc=world.other_bloc, year=YEAR, question="Câu hỏi bí mật", rule=rule
     )
     table = CriteriaTable.objects.create(bloc=world.other_bloc, year=YEAR)
+    awards_ensure(AwardType, AwardRule)
+    proposal = Proposal.objects.create(
+        award=AwardType.objects.get(code="don-vi-tien-tien"), bloc=world.other_bloc, year=YEAR,
+        unit=world.other_unit, nominated_by=world.users["other_commander"],
+        achievement="Thành tích bí mật",
+    )  # fmt: skip
     criterion = Criterion.objects.create(
         table=table, group="g", name="Tiêu chí bí mật", max_points=10
     )
@@ -121,6 +131,7 @@ def _samples(world: World) -> dict[str, object]:
         "delegation_pk": delegation.pk,
         "awards": ballot.pk,  # pk in the awards namespace: the ballot, or the score table
         "awards_table": table.pk,
+        "awards_proposal": proposal.pk,
         "score_evidence_pk": score_evidence.pk,
         "bloc_pk": world.other_bloc.pk,
         "unit_type": ContentType.objects.get_for_model(world.other_unit).pk,
@@ -144,7 +155,7 @@ def _url(name: str, route: str, params: list[str], samples: dict[str, object]) -
         namespace, _, short = name.rpartition(":")
         entity = namespace if namespace in samples else short.split("_")[0]
         if namespace == "awards" and not short.startswith("ballot"):
-            entity = "awards_table"
+            entity = "awards_proposal" if short.startswith("proposal") else "awards_table"
         if name == "awards:score_evidence":
             values_extra = {"evidence_pk": samples["score_evidence_pk"]}
         values = {**samples, "pk": samples.get(entity), "year": YEAR, **values_extra}

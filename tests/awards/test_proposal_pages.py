@@ -1,0 +1,88 @@
+"""The proposal pages: nominate, see the eligibility, submit, review; scoping; query counts."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from awards.models import AwardRule, AwardType, Proposal, ProposalStatus
+from awards.rules import DOSSIER, awards_ensure
+from tests.conftest import YEAR, World
+
+
+def nominate(world: World, actor: str = "commander", **overrides: object) -> object:
+    awards_ensure(AwardType, AwardRule)
+    data = {
+        "award": AwardType.objects.get(code="don-vi-tien-tien").pk, "unit": world.member_unit.pk,
+        "achievement": "Hoàn thành xuất sắc nhiệm vụ năm 2026", "no_discipline": "on",
+        "members_total": 100, "members_with_title": 60, "documents": DOSSIER, **overrides,
+    }  # fmt: skip
+    return world.client(actor).post(
+        reverse("awards:proposal_create", args=[world.bloc.pk, YEAR]), data
+    )
+
+
+def test_nominate_submit_and_approve(world: World) -> None:
+    response = nominate(world)
+    proposal = Proposal.objects.get()
+    assert response.url == reverse("awards:proposal_detail", args=[proposal.pk])
+    page = world.client("commander").get(response.url).content.decode()
+    assert 'id="eligibility"' in page and "table-danger" not in page
+    world.client("commander").post(response.url, {"action": "submit"})
+    world.client("reviewer").post(response.url, {"action": "approve"})
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.APPROVED
+
+
+def test_commander_cannot_nominate_for_another_unit(world: World) -> None:
+    response = nominate(world, unit=world.leader_unit.pk)
+    assert response.status_code == 400
+    assert not Proposal.objects.exists()
+
+
+def test_proposals_stay_in_their_scope(world: World) -> None:
+    nominate(world)
+    url = reverse("awards:proposal_detail", args=[Proposal.objects.get().pk])
+    expected = {"commander": 200, "secretariat": 200, "reviewer": 200,
+                "other_commander": 404, "other_reviewer": 404, "unscoped": 404}  # fmt: skip
+    for actor, status in expected.items():
+        assert world.client(actor).get(url).status_code == status, actor
+
+
+def test_return_without_a_reason_is_refused(world: World) -> None:
+    nominate(world)
+    proposal = Proposal.objects.get()
+    url = reverse("awards:proposal_detail", args=[proposal.pk])
+    world.client("commander").post(url, {"action": "submit"})
+    world.client("reviewer").post(url, {"action": "return", "reason": ""})
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SUBMITTED
+
+
+def test_queue_and_proposal_page_keep_constant_queries(world: World) -> None:
+    awards_ensure(AwardType, AwardRule)
+    award = AwardType.objects.get(code="don-vi-tien-tien")
+
+    def grow(n: int) -> None:
+        Proposal.objects.bulk_create(
+            Proposal(award=award, bloc=world.bloc, year=YEAR, unit=world.member_unit,
+                     nominated_by=world.users["commander"], achievement="x",
+                     status=ProposalStatus.SUBMITTED)
+            for _ in range(n)
+        )  # fmt: skip
+
+    client = world.client("reviewer")
+    grow(3)
+    detail = reverse("awards:proposal_detail", args=[Proposal.objects.first().pk])
+    with CaptureQueriesContext(connection) as small_list:
+        client.get(reverse("awards:proposal_list"))
+    with CaptureQueriesContext(connection) as small_detail:
+        client.get(detail)
+    grow(40)
+    with CaptureQueriesContext(connection) as large_list:
+        client.get(reverse("awards:proposal_list"))
+    with CaptureQueriesContext(connection) as large_detail:
+        client.get(detail)
+    assert len(large_list) == len(small_list)
+    assert len(large_detail) == len(small_detail)
