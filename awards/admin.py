@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import AwardRule, AwardType, VotingRule
+from .models import AwardRule, AwardType, PublicHoliday, VotingRule
 
 
 @admin.register(VotingRule)
@@ -36,3 +36,11 @@ class AwardTypeAdmin(admin.ModelAdmin):
     list_filter = ["nominee_kind", "active"]
     search_fields = ["name", "code"]
     inlines = [AwardRuleInline]
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(admin.ModelAdmin):
+    """Days a public-notice period does not count (weekends never count)."""
+
+    list_display = ["date", "name"]
+    date_hierarchy = "date"

@@ -480,3 +480,70 @@ class RuleOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal}: {self.rule}"
+
+
+# --- Public notice (công khai) ----------------------------------------------------------------
+
+
+class PublicHoliday(models.Model):
+    """A day off that a notice period does not count (weekends never count)."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class PublicNotice(models.Model):
+    """The list of a bloc's nominees made public for a number of working days."""
+
+    bloc = models.ForeignKey(Bloc, on_delete=models.PROTECT, related_name="notices")
+    year = models.PositiveSmallIntegerField(_("year"))
+    working_days = models.PositiveSmallIntegerField(
+        _("working days"), validators=[MinValueValidator(1)]
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    proposals = models.ManyToManyField(Proposal, related_name="notices")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("public notice")
+        verbose_name_plural = _("public notices")
+
+    def __str__(self) -> str:
+        return f"{self.bloc} {self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y}"
+
+
+class FeedbackKind(models.TextChoices):
+    FEEDBACK = "feedback", _("Feedback")
+    COMPLAINT = "complaint", _("Complaint")
+
+
+class NoticeFeedback(models.Model):
+    notice = models.ForeignKey(PublicNotice, on_delete=models.PROTECT, related_name="feedback")
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="feedback")
+    kind = models.CharField(_("kind"), max_length=10, choices=FeedbackKind.choices)
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    resolution = models.TextField(_("how it was resolved"), blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.proposal}"

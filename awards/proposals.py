@@ -33,6 +33,7 @@ from .models import (
     RuleKind,
     RuleOverride,
 )
+from .notices import notice_blocks_review
 
 ACTIVE = (ProposalStatus.SUBMITTED, ProposalStatus.APPROVED)
 
@@ -251,6 +252,8 @@ def proposal_review(
         raise PermissionDenied
     to = {"approve": ProposalStatus.APPROVED, "return": ProposalStatus.RETURNED,
           "reject": ProposalStatus.REJECTED}[decision]  # fmt: skip
+    if to != ProposalStatus.RETURNED and (blocked := notice_blocks_review(proposal=proposal)):
+        raise ValidationError(blocked)
     if to != ProposalStatus.APPROVED and not reason.strip():
         raise ValidationError(_("Give the reason for returning or rejecting the proposal."))
     _transition(proposal=proposal, to=to, actor=user, reason=reason.strip())

@@ -29,7 +29,7 @@ from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page
 
-from . import ballots, documents, proposals, scoring
+from . import ballots, documents, notices, proposals, scoring
 from .forms import (
     BallotOpenForm,
     CriteriaTableForm,
@@ -472,8 +472,10 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         for year in {timezone.localdate().year}
         if proposals.units_user_nominates_for(user=request.user, bloc=bloc, year=year).exists()
     ] if scope.commanded_unit_ids or scope.writable_years else []  # fmt: skip
+    publishable = [(bloc, year) for bloc, year in nominate if scope.can_write_year(bloc.pk, year)]
     context = {"page_obj": page, "statuses": ProposalStatus.choices, "status": status,
-               "nominate": nominate, "query": f"status={status}" if status else ""}  # fmt: skip
+               "nominate": nominate, "publishable": publishable,
+               "query": f"status={status}" if status else ""}  # fmt: skip
     return render(request, "awards/proposal_list.html", context)
 
 
@@ -525,6 +527,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_override": scope.can_write_year(proposal.bloc_id, proposal.year),
         "may_review": proposal.status == ProposalStatus.SUBMITTED
         and proposals.reviewer_may_review(user=request.user, proposal=proposal),
+        "notice": proposal.notices.order_by("-ends_on").first(),
+        "feedback": proposal.feedback.select_related("author", "resolved_by"),
+        "review_blocked": notices.notice_blocks_review(proposal=proposal),
     }
     return render(request, "awards/proposal_detail.html", context)
 
@@ -532,7 +537,14 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _proposal_action(request: HttpRequest, proposal: Proposal) -> None:
     action = request.POST.get("action", "")
     try:
-        if action == "submit":
+        if action in ("feedback", "complaint"):
+            notices.feedback_send(user=request.user, proposal=proposal, kind=action,
+                                  text=request.POST.get("text", ""))  # fmt: skip
+        elif action == "resolve":
+            feedback = get_object_or_404(proposal.feedback, pk=request.POST.get("feedback"))
+            notices.feedback_resolve(user=request.user, feedback=feedback,
+                                     resolution=request.POST.get("resolution", ""))  # fmt: skip
+        elif action == "submit":
             proposals.proposal_submit(user=request.user, proposal=proposal)
         elif action == "override":
             rule = get_object_or_404(AwardRule, pk=request.POST.get("rule"), award=proposal.award)
@@ -548,3 +560,20 @@ def _proposal_action(request: HttpRequest, proposal: Proposal) -> None:
             messages.error(request, message)
     else:
         messages.success(request, _("Done."))
+
+
+@login_required
+@require_POST
+def notice_publish(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
+    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
+    try:
+        days = int(request.POST.get("working_days", "10"))
+        notice = notices.notice_publish(user=request.user, bloc=bloc, year=year, working_days=days)
+    except ValueError:
+        messages.error(request, _("Enter a whole number of working days."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The nominees are public until %(date)s.") % {
+            "date": notice.ends_on.strftime("%d/%m/%Y")})  # fmt: skip
+    return redirect("awards:proposal_list")

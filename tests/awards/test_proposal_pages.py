@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from awards.models import AwardRule, AwardType, Proposal, ProposalStatus
 from awards.rules import DOSSIER, awards_ensure
+from tests.awards.conftest import noticed
 from tests.conftest import YEAR, World
 
 
@@ -30,6 +31,10 @@ def test_nominate_submit_and_approve(world: World) -> None:
     page = world.client("commander").get(response.url).content.decode()
     assert 'id="eligibility"' in page and "table-danger" not in page
     world.client("commander").post(response.url, {"action": "submit"})
+    world.client("reviewer").post(response.url, {"action": "approve"})  # refused: not yet public
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SUBMITTED
+    noticed(proposal, world.users["secretariat"])
     world.client("reviewer").post(response.url, {"action": "approve"})
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.APPROVED

@@ -13,6 +13,7 @@ from awards import proposals
 from awards.models import AwardRule, AwardType, Proposal, ProposalEvent, ProposalStatus
 from awards.rules import DOSSIER, awards_ensure
 from blocs.models import Person
+from tests.awards.conftest import noticed
 from tests.conftest import YEAR, World, require
 from tests.factories import PersonFactory
 
@@ -148,7 +149,9 @@ def test_bad_nominations_are_refused(world: World) -> None:
 
 def _submitted(world: World) -> Proposal:
     proposal = nominate(world, "giay-khen", person=PersonFactory(unit=world.member_unit))
-    return proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
+    proposal = proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
+    noticed(proposal, world.users["secretariat"])
+    return proposal
 
 
 def test_review_needs_reasons_and_records_history(world: World) -> None:

@@ -1,0 +1,136 @@
+"""Public notice of nominees: working days, feedback and complaints, and what they block."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record
+from blocs.models import Bloc, Membership
+from blocs.scope import scope_for
+
+from .models import (
+    FeedbackKind,
+    NoticeFeedback,
+    Proposal,
+    ProposalStatus,
+    PublicHoliday,
+    PublicNotice,
+)
+
+
+def working_days_end(
+    *, start: datetime.date, days: int, holidays: set[datetime.date]
+) -> datetime.date:
+    """The last day of a period of ``days`` working days beginning on ``start``.
+
+    Saturdays, Sundays and the configured public holidays are not counted.
+    """
+    day, counted = start, 0
+    while True:
+        if day.weekday() < 5 and day not in holidays:
+            counted += 1
+            if counted == days:
+                return day
+        day += datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def notice_publish(
+    *, user: AbstractBaseUser, bloc: Bloc, year: int, working_days: int
+) -> PublicNotice:
+    """Make the bloc's submitted proposals of the year public, from the next working day."""
+    if not scope_for(user).can_write_year(bloc.pk, year):
+        raise PermissionDenied
+    if working_days < 1:
+        raise ValidationError(_("A notice lasts at least one working day."))
+    pending = Proposal.objects.filter(
+        bloc=bloc, year=year, status=ProposalStatus.SUBMITTED
+    ).exclude(notices__isnull=False)
+    if not pending.exists():
+        raise ValidationError(_("No submitted proposal is waiting for public notice."))
+    holidays = set(PublicHoliday.objects.values_list("date", flat=True))
+    starts_on = working_days_end(
+        start=timezone.localdate() + datetime.timedelta(days=1), days=1, holidays=holidays
+    )
+    notice = PublicNotice.objects.create(
+        bloc=bloc, year=year, working_days=working_days, starts_on=starts_on,
+        ends_on=working_days_end(start=starts_on, days=working_days, holidays=holidays),
+        opened_by=user,
+    )  # fmt: skip
+    notice.proposals.set(pending)
+    audit_record(action="notice.publish", actor=user, target=notice,
+                 data={"proposals": list(pending.values_list("pk", flat=True))})  # fmt: skip
+    return notice
+
+
+def notice_blocks_review(*, proposal: Proposal) -> str | None:
+    """Why the review of ``proposal`` cannot conclude yet, or None."""
+    today = timezone.localdate()
+    notice = proposal.notices.order_by("-ends_on").first()
+    if notice is None:
+        return _("The proposal has not been made public yet.")
+    if today <= notice.ends_on:
+        return _("The public notice runs until %(date)s.") % {
+            "date": notice.ends_on.strftime("%d/%m/%Y")
+        }
+    if proposal.feedback.filter(kind=FeedbackKind.COMPLAINT, resolved_at__isnull=True).exists():
+        return _("A complaint about this nominee is not resolved yet.")
+    return None
+
+
+def feedback_send(
+    *, user: AbstractBaseUser, proposal: Proposal, kind: str, text: str
+) -> NoticeFeedback:
+    """Users of the bloc comment on, or complain about, a nominee while the notice runs."""
+    scope = scope_for(user)
+    member_units = set(
+        Membership.objects.filter(bloc_id=proposal.bloc_id, year=proposal.year).values_list(
+            "unit_id", flat=True
+        )
+    )
+    if (
+        not (member_units & (scope.commanded_unit_ids | scope.secretariat_unit_ids))
+        and not scope.is_admin
+    ):
+        raise PermissionDenied
+    notice = proposal.notices.order_by("-ends_on").first()
+    today = timezone.localdate()
+    if notice is None or not notice.starts_on <= today <= notice.ends_on:
+        raise ValidationError(_("Feedback is taken while the public notice runs."))
+    if not text.strip():
+        raise ValidationError(_("Write the feedback."))
+    feedback = NoticeFeedback.objects.create(
+        notice=notice, proposal=proposal, kind=kind, text=text.strip(), author=user,
+        created_at=timezone.now(),
+    )  # fmt: skip
+    audit_record(action=f"notice.{kind}", actor=user, target=proposal)
+    return feedback
+
+
+def feedback_resolve(
+    *, user: AbstractBaseUser, feedback: NoticeFeedback, resolution: str
+) -> NoticeFeedback:
+    proposal = feedback.proposal
+    if not scope_for(user).can_write_year(proposal.bloc_id, proposal.year):
+        raise PermissionDenied
+    if not resolution.strip():
+        raise ValidationError(_("Write how it was resolved."))
+    feedback.resolution, feedback.resolved_at, feedback.resolved_by = (
+        resolution.strip(),
+        timezone.now(),
+        user,
+    )
+    feedback.save(update_fields=["resolution", "resolved_at", "resolved_by"])
+    audit_record(
+        action="notice.resolve",
+        actor=user,
+        target=proposal,
+        data={"resolution": resolution.strip()},
+    )
+    return feedback

@@ -1,0 +1,97 @@
+"""Public notice: working days across weekends and holidays; feedback and complaints."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+
+from awards import notices, proposals
+from awards.models import AwardRule, AwardType, PublicHoliday
+from awards.rules import DOSSIER, awards_ensure
+from tests.conftest import YEAR, World
+from tests.factories import PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def _english() -> object:
+    with translation.override("en"):
+        yield
+
+
+def test_working_days_skip_weekends_and_holidays() -> None:
+    # Thursday 30 April and Friday 1 May 2026 are holidays; 2–3 May is a weekend.
+    holidays = {datetime.date(2026, 4, 30), datetime.date(2026, 5, 1)}
+    end = notices.working_days_end(start=datetime.date(2026, 4, 28), days=3, holidays=holidays)
+    assert end == datetime.date(2026, 5, 4)  # Tue 28, Wed 29, then Mon 4 May
+    assert notices.working_days_end(
+        start=datetime.date(2026, 4, 28), days=3, holidays=set()
+    ) == datetime.date(2026, 4, 30)
+
+
+def _submitted(world: World) -> object:
+    awards_ensure(AwardType, AwardRule)
+    proposal = proposals.proposal_create(
+        user=world.users["commander"], award=AwardType.objects.get(code="giay-khen"),
+        bloc=world.bloc, year=YEAR, unit=world.member_unit,
+        person=PersonFactory(unit=world.member_unit),
+        data={"achievement": "x", "no_discipline": True, "documents": DOSSIER},
+    )  # fmt: skip
+    return proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
+
+
+def test_review_waits_for_the_notice_and_for_complaints(world: World) -> None:
+    proposal = _submitted(world)
+    reviewer = world.users["reviewer"]
+    with pytest.raises(ValidationError, match="not been made public"):
+        proposals.proposal_review(user=reviewer, proposal=proposal, decision="approve")
+    with time_machine.travel(
+        datetime.datetime(2026, 4, 27, 9, tzinfo=datetime.UTC), tick=False
+    ) as clock:
+        PublicHoliday.objects.create(
+            date=datetime.date(2026, 4, 30), name="Ngày Giải phóng miền Nam"
+        )
+        PublicHoliday.objects.create(date=datetime.date(2026, 5, 1), name="Quốc tế Lao động")
+        notice = notices.notice_publish(
+            user=world.users["secretariat"], bloc=world.bloc, year=YEAR, working_days=3
+        )
+        assert (notice.starts_on, notice.ends_on) == (
+            datetime.date(2026, 4, 28),
+            datetime.date(2026, 5, 4),
+        )
+        clock.move_to(datetime.datetime(2026, 4, 29, 9, tzinfo=datetime.UTC))
+        complaint = notices.feedback_send(
+            user=world.users["secretariat"], proposal=proposal, kind="complaint",
+            text="Thành tích chưa đúng thực tế",
+        )  # fmt: skip
+        with pytest.raises(PermissionDenied):  # another bloc's user
+            notices.feedback_send(
+                user=world.users["other_commander"], proposal=proposal, kind="feedback", text="x"
+            )
+        with pytest.raises(ValidationError, match="runs until 04/05/2026"):
+            proposals.proposal_review(user=reviewer, proposal=proposal, decision="approve")
+        clock.move_to(datetime.datetime(2026, 5, 5, 9, tzinfo=datetime.UTC))
+        with pytest.raises(ValidationError, match="complaint"):
+            proposals.proposal_review(user=reviewer, proposal=proposal, decision="approve")
+        notices.feedback_resolve(user=world.users["secretariat"], feedback=complaint,
+                                 resolution="Đã xác minh, thành tích đúng")  # fmt: skip
+        proposals.proposal_review(user=reviewer, proposal=proposal, decision="approve")
+    proposal.refresh_from_db()
+    assert proposal.status == "approved"
+
+
+def test_secretariat_publishes_the_notice_from_the_page(world: World) -> None:
+    from django.urls import reverse
+
+    from awards.models import PublicNotice
+
+    proposal = _submitted(world)
+    url = reverse("awards:notice_publish", args=[world.bloc.pk, YEAR])
+    assert world.client("commander").post(url, {"working_days": 10}).status_code == 403
+    world.client("secretariat").post(url, {"working_days": 10})
+    assert list(PublicNotice.objects.get().proposals.all()) == [proposal]
+    page = world.client("commander").get(reverse("awards:proposal_detail", args=[proposal.pk]))
+    assert 'id="review-blocked"' in page.content.decode()
