@@ -125,3 +125,19 @@ class ProposalForm(PortalFormMixin, forms.Form):
         self.fields["unit"].queryset = units
         self.fields["person"].queryset = people
         self.fields["documents"].choices = [(d, d) for d in documents]
+
+
+class DecisionForm(PortalFormMixin, forms.Form):
+    submit_label = _("Record the decision")
+    authority = forms.CharField(label=_("Issuing authority"), max_length=200)
+    number = forms.CharField(label=_("Decision number"), max_length=50)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    signer_name = forms.CharField(label=_("Signed by (rank and name)"), max_length=200)
+    signer_position = forms.CharField(label=_("Signer's position"), max_length=200)
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("Approved proposals it grants"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, approved: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = approved

@@ -403,6 +403,8 @@ class ProposalStatus(models.TextChoices):
     RETURNED = "returned", _("Returned for revision")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    DECIDED = "decided", _("Awarded by decision")
+    REVOKED = "revoked", _("Award revoked")
 
 
 # The one list of allowed transitions of a proposal.
@@ -412,7 +414,37 @@ PROPOSAL_TRANSITIONS = {
     (ProposalStatus.SUBMITTED, ProposalStatus.APPROVED),
     (ProposalStatus.SUBMITTED, ProposalStatus.RETURNED),
     (ProposalStatus.SUBMITTED, ProposalStatus.REJECTED),
+    (ProposalStatus.APPROVED, ProposalStatus.DECIDED),
+    (ProposalStatus.DECIDED, ProposalStatus.REVOKED),
 }
+
+
+class AwardDecision(models.Model):
+    """A decision (quyết định khen thưởng): number, date, signer, and the awards it grants."""
+
+    authority = models.CharField(_("issuing authority"), max_length=200)
+    number = models.CharField(_("number"), max_length=50)
+    date = models.DateField(_("date"))
+    signer_name = models.CharField(_("signed by"), max_length=200)
+    signer_position = models.CharField(_("signer's position"), max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("award decision")
+        verbose_name_plural = _("award decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "number"],
+                name="decision_number_unique_per_authority",
+                violation_error_message=_("This authority has already used that decision number."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.date:%d/%m/%Y})"
 
 
 class Proposal(models.Model):
@@ -439,6 +471,10 @@ class Proposal(models.Model):
         _("members holding a title"), null=True, blank=True
     )
     documents = models.JSONField(_("documents attached"), default=list, blank=True)
+    decision = models.ForeignKey(
+        AwardDecision, on_delete=models.PROTECT, null=True, blank=True, related_name="recipients",
+        verbose_name=_("decision"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-year", "-pk"]

@@ -24,6 +24,7 @@ from blocs.scope import scope_for
 
 from .models import (
     PROPOSAL_TRANSITIONS,
+    AwardDecision,
     AwardRule,
     AwardType,
     NomineeKind,
@@ -281,3 +282,50 @@ def units_user_nominates_for(*, user: AbstractBaseUser, bloc: Bloc, year: int) -
     if scope.can_write_year(bloc.pk, year):
         return units
     return units.filter(pk__in=scope.commanded_unit_ids)
+
+
+def decision_can_record(*, user: AbstractBaseUser, bloc: Bloc) -> bool:
+    """Decisions are recorded by the command's reviewers (and administrators)."""
+    scope = scope_for(user)
+    return scope.is_admin or bloc.command_id in scope.command_ids
+
+
+@transaction.atomic
+def decision_record(
+    *, user: AbstractBaseUser, data: dict[str, Any], recipients: list[Proposal]
+) -> AwardDecision:
+    """Record a decision granting the approved ``recipients`` (number unique per authority)."""
+    if not recipients:
+        raise ValidationError(_("Choose the approved proposals the decision grants."))
+    locked = list(Proposal.objects.select_for_update().select_related("bloc").filter(
+        pk__in=[p.pk for p in recipients]))  # fmt: skip
+    for proposal in locked:
+        if not decision_can_record(user=user, bloc=proposal.bloc):
+            raise PermissionDenied
+        if proposal.status != ProposalStatus.APPROVED:
+            raise ValidationError(_("Only approved proposals are granted by a decision."))
+    decision = AwardDecision(
+        authority=data["authority"].strip(), number=data["number"].strip(), date=data["date"],
+        signer_name=data["signer_name"].strip(), signer_position=data["signer_position"].strip(),
+        recorded_by=user,
+    )  # fmt: skip
+    decision.full_clean()
+    decision.save()
+    for proposal in locked:
+        proposal.decision = decision
+        proposal.save(update_fields=["decision"])
+        _transition(proposal=proposal, to=ProposalStatus.DECIDED, actor=user,
+                    reason=_("Decision %(number)s") % {"number": decision.number})  # fmt: skip
+    return decision
+
+
+@transaction.atomic
+def proposal_revoke(*, user: AbstractBaseUser, proposal: Proposal, reason: str) -> Proposal:
+    """Revoke an award obtained on false grounds; the history stays."""
+    proposal = Proposal.objects.select_for_update().select_related("bloc").get(pk=proposal.pk)
+    if not decision_can_record(user=user, bloc=proposal.bloc):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for revoking the award."))
+    _transition(proposal=proposal, to=ProposalStatus.REVOKED, actor=user, reason=reason.strip())
+    return proposal

@@ -19,6 +19,7 @@ urlpatterns = [
     path("proposals/new/<int:bloc_pk>/<int:year>/", views.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("notices/<int:bloc_pk>/<int:year>/", views.notice_publish, name="notice_publish"),
+    path("decisions/new/", views.decision_create, name="decision_create"),
     path("scores/", views.score_table_list, name="score_tables"),
     path(
         "scores/new/<int:bloc_pk>/<int:year>/", views.score_table_create, name="score_table_create"

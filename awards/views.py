@@ -34,6 +34,7 @@ from .forms import (
     BallotOpenForm,
     CriteriaTableForm,
     CriterionFormSet,
+    DecisionForm,
     ProposalForm,
     ReceiptForm,
     ScoreSheetForm,
@@ -530,6 +531,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "notice": proposal.notices.order_by("-ends_on").first(),
         "feedback": proposal.feedback.select_related("author", "resolved_by"),
         "review_blocked": notices.notice_blocks_review(proposal=proposal),
+        "may_revoke": proposal.status == ProposalStatus.DECIDED
+        and proposals.decision_can_record(user=request.user, bloc=proposal.bloc),
     }
     return render(request, "awards/proposal_detail.html", context)
 
@@ -550,6 +553,9 @@ def _proposal_action(request: HttpRequest, proposal: Proposal) -> None:
             rule = get_object_or_404(AwardRule, pk=request.POST.get("rule"), award=proposal.award)
             proposals.proposal_override(user=request.user, proposal=proposal, rule=rule,
                                         reason=request.POST.get("reason", ""))  # fmt: skip
+        elif action == "revoke":
+            proposals.proposal_revoke(user=request.user, proposal=proposal,
+                                      reason=request.POST.get("reason", ""))  # fmt: skip
         elif action in ("approve", "return", "reject"):
             proposals.proposal_review(user=request.user, proposal=proposal, decision=action,
                                       reason=request.POST.get("reason", ""))  # fmt: skip
@@ -577,3 +583,25 @@ def notice_publish(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespons
         messages.success(request, _("The nominees are public until %(date)s.") % {
             "date": notice.ends_on.strftime("%d/%m/%Y")})  # fmt: skip
     return redirect("awards:proposal_list")
+
+
+@login_required
+def decision_create(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not (scope.command_ids or scope.is_admin):
+        raise PermissionDenied
+    approved = proposals.proposal_list_for_user(user=request.user).filter(
+        status=ProposalStatus.APPROVED
+    )
+    if not scope.is_admin:
+        approved = approved.filter(bloc__command_id__in=scope.command_ids)
+    form = DecisionForm(request.POST or None, approved=approved)
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: proposals.decision_record(
+            user=request.user, data=data, recipients=list(data["recipients"])
+        ),
+        success_url=lambda decision: reverse("awards:proposal_list"),
+        template_name="awards/decision_form.html",
+    )
