@@ -12,7 +12,7 @@ from emulation_portal.lib import jobs
 from emulation_portal.lib.dates import administrative_date_parts
 from emulation_portal.lib.pdf import render_pdf
 
-from .models import Ballot, BallotStatus, CriteriaTable
+from .models import Ballot, BallotStatus, CriteriaTable, Proposal, ProposalStatus
 
 COUNT_MINUTES = "ballot_count_minutes"
 MEETING_MINUTES = "meeting_minutes"
@@ -83,6 +83,38 @@ def meeting_minutes_render(job: Job, progress: jobs.Progress) -> tuple[str, byte
         }
         pdf = render_pdf(template_name="documents/meeting_minutes.html", context=context)
         filename = _("Meeting minutes %(bloc)s %(year)s.pdf") % {
+            "bloc": job.bloc.name,
+            "year": job.year,
+        }
+    return filename, pdf
+
+
+DOSSIER_PACK = "proposal_dossier"
+DOSSIER_SERIES = "TTr"  # tờ trình
+
+
+@jobs.register(DOSSIER_PACK, gettext_lazy("Award dossier"))
+def dossier_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
+    """The bloc's dossier: covering letter, list of nominees, then each achievement report."""
+    with translation.override(job.language):
+        proposals = list(
+            Proposal.objects.filter(
+                bloc=job.bloc, year=job.year,
+                status__in=[ProposalStatus.SUBMITTED, ProposalStatus.APPROVED],
+            ).select_related("award", "unit", "person").order_by("award__name", "unit__name")
+        )  # fmt: skip
+        if not proposals:
+            raise jobs.JobFailed(_("No submitted proposal to put in the dossier."))
+        progress(30, _("Rendering the PDF"))
+        context = {
+            **_common(job),
+            "series": DOSSIER_SERIES,
+            "number": job_document_number(job=job, series=DOSSIER_SERIES),
+            "year": job.year,
+            "proposals": proposals,
+        }
+        pdf = render_pdf(template_name="documents/proposal_dossier.html", context=context)
+        filename = _("Award dossier %(bloc)s %(year)s.pdf") % {
             "bloc": job.bloc.name,
             "year": job.year,
         }

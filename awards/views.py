@@ -393,7 +393,9 @@ def minutes_request(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
     if not scope_for(request.user).can_write_year(bloc.pk, year):
         raise PermissionDenied
     ballot_pk = request.POST.get("ballot")
-    if ballot_pk:
+    if request.POST.get("dossier"):
+        kind, params = documents.DOSSIER_PACK, {}
+    elif ballot_pk:
         ballot = get_object_or_404(Ballot, pk=ballot_pk, bloc=bloc, year=year)
         kind, params = documents.COUNT_MINUTES, {"ballot": ballot.pk}
     else:

@@ -46,3 +46,27 @@ def test_count_and_meeting_minutes(
     assert units[0].name in count_text and "Quy chế hoạt động Khối (kiểm thử)" in count_text
     assert "Suy tôn Cờ thi đua" in text_of(meeting)
     assert world.client("commander").post(url).status_code == 403
+
+
+def test_award_dossier_pdf(world: World, django_capture_on_commit_callbacks: object) -> None:
+    from awards import proposals
+    from awards.models import AwardRule, AwardType
+    from awards.rules import DOSSIER, awards_ensure
+
+    awards_ensure(AwardType, AwardRule)
+    proposal = proposals.proposal_create(
+        user=world.users["commander"], award=AwardType.objects.get(code="don-vi-tien-tien"),
+        bloc=world.bloc, year=YEAR, unit=world.member_unit, person=None,
+        data={"achievement": "Hoàn thành xuất sắc nhiệm vụ huấn luyện", "no_discipline": True,
+              "members_total": 100, "members_with_title": 60, "documents": DOSSIER},
+    )  # fmt: skip
+    proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client("secretariat").post(
+            reverse("awards:minutes", args=[world.bloc.pk, YEAR]), {"dossier": "1"}
+        )
+    job = Job.objects.get()
+    assert job.status == JobStatus.DONE, job.error
+    text = text_of(job)
+    assert "TỜ TRÌNH" in text and "BÁO CÁO THÀNH TÍCH" in text
+    assert "Hoàn thành xuất sắc nhiệm vụ huấn luyện" in text and "Đơn vị tiên tiến" in text
