@@ -14,4 +14,5 @@ urlpatterns = [
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("sessions/", views.session_list, name="sessions"),
     path("sessions/end/", views.session_end, name="session_end"),
+    path("notifications/", views.notification_list, name="notifications"),
 ]

@@ -24,6 +24,7 @@ from audit.services import audit_record
 from . import services
 from .decorators import reauth_required
 from .forms import EnrolForm, OtpForm, ReauthForm
+from .notifications import notifications_mark_read
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -136,3 +137,10 @@ def session_end(request: HttpRequest) -> HttpResponse:
             audit_record(action="session.end", actor=request.user, target=request.user)
     messages.success(request, _("The session was ended."))
     return redirect("accounts:sessions")
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    items = list(request.user.notifications.all()[:100])
+    notifications_mark_read(user=request.user)
+    return render(request, "accounts/notification_list.html", {"items": items})

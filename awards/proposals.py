@@ -11,15 +11,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.notifications import notify
 from audit.services import audit_record
-from blocs.models import Bloc, Membership, Person, Unit
+from blocs.models import Bloc, Membership, Person, RoleKind, Unit
 from blocs.scope import scope_for
 
 from .models import (
@@ -210,6 +213,15 @@ def proposal_submit(*, user: AbstractBaseUser, proposal: Proposal) -> Proposal:
             ]
         )
     _transition(proposal=proposal, to=ProposalStatus.SUBMITTED, actor=user)
+    reviewers = get_user_model().objects.filter(
+        portal_roles__kind=RoleKind.REVIEWER, portal_roles__command_id=proposal.bloc.command_id
+    )
+    notify(
+        users=reviewers,
+        message=_("A proposal awaits your review: %(award)s, %(nominee)s.")
+        % {"award": proposal.award.name, "nominee": proposal.person or proposal.unit},
+        url=reverse("awards:proposal_detail", args=[proposal.pk]),
+    )
     return proposal
 
 
@@ -258,6 +270,12 @@ def proposal_review(
     if to != ProposalStatus.APPROVED and not reason.strip():
         raise ValidationError(_("Give the reason for returning or rejecting the proposal."))
     _transition(proposal=proposal, to=to, actor=user, reason=reason.strip())
+    notify(
+        users=[proposal.nominated_by],
+        message=_("Your proposal “%(award)s” was reviewed: %(status)s.")
+        % {"award": proposal.award.name, "status": proposal.get_status_display()},
+        url=reverse("awards:proposal_detail", args=[proposal.pk]),
+    )
     return proposal
 
 

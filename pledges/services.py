@@ -9,18 +9,20 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.notifications import notify
 from accounts.services import otp_check
 from audit.context import client_ip
 from audit.services import audit_record
-from blocs.models import Campaign, Job, Person, Unit
+from blocs.models import Campaign, Job, Person, RoleKind, Unit
 from blocs.scope import scope_for
 from blocs.services import job_request
 from emulation_portal.lib.services import model_save
@@ -287,6 +289,15 @@ def pledge_open_for_signature(*, user: AbstractBaseUser, pledge: Pledge) -> Pled
         opened_at=timezone.now(), opened_by=user,
     )  # fmt: skip
     _transition(pledge=pledge, to=PledgeStatus.OPEN, actor=user)
+    commanders = get_user_model().objects.filter(
+        portal_roles__kind=RoleKind.COMMANDER,
+        portal_roles__unit__in=pledge_member_units(pledge=pledge),
+    )
+    notify(
+        users=commanders,
+        message=_("“%(title)s” is open for your unit's signature.") % {"title": pledge.title},
+        url=reverse("pledges:sign", args=[pledge.pk]),
+    )
     return version
 
 

@@ -1,0 +1,43 @@
+"""Telling users that something awaits them: in the portal, and by e-mail after commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .models import Notification
+
+
+def notify(*, users: Iterable[AbstractBaseUser], message: str, url: str = "") -> int:
+    """Record a notification for each user and e-mail those with an address, once committed."""
+    users = [user for user in {user.pk: user for user in users}.values() if user.is_active]
+    Notification.objects.bulk_create(
+        Notification(user=u, message=message[:300], url=url) for u in users
+    )
+    link = settings.PORTAL_BASE_URL.rstrip("/") + url if url else ""
+    mails = [
+        (message[:150], f"{message}\n\n{link}".strip(), None, [u.email]) for u in users if u.email
+    ]
+    if mails:
+        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    return len(users)
+
+
+def unread_count(request: HttpRequest) -> dict[str, int]:
+    """Context processor: the number shown beside the bell in the navigation bar."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True).count()
+    }
+
+
+def notifications_mark_read(*, user: AbstractBaseUser) -> None:
+    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
