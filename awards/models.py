@@ -583,3 +583,54 @@ class NoticeFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.proposal}"
+
+
+class ExemplaryModel(models.Model):
+    """A collective or person whose practice the bloc spreads (điển hình tiên tiến)."""
+
+    bloc = models.ForeignKey(Bloc, on_delete=models.PROTECT, related_name="exemplary_models")
+    year = models.PositiveSmallIntegerField(_("year"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    person = models.ForeignKey(
+        "blocs.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("person"),
+    )  # fmt: skip
+    practice = models.TextField(_("what to learn from it"))
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-year", "-marked_at"]
+        verbose_name = _("exemplary model")
+        verbose_name_plural = _("exemplary models")
+
+    def __str__(self) -> str:
+        return str(self.person or self.unit)
+
+
+class ExemplaryAdoption(models.Model):
+    """A unit records that it adopted an exemplary model's practice."""
+
+    model = models.ForeignKey(ExemplaryModel, on_delete=models.CASCADE, related_name="adoptions")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("how it was adopted"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "unit"],
+                name="adoption_once_per_unit",
+                violation_error_message=_("Your unit has already recorded this."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ← {self.model}"

@@ -20,6 +20,7 @@ urlpatterns = [
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("notices/<int:bloc_pk>/<int:year>/", views.notice_publish, name="notice_publish"),
     path("decisions/new/", views.decision_create, name="decision_create"),
+    path("exemplary/", views.exemplary_list, name="exemplary"),
     path("scores/", views.score_table_list, name="score_tables"),
     path(
         "scores/new/<int:bloc_pk>/<int:year>/", views.score_table_create, name="score_table_create"
