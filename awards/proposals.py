@@ -24,6 +24,7 @@ from accounts.notifications import notify
 from audit.services import audit_record
 from blocs.models import Bloc, Membership, Person, RoleKind, Unit
 from blocs.scope import scope_for
+from emulation_portal.lib.services import model_save
 
 from .models import (
     PROPOSAL_TRANSITIONS,
@@ -347,3 +348,22 @@ def proposal_revoke(*, user: AbstractBaseUser, proposal: Proposal, reason: str) 
         raise ValidationError(_("Give the reason for revoking the award."))
     _transition(proposal=proposal, to=ProposalStatus.REVOKED, actor=user, reason=reason.strip())
     return proposal
+
+
+DECISION_FIELDS = ("authority", "number", "date", "signer_name", "signer_position")
+
+
+def decision_correct(
+    *, user: AbstractBaseUser, decision: AwardDecision, data: dict[str, Any], reason: str
+) -> AwardDecision:
+    """Correct a recorded decision; the audit log keeps every earlier value and the reason."""
+    blocs = {p.bloc for p in decision.recipients.select_related("bloc")}
+    if not blocs or not all(decision_can_record(user=user, bloc=bloc) for bloc in blocs):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Say why the decision is corrected."))
+    with transaction.atomic():
+        audit_record(
+            action="decision.correct", actor=user, target=decision, data={"reason": reason.strip()}
+        )
+        return model_save(actor=user, instance=decision, data=data, fields=DECISION_FIELDS)

@@ -84,3 +84,27 @@ def test_decision_page_for_reviewers_only(world: World) -> None:
     assert proposal.status == ProposalStatus.DECIDED
     again = world.client("reviewer").post(url, {**data, "recipients": [_approved(world).pk]})
     assert again.status_code == 400
+
+
+def test_a_corrected_decision_keeps_its_history(world: World) -> None:
+    from audit.models import AuditEvent
+
+    proposal = _approved(world)
+    decision = proposals.decision_record(
+        user=world.users["reviewer"], data=DATA, recipients=[proposal]
+    )
+    with pytest.raises(ValidationError, match="why"):
+        proposals.decision_correct(user=world.users["reviewer"], decision=decision,
+                                   data={"number": "1235/QĐ-TM"}, reason="")  # fmt: skip
+    correction = {"number": "1235/QĐ-TM"}
+    proposals.decision_correct(
+        user=world.users["reviewer"], decision=decision, data=correction, reason="Sai số quyết định"
+    )
+    decision.refresh_from_db()
+    assert decision.number == "1235/QĐ-TM"
+    change = AuditEvent.objects.get(action="awarddecision.update")
+    assert change.data == {"number": ["1234/QĐ-TM", "1235/QĐ-TM"]}
+    assert AuditEvent.objects.get(action="decision.correct").data == {"reason": "Sai số quyết định"}
+    with pytest.raises(PermissionDenied):
+        proposals.decision_correct(user=world.users["other_reviewer"], decision=decision,
+                                   data={"number": "x"}, reason="x")  # fmt: skip
