@@ -113,18 +113,12 @@ class ProposalForm(PortalFormMixin, forms.Form):
     members_with_title = forms.IntegerField(
         label=_("Members holding a title"), min_value=0, required=False
     )
-    documents = forms.MultipleChoiceField(
-        label=_("Documents in the dossier"), required=False, widget=forms.CheckboxSelectMultiple
-    )
 
-    def __init__(
-        self, *args: Any, units: Any, people: Any, awards: Any, documents: list[str], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, units: Any, people: Any, awards: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["award"].queryset = awards
         self.fields["unit"].queryset = units
         self.fields["person"].queryset = people
-        self.fields["documents"].choices = [(d, d) for d in documents]
 
 
 class DecisionForm(PortalFormMixin, forms.Form):

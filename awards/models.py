@@ -634,3 +634,30 @@ class ExemplaryAdoption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} ← {self.model}"
+
+
+def proposal_document_path(instance: ProposalDocument, filename: str) -> str:
+    proposal = instance.proposal
+    return f"proposals/{proposal.bloc_id}/{proposal.pk}/{uuid.uuid4().hex}{instance.extension}"
+
+
+class ProposalDocument(models.Model):
+    """A file of the dossier (tờ trình, danh sách, báo cáo thành tích, biên bản…)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="files")
+    kind = models.CharField(_("document"), max_length=100)
+    file = models.FileField(upload_to=proposal_document_path)
+    name = models.CharField(_("file name"), max_length=255)
+    extension = models.CharField(max_length=10)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["kind", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.name}"

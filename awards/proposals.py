@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -25,6 +26,7 @@ from audit.services import audit_record
 from blocs.models import Bloc, Membership, Person, RoleKind, Unit
 from blocs.scope import scope_for
 from emulation_portal.lib.services import model_save
+from emulation_portal.lib.uploads import EVIDENCE, upload_check
 
 from .models import (
     PROPOSAL_TRANSITIONS,
@@ -33,6 +35,7 @@ from .models import (
     AwardType,
     NomineeKind,
     Proposal,
+    ProposalDocument,
     ProposalEvent,
     ProposalStatus,
     RuleKind,
@@ -367,3 +370,35 @@ def decision_correct(
             action="decision.correct", actor=user, target=decision, data={"reason": reason.strip()}
         )
         return model_save(actor=user, instance=decision, data=data, fields=DECISION_FIELDS)
+
+
+@transaction.atomic
+def proposal_attach(
+    *, user: AbstractBaseUser, proposal: Proposal, kind: str, upload: UploadedFile
+) -> ProposalDocument:
+    """Attach one of the dossier's required documents, checked by content like every upload."""
+    proposal = Proposal.objects.select_for_update().select_related("award").get(pk=proposal.pk)
+    if not _may_nominate(user=user, bloc=proposal.bloc, year=proposal.year, unit=proposal.unit):
+        raise PermissionDenied
+    if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.RETURNED):
+        raise ValidationError(_("The dossier is submitted: it changes only if it is returned."))
+    if kind not in proposal.award.required_documents:
+        raise ValidationError(_("This award's dossier has no such document."))
+    info = upload_check(upload, EVIDENCE)
+    document = ProposalDocument(
+        proposal=proposal, kind=kind, name=info.name, extension=info.extension,
+        content_type=info.content_type, size=upload.size, uploaded_by=user,
+        uploaded_at=timezone.now(),
+    )  # fmt: skip
+    document.file.save("document", upload, save=False)
+    document.save()
+    if kind not in proposal.documents:
+        proposal.documents = [*proposal.documents, kind]
+        proposal.save(update_fields=["documents"])
+    audit_record(
+        action="proposal.attach",
+        actor=user,
+        target=proposal,
+        data={"document": kind, "file": info.name},
+    )
+    return document

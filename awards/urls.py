@@ -18,6 +18,9 @@ urlpatterns = [
     path("proposals/", views.proposal_list, name="proposal_list"),
     path("proposals/new/<int:bloc_pk>/<int:year>/", views.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),
+    path(
+        "proposal-documents/<int:document_pk>/", views.proposal_document, name="proposal_document"
+    ),
     path("notices/<int:bloc_pk>/<int:year>/", views.notice_publish, name="notice_publish"),
     path("decisions/new/", views.decision_create, name="decision_create"),
     path("exemplary/", views.exemplary_list, name="exemplary"),

@@ -47,12 +47,12 @@ from .models import (
     BallotStatus,
     CriteriaTable,
     Proposal,
+    ProposalDocument,
     ProposalStatus,
     ScoreEvidence,
     ScoreSheet,
     SheetStatus,
 )
-from .rules import DOSSIER
 
 
 def _ballots_for(user: object) -> QuerySet[Ballot]:
@@ -490,7 +490,7 @@ def proposal_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
         raise PermissionDenied
     form = ProposalForm(
         request.POST or None, units=units, people=Person.objects.filter(unit__in=units),
-        awards=AwardType.objects.filter(active=True), documents=DOSSIER,
+        awards=AwardType.objects.filter(active=True),
     )  # fmt: skip
     return form_page(
         request,
@@ -517,6 +517,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         _proposal_action(request, proposal)
         return redirect("awards:proposal_detail", proposal.pk)
     scope = scope_for(request.user)
+    files = list(proposal.files.all())
     nominators = proposals.units_user_nominates_for(
         user=request.user, bloc=proposal.bloc, year=proposal.year
     )
@@ -531,6 +532,10 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_review": proposal.status == ProposalStatus.SUBMITTED
         and proposals.reviewer_may_review(user=request.user, proposal=proposal),
         "notice": proposal.notices.order_by("-ends_on").first(),
+        "dossier": [
+            (kind, [f for f in files if f.kind == kind])
+            for kind in proposal.award.required_documents
+        ],
         "feedback": proposal.feedback.select_related("author", "resolved_by"),
         "review_blocked": notices.notice_blocks_review(proposal=proposal),
         "may_revoke": proposal.status == ProposalStatus.DECIDED
@@ -542,7 +547,13 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _proposal_action(request: HttpRequest, proposal: Proposal) -> None:
     action = request.POST.get("action", "")
     try:
-        if action in ("feedback", "complaint"):
+        if action == "attach":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise ValidationError(_("Choose a file to attach."))
+            proposals.proposal_attach(user=request.user, proposal=proposal,
+                                      kind=request.POST.get("kind", ""), upload=upload)  # fmt: skip
+        elif action in ("feedback", "complaint"):
             notices.feedback_send(user=request.user, proposal=proposal, kind=action,
                                   text=request.POST.get("text", ""))  # fmt: skip
         elif action == "resolve":
@@ -655,3 +666,12 @@ def _exemplary_action(request: HttpRequest) -> None:
     except (ValidationError, ValueError) as error:
         for message in getattr(error, "messages", [str(error)]):
             messages.error(request, message)
+
+
+@login_required
+def proposal_document(request: HttpRequest, document_pk: int) -> FileResponse:
+    document = get_object_or_404(ProposalDocument, pk=document_pk)
+    _proposal(request, document.proposal_id)  # 404 unless the proposal is visible
+    return file_attachment(
+        document.file, filename=document.name, content_type=document.content_type
+    )

@@ -22,6 +22,7 @@ from awards.models import (
     CriteriaTable,
     Criterion,
     Proposal,
+    ProposalDocument,
     ScoreEvidence,
     ScoreLine,
     ScoreSheet,
@@ -39,7 +40,7 @@ SKIPPED = {"logout", "admin:logout"}
 SECRETS = [
     "Khối bí mật", "Đơn vị bí mật", "Phong trào bí mật", "Trần Bí Mật", "Giao ước bí mật",
     "Mục tiêu bí mật", "Cam kết bí mật", "Báo cáo bí mật", "Minh chứng bí mật", "Câu hỏi bí mật",
-    "Tiêu chí bí mật", "Giải trình bí mật", "Thành tích bí mật",
+    "Tiêu chí bí mật", "Giải trình bí mật", "Thành tích bí mật", "Tờ trình bí mật",
 ]  # fmt: skip
 # Public on purpose to whoever holds the unguessable link printed on the document.
 PUBLIC_BY_LINK = {"pledges:verify_public"}
@@ -93,6 +94,13 @@ def _samples(world: World) -> dict[str, object]:
         unit=world.other_unit, nominated_by=world.users["other_commander"],
         achievement="Thành tích bí mật",
     )  # fmt: skip
+    document = ProposalDocument(
+        proposal=proposal, kind="Tờ trình", name="Tờ trình bí mật.pdf", extension=".pdf",
+        content_type="application/pdf", size=4, uploaded_by=world.users["other_commander"],
+        uploaded_at=timezone.now(),
+    )  # fmt: skip
+    document.file.save("x", ContentFile("%PDF Tờ trình bí mật".encode()), save=False)
+    document.save()
     criterion = Criterion.objects.create(
         table=table, group="g", name="Tiêu chí bí mật", max_points=10
     )
@@ -132,6 +140,7 @@ def _samples(world: World) -> dict[str, object]:
         "awards": ballot.pk,  # pk in the awards namespace: the ballot, or the score table
         "awards_table": table.pk,
         "awards_proposal": proposal.pk,
+        "document_pk": document.pk,
         "score_evidence_pk": score_evidence.pk,
         "bloc_pk": world.other_bloc.pk,
         "unit_type": ContentType.objects.get_for_model(world.other_unit).pk,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from awards import proposals
 from awards.models import AwardRule, AwardType, Proposal, ProposalStatus
 from awards.rules import DOSSIER, awards_ensure
 from tests.awards.conftest import noticed
 from tests.conftest import YEAR, World
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def nominate(world: World, actor: str = "commander", **overrides: object) -> object:
@@ -30,6 +34,18 @@ def test_nominate_submit_and_approve(world: World) -> None:
     assert response.url == reverse("awards:proposal_detail", args=[proposal.pk])
     page = world.client("commander").get(response.url).content.decode()
     assert 'id="eligibility"' in page and "table-danger" not in page
+    world.client("commander").post(response.url, {"action": "submit"})  # refused: no documents
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DRAFT
+    for kind in DOSSIER:
+        upload = SimpleUploadedFile(f"{kind}.pdf", PDF)
+        world.client("commander").post(
+            response.url, {"action": "attach", "kind": kind, "file": upload}
+        )
+    assert proposal.files.count() == len(DOSSIER)
+    download = reverse("awards:proposal_document", args=[proposal.files.first().pk])
+    assert world.client("reviewer").get(download).status_code == 200
+    assert world.client("other_commander").get(download).status_code == 404
     world.client("commander").post(response.url, {"action": "submit"})
     world.client("reviewer").post(response.url, {"action": "approve"})  # refused: not yet public
     proposal.refresh_from_db()
@@ -58,6 +74,9 @@ def test_proposals_stay_in_their_scope(world: World) -> None:
 def test_return_without_a_reason_is_refused(world: World) -> None:
     nominate(world)
     proposal = Proposal.objects.get()
+    for kind in DOSSIER:
+        proposals.proposal_attach(user=world.users["commander"], proposal=proposal, kind=kind,
+                                  upload=SimpleUploadedFile(f"{kind}.pdf", PDF))  # fmt: skip
     url = reverse("awards:proposal_detail", args=[proposal.pk])
     world.client("commander").post(url, {"action": "submit"})
     world.client("reviewer").post(url, {"action": "return", "reason": ""})

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from awards.models import Proposal
+from awards.rules import DOSSIER
 from blocs.demo import DEMO_PASSWORD
 from tests.awards.conftest import noticed
 from tests.e2e.test_journey import chromium_page
@@ -26,7 +29,7 @@ def log_in(page: object, base: str, username: str) -> None:
     page.wait_for_selector("[data-dashboard]")
 
 
-def test_nomination_to_approval(page: object, live_server: object) -> None:
+def test_nomination_to_approval(page: object, live_server: object, tmp_path: Path) -> None:
     base = live_server.url
     log_in(page, base, "chihuy.ld144")
     page.goto(f"{base}/awards/proposals/")
@@ -39,11 +42,16 @@ def test_nomination_to_approval(page: object, live_server: object) -> None:
     page.check("input[name=no_discipline]")
     page.fill("input[name=members_total]", "120")
     page.fill("input[name=members_with_title]", "80")
-    for box in page.locator("input[name=documents]").all():
-        box.check()
     page.click("input[type=submit]")
     page.wait_for_selector("#eligibility")
     assert page.locator("#eligibility .table-danger").count() == 0
+    pdf = tmp_path / "ho-so.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    for kind in DOSSIER:  # attach each required document of the dossier
+        row = page.locator("#dossier tr", has_text=kind)
+        row.locator("input[type=file]").set_input_files(str(pdf))
+        row.locator("button").click()
+        page.wait_for_selector(f"#dossier tr:has-text('{kind}') a")
     page.click("#submit-proposal")
     page.wait_for_selector("#proposal-status")
     assert page.locator("#proposal-status").inner_text() == "Đã trình thẩm định"
