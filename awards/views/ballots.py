@@ -1,0 +1,210 @@
+"""Pages of the secret ballot and the meeting's minutes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import reauth_required
+from blocs.models import Unit
+from blocs.scope import scope_for
+from blocs.selectors import bloc_get_for_user, bloc_list_for_user
+from blocs.services import job_request
+from emulation_portal.lib.access import get_scoped_or_404
+from emulation_portal.lib.forms import add_service_errors
+from emulation_portal.lib.views import form_page
+
+from .. import ballots, documents
+from ..forms import (
+    BallotOpenForm,
+    ReceiptForm,
+    VoteForm,
+)
+from ..models import (
+    Ballot,
+    BallotStatus,
+)
+
+
+def _ballots_for(user: object) -> QuerySet[Ballot]:
+    return Ballot.objects.filter(bloc__in=bloc_list_for_user(user=user)).select_related(
+        "bloc", "rule"
+    )
+
+
+def _ballot(request: HttpRequest, pk: int) -> Ballot:
+    return get_scoped_or_404(_ballots_for(request.user), pk=pk, user=request.user)
+
+
+@login_required
+def ballot_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    this_year = timezone.localdate().year
+    manageable = [
+        (bloc, year)
+        for bloc in bloc_list_for_user(user=request.user)
+        for year in sorted(scope.writable_years.get(bloc.pk, {this_year} if scope.is_admin else ()))
+    ]
+    return render(
+        request, "awards/ballot_list.html",
+        {"ballots": _ballots_for(request.user), "manageable": manageable},
+    )  # fmt: skip
+
+
+@login_required
+def ballot_open(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
+    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
+    if not scope_for(request.user).can_write_year(bloc.pk, year):
+        raise PermissionDenied
+    members = Unit.objects.filter(memberships__bloc=bloc, memberships__year=year).order_by("name")
+    form = BallotOpenForm(request.POST or None, members=members)
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: ballots.ballot_open(
+            user=request.user,
+            bloc=bloc,
+            year=year,
+            question=data["question"],
+            rule=data["rule"],
+            max_choices=data["max_choices"],
+            seats=data["seats"],
+            candidates=list(data["candidates"]),
+        ),
+        success_url=lambda ballot: reverse("awards:ballot_detail", args=[ballot.pk]),
+        template_name="awards/ballot_form.html",
+        context={"bloc": bloc, "year": year},
+    )
+
+
+@login_required
+def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = _ballot(request, pk)
+    members = ballots.ballot_members(ballot=ballot)
+    voted = {v.unit_id: v for v in ballot.voters.all()}
+    candidates = list(ballot.candidates.select_related("unit"))
+    names = {c.unit_id: c.unit.name for c in candidates}
+    result = ballot.result
+    rows = [
+        (
+            names[int(unit)],
+            count,
+            int(unit) in result.get("elected", []),
+            int(unit) in result.get("tied", []),
+        )
+        for unit, count in sorted(result.get("votes", {}).items(), key=lambda kv: -kv[1])
+    ]
+    context = {
+        "ballot": ballot,
+        "roll": [(unit, voted.get(unit.pk)) for unit in members],
+        "candidates": candidates,
+        "rows": rows,
+        "manager": ballots.ballot_can_manage(user=request.user, ballot=ballot),
+        "can_vote": any(
+            u.pk not in voted
+            for u in ballots.units_user_votes_for(user=request.user, ballot=ballot)
+        ),
+        "receipt_form": ReceiptForm(request.GET or None),
+        "receipt": None,
+    }
+    if context["receipt_form"].is_valid() and ballot.status == BallotStatus.CLOSED:
+        context["receipt"] = (
+            ballots.receipt_check(ballot=ballot, code=context["receipt_form"].cleaned_data["code"])
+            or False
+        )
+    return render(request, "awards/ballot_detail.html", context)
+
+
+@never_cache
+@login_required
+@reauth_required
+def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpResponse:
+    """Cast a ballot: a commander for their unit, or the secretariat for an absent unit."""
+    ballot = _ballot(request, pk)
+    if written:
+        if not ballots.ballot_can_manage(user=request.user, ballot=ballot):
+            raise PermissionDenied
+        voters = Unit.objects.filter(pk__in=[u.pk for u in ballots.ballot_members(ballot=ballot)])
+    else:
+        voters = Unit.objects.filter(
+            pk__in=[u.pk for u in ballots.units_user_votes_for(user=request.user, ballot=ballot)]
+        )
+        if not voters.exists():
+            raise PermissionDenied
+    voters = voters.exclude(pk__in=ballot.voters.values("unit_id"))
+    candidates = Unit.objects.filter(pk__in=ballot.candidates.values("unit_id")).order_by("name")
+    form = VoteForm(request.POST or None, voters=voters, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            receipt = ballots.ballot_cast(
+                user=request.user, ballot=ballot, voter=form.cleaned_data["voter"],
+                choices=list(form.cleaned_data["choices"]), written=written,
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except ballots.BallotError as error:
+            form.add_error(None, str(error))
+        else:
+            # Shown once, on this response only; the portal keeps just its hash.
+            return render(
+                request, "awards/ballot_receipt.html", {"ballot": ballot, "receipt": receipt}
+            )
+    context = {"ballot": ballot, "form": form, "written": written}
+    return render(request, "awards/ballot_vote.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = _ballot(request, pk)
+    try:
+        ballots.ballot_close(user=request.user, ballot=ballot)
+    except ballots.BallotError as error:
+        messages.error(request, str(error))
+    return redirect("awards:ballot_detail", ballot.pk)
+
+
+@login_required
+@require_POST
+def ballot_runoff(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = _ballot(request, pk)
+    if not ballots.ballot_can_manage(user=request.user, ballot=ballot):
+        raise PermissionDenied
+    try:
+        runoff = ballots.ballot_runoff(user=request.user, ballot=ballot)
+    except ballots.BallotError as error:
+        messages.error(request, str(error))
+        return redirect("awards:ballot_detail", ballot.pk)
+    messages.success(request, _("Another round is open between the tied candidates."))
+    return redirect("awards:ballot_detail", runoff.pk)
+
+
+@login_required
+@require_POST
+def minutes_request(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
+    """The count minutes of one ballot (``ballot`` in the form) or the whole meeting's."""
+    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
+    if not scope_for(request.user).can_write_year(bloc.pk, year):
+        raise PermissionDenied
+    ballot_pk = request.POST.get("ballot")
+    if request.POST.get("dossier"):
+        kind, params = documents.DOSSIER_PACK, {}
+    elif ballot_pk:
+        ballot = get_object_or_404(Ballot, pk=ballot_pk, bloc=bloc, year=year)
+        kind, params = documents.COUNT_MINUTES, {"ballot": ballot.pk}
+    else:
+        kind, params = documents.MEETING_MINUTES, {}
+    job = job_request(
+        user=request.user, kind=kind, bloc=bloc, year=year, language=get_language(), params=params
+    )
+    return redirect("blocs:job_detail", job.pk)

@@ -1,0 +1,208 @@
+"""Pages of award proposals: nominating, public notice, review, decisions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from blocs.models import Person
+from blocs.scope import scope_for
+from blocs.selectors import bloc_get_for_user, bloc_list_for_user
+from emulation_portal.lib.access import get_scoped_or_404
+from emulation_portal.lib.downloads import file_attachment
+from emulation_portal.lib.views import form_page
+
+from .. import notices, proposals
+from ..forms import (
+    DecisionForm,
+    ProposalForm,
+)
+from ..models import (
+    AwardRule,
+    AwardType,
+    Proposal,
+    ProposalDocument,
+    ProposalStatus,
+)
+
+
+def _proposal(request: HttpRequest, pk: int) -> Proposal:
+    visible = proposals.proposal_list_for_user(user=request.user)
+    return get_scoped_or_404(visible, pk=pk, user=request.user)
+
+
+@login_required
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    queryset = proposals.proposal_list_for_user(user=request.user).order_by("-year", "-pk")
+    status = request.GET.get("status", "")
+    if status in ProposalStatus.values:
+        queryset = queryset.filter(status=status)
+    page = Paginator(queryset, settings.PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
+    scope = scope_for(request.user)
+    nominate = [
+        (bloc, year)
+        for bloc in bloc_list_for_user(user=request.user)
+        for year in {timezone.localdate().year}
+        if proposals.units_user_nominates_for(user=request.user, bloc=bloc, year=year).exists()
+    ] if scope.commanded_unit_ids or scope.writable_years else []  # fmt: skip
+    publishable = [(bloc, year) for bloc, year in nominate if scope.can_write_year(bloc.pk, year)]
+    context = {"page_obj": page, "statuses": ProposalStatus.choices, "status": status,
+               "nominate": nominate, "publishable": publishable,
+               "query": f"status={status}" if status else ""}  # fmt: skip
+    return render(request, "awards/proposal_list.html", context)
+
+
+@login_required
+def proposal_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
+    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
+    units = proposals.units_user_nominates_for(user=request.user, bloc=bloc, year=year)
+    if not units.exists():
+        raise PermissionDenied
+    form = ProposalForm(
+        request.POST or None, units=units, people=Person.objects.filter(unit__in=units),
+        awards=AwardType.objects.filter(active=True),
+    )  # fmt: skip
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: proposals.proposal_create(
+            user=request.user,
+            award=data["award"],
+            bloc=bloc,
+            year=year,
+            unit=data["unit"],
+            person=data["person"],
+            data=data,
+        ),
+        success_url=lambda proposal: reverse("awards:proposal_detail", args=[proposal.pk]),
+        template_name="awards/proposal_form.html",
+        context={"bloc": bloc, "year": year},
+    )
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    if request.method == "POST":
+        _proposal_action(request, proposal)
+        return redirect("awards:proposal_detail", proposal.pk)
+    scope = scope_for(request.user)
+    files = list(proposal.files.all())
+    nominators = proposals.units_user_nominates_for(
+        user=request.user, bloc=proposal.bloc, year=proposal.year
+    )
+    context = {
+        "proposal": proposal,
+        "results": proposals.proposal_check(proposal=proposal),
+        "events": proposal.events.select_related("actor"),
+        "overrides": proposal.overrides.select_related("rule", "by"),
+        "may_submit": proposal.status in (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
+        and nominators.filter(pk=proposal.unit_id).exists(),
+        "may_override": scope.can_write_year(proposal.bloc_id, proposal.year),
+        "may_review": proposal.status == ProposalStatus.SUBMITTED
+        and proposals.reviewer_may_review(user=request.user, proposal=proposal),
+        "notice": proposal.notices.order_by("-ends_on").first(),
+        "dossier": [
+            (kind, [f for f in files if f.kind == kind])
+            for kind in proposal.award.required_documents
+        ],
+        "feedback": proposal.feedback.select_related("author", "resolved_by"),
+        "review_blocked": notices.notice_blocks_review(proposal=proposal),
+        "may_revoke": proposal.status == ProposalStatus.DECIDED
+        and proposals.decision_can_record(user=request.user, bloc=proposal.bloc),
+    }
+    return render(request, "awards/proposal_detail.html", context)
+
+
+def _proposal_action(request: HttpRequest, proposal: Proposal) -> None:
+    action = request.POST.get("action", "")
+    try:
+        if action == "attach":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise ValidationError(_("Choose a file to attach."))
+            proposals.proposal_attach(user=request.user, proposal=proposal,
+                                      kind=request.POST.get("kind", ""), upload=upload)  # fmt: skip
+        elif action in ("feedback", "complaint"):
+            notices.feedback_send(user=request.user, proposal=proposal, kind=action,
+                                  text=request.POST.get("text", ""))  # fmt: skip
+        elif action == "resolve":
+            feedback = get_object_or_404(proposal.feedback, pk=request.POST.get("feedback"))
+            notices.feedback_resolve(user=request.user, feedback=feedback,
+                                     resolution=request.POST.get("resolution", ""))  # fmt: skip
+        elif action == "submit":
+            proposals.proposal_submit(user=request.user, proposal=proposal)
+        elif action == "override":
+            rule = get_object_or_404(AwardRule, pk=request.POST.get("rule"), award=proposal.award)
+            proposals.proposal_override(user=request.user, proposal=proposal, rule=rule,
+                                        reason=request.POST.get("reason", ""))  # fmt: skip
+        elif action == "revoke":
+            proposals.proposal_revoke(user=request.user, proposal=proposal,
+                                      reason=request.POST.get("reason", ""))  # fmt: skip
+        elif action in ("approve", "return", "reject"):
+            proposals.proposal_review(user=request.user, proposal=proposal, decision=action,
+                                      reason=request.POST.get("reason", ""))  # fmt: skip
+        else:
+            return
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Done."))
+
+
+@login_required
+@require_POST
+def notice_publish(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
+    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
+    try:
+        days = int(request.POST.get("working_days", "10"))
+        notice = notices.notice_publish(user=request.user, bloc=bloc, year=year, working_days=days)
+    except ValueError:
+        messages.error(request, _("Enter a whole number of working days."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The nominees are public until %(date)s.") % {
+            "date": notice.ends_on.strftime("%d/%m/%Y")})  # fmt: skip
+    return redirect("awards:proposal_list")
+
+
+@login_required
+def decision_create(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not (scope.command_ids or scope.is_admin):
+        raise PermissionDenied
+    approved = proposals.proposal_list_for_user(user=request.user).filter(
+        status=ProposalStatus.APPROVED
+    )
+    if not scope.is_admin:
+        approved = approved.filter(bloc__command_id__in=scope.command_ids)
+    form = DecisionForm(request.POST or None, approved=approved)
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: proposals.decision_record(
+            user=request.user, data=data, recipients=list(data["recipients"])
+        ),
+        success_url=lambda decision: reverse("awards:proposal_list"),
+        template_name="awards/decision_form.html",
+    )
+
+
+@login_required
+def proposal_document(request: HttpRequest, document_pk: int) -> FileResponse:
+    document = get_object_or_404(ProposalDocument, pk=document_pk)
+    _proposal(request, document.proposal_id)  # 404 unless the proposal is visible
+    return file_attachment(
+        document.file, filename=document.name, content_type=document.content_type
+    )

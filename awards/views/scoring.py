@@ -1,0 +1,254 @@
+"""Pages of scoring: the score table, the sheets, the ranking."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.services import audit_record
+from blocs.models import Unit
+from blocs.scope import scope_for
+from blocs.selectors import bloc_get_for_user, bloc_list_for_user
+from emulation_portal.lib.access import get_scoped_or_404
+from emulation_portal.lib.downloads import file_attachment
+
+from .. import scoring
+from ..forms import (
+    CriteriaTableForm,
+    CriterionFormSet,
+    ScoreSheetForm,
+)
+from ..models import (
+    CriteriaTable,
+    ScoreEvidence,
+    ScoreSheet,
+    SheetStatus,
+)
+
+
+def _tables_for(user: object) -> QuerySet[CriteriaTable]:
+    return CriteriaTable.objects.filter(bloc__in=bloc_list_for_user(user=user)).select_related(
+        "bloc"
+    )
+
+
+def _table(request: HttpRequest, pk: int) -> CriteriaTable:
+    return get_scoped_or_404(_tables_for(request.user), pk=pk, user=request.user)
+
+
+@login_required
+def score_table_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    existing = set(_tables_for(request.user).values_list("bloc_id", "year"))
+    creatable = [
+        (bloc, year)
+        for bloc in bloc_list_for_user(user=request.user)
+        for year in sorted(scope.writable_years.get(bloc.pk, ()))
+        if (bloc.pk, year) not in existing
+    ]
+    context = {"tables": _tables_for(request.user).order_by("-year"), "creatable": creatable}
+    return render(request, "awards/score_table_list.html", context)
+
+
+@login_required
+@require_POST
+def score_table_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
+    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
+    previous = CriteriaTable.objects.filter(bloc=bloc, year__lt=year).order_by("-year").first()
+    try:
+        table = scoring.criteria_table_create(
+            user=request.user, bloc=bloc, year=year, copy_from=previous
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("awards:score_tables")
+    return redirect("awards:criteria", table.pk)
+
+
+@login_required
+def criteria_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    table = _table(request, pk)
+    scoring.criteria_check_editable(
+        user=request.user, table=table
+    ) if request.method == "POST" else None
+    if not scoring.table_can_manage(user=request.user, table=table):
+        raise PermissionDenied
+    formset = CriterionFormSet(request.POST or None, queryset=table.criteria.all())
+    members = Unit.objects.filter(memberships__bloc=table.bloc, memberships__year=table.year)
+    settings_form = CriteriaTableForm(
+        request.POST or None, instance=table, members=members, prefix="table"
+    )
+    if request.method == "POST" and formset.is_valid() and settings_form.is_valid():
+        with transaction.atomic():
+            settings_form.save()
+            for criterion in formset.save(commit=False):
+                criterion.table = table
+                criterion.full_clean()
+                criterion.save()
+            for criterion in formset.deleted_objects:
+                criterion.delete()
+            audit_record(action="criteria.update", actor=request.user, target=table)
+        return redirect("awards:ranking", table.pk)
+    context = {
+        "table": table,
+        "formset": formset,
+        "editable": scoring.criteria_editable(table=table),
+    }
+    return render(
+        request, "awards/criteria_form.html", context, status=400 if formset.errors else 200
+    )
+
+
+@login_required
+def score_sheet(
+    request: HttpRequest, pk: int, unit_pk: int, checking: bool = False
+) -> HttpResponse:
+    """A unit's sheet: its commander scores it; the bloc cross-checks it (``checking``)."""
+    table = _table(request, pk)
+    unit = get_object_or_404(
+        Unit.objects.filter(memberships__bloc=table.bloc, memberships__year=table.year), pk=unit_pk
+    )
+    scope = scope_for(request.user)
+    manager = scoring.table_can_manage(user=request.user, table=table)
+    if checking and not manager:
+        raise PermissionDenied
+    if not (
+        manager or unit.pk in scope.commanded_unit_ids or table.bloc.command_id in scope.command_ids
+    ):
+        raise PermissionDenied
+    sheet = scoring.sheet_get_or_create(table=table, unit=unit)
+    lines = (
+        sheet.lines.select_related("criterion")
+        .prefetch_related("evidence")
+        .order_by("criterion__order", "criterion__pk")
+    )
+    form = ScoreSheetForm(request.POST or None, lines=lines, checking=checking)
+    editable = checking or (
+        unit.pk in scope.commanded_unit_ids and sheet.status == SheetStatus.DRAFT
+    )
+    if request.method == "POST" and editable and form.is_valid():
+        try:
+            _save_sheet(request, sheet, form, checking)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            return redirect("awards:sheet", table.pk, unit.pk)
+    context = {
+        "table": table,
+        "unit": unit,
+        "sheet": sheet,
+        "form": form,
+        "editable": editable,
+        "checking": checking,
+        "manager": manager,
+        "flagged": {line.pk for line in lines if scoring.line_flagged(line)},
+        "suggested": scoring.suggested_points(table=table, unit=unit),
+    }
+    return render(request, "awards/score_sheet.html", context, status=400 if form.errors else 200)
+
+
+def _save_sheet(request: HttpRequest, sheet: object, form: ScoreSheetForm, checking: bool) -> None:
+    data = form.cleaned_data
+    if not checking:
+        values = {
+            line.criterion_id: (data[f"points_{line.pk}"], data[f"note_{line.pk}"])
+            for line in form.lines
+        }
+        scoring.score_self_save(
+            user=request.user, sheet=sheet, values=values, submit="submit" in request.POST
+        )
+        return
+    with transaction.atomic():
+        for line in form.lines:
+            points = data[f"points_{line.pk}"]
+            if points is not None and points != line.checked_points:
+                scoring.score_adjust(
+                    user=request.user, line=line, points=points, reason=data[f"note_{line.pk}"]
+                )
+
+
+@login_required
+def ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    table = _table(request, pk)
+    manager = scoring.table_can_manage(user=request.user, table=table)
+    if request.method == "POST":
+        if not manager:
+            raise PermissionDenied
+        try:
+            scoring.scores_publish(
+                user=request.user, table=table, reason=request.POST.get("reason", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("awards:ranking", table.pk)
+    rows = scoring.ranking_compute(table=table)
+    groups = sorted({g for row in rows for g in row.groups})
+    sheets = {s.unit_id: s for s in table.sheets.all()}
+    columns = [
+        (row, [row.groups.get(g, 0) for g in groups], sheets.get(row.unit.pk)) for row in rows
+    ]
+    context = {
+        "table": table,
+        "rows": columns,
+        "groups": groups,
+        "manager": manager,
+        "publications": table.publications.select_related("published_by"),
+        "commanded": scope_for(request.user).commanded_unit_ids,
+        "nominees": scoring.evaluation_nominees(bloc=table.bloc, year=table.year),
+    }
+    return render(request, "awards/ranking.html", context)
+
+
+def _sheet_readable(request: HttpRequest, table: CriteriaTable, unit: Unit) -> ScoreSheet:
+    sheet = scoring.sheet_get_or_create(table=table, unit=unit)
+    scope = scope_for(request.user)
+    readers = (
+        scoring.table_can_manage(user=request.user, table=table)
+        or scoring.sheet_may_check(user=request.user, sheet=sheet)
+        or table.bloc.command_id in scope.command_ids
+        or unit.pk in scope.commanded_unit_ids
+    )
+    if not readers:
+        raise PermissionDenied
+    return sheet
+
+
+@login_required
+@require_POST
+def score_evidence_upload(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    table = _table(request, pk)
+    unit = get_object_or_404(
+        Unit, pk=unit_pk, memberships__bloc=table.bloc, memberships__year=table.year
+    )
+    sheet = _sheet_readable(request, table, unit)
+    line = get_object_or_404(sheet.lines.select_related("sheet"), pk=request.POST.get("line"))
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to attach."))
+    else:
+        try:
+            scoring.score_evidence_add(user=request.user, line=line, upload=upload)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("awards:sheet", table.pk, unit.pk)
+
+
+@login_required
+def score_evidence_download(request: HttpRequest, evidence_pk: int) -> FileResponse:
+    evidence = get_object_or_404(
+        ScoreEvidence.objects.select_related("line__sheet"), pk=evidence_pk
+    )
+    sheet = evidence.line.sheet
+    table = _table(request, sheet.table_id)
+    _sheet_readable(request, table, sheet.unit)
+    return file_attachment(
+        evidence.file, filename=evidence.name, content_type=evidence.content_type
+    )
