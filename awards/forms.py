@@ -100,11 +100,16 @@ class ProposalForm(PortalFormMixin, forms.Form):
     person = forms.ModelChoiceField(
         label=_("Person (for an individual award)"), queryset=None, required=False
     )
+    situation = forms.CharField(
+        label=_("I. Situation and tasks"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     achievement = forms.CharField(
-        label=_("Achievement report"), widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "Following form Mẫu 02: the situation, the achievements, the awards already received."
-        ),
+        label=_("II. Achievements"), widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Following form Mẫu 02: results against the tasks and the pledge's targets."),
+    )  # fmt: skip
+    awards_received = forms.CharField(
+        label=_("III. Awards already received"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
     no_discipline = forms.BooleanField(
         label=_("No discipline at warning level or above this year"), required=False

@@ -464,7 +464,10 @@ class Proposal(models.Model):
     status = models.CharField(
         max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
-    achievement = models.TextField(_("achievement report"))
+    # The achievement report follows form Mẫu 02: situation, achievements, awards received.
+    situation = models.TextField(_("situation and tasks"), blank=True)
+    achievement = models.TextField(_("achievements"))
+    awards_received = models.TextField(_("awards already received"), blank=True)
     no_discipline = models.BooleanField(_("no discipline at warning level or above"), default=False)
     members_total = models.PositiveIntegerField(_("members"), null=True, blank=True)
     members_with_title = models.PositiveIntegerField(

@@ -172,7 +172,9 @@ def proposal_create(
         raise ValidationError({"award": _("This award is not given to that kind of nominee.")})
     proposal = Proposal(
         award=award, bloc=bloc, year=year, unit=unit, person=person, nominated_by=user,
+        situation=data.get("situation", "").strip(),
         achievement=data.get("achievement", "").strip(),
+        awards_received=data.get("awards_received", "").strip(),
         no_discipline=bool(data.get("no_discipline")),
         members_total=data.get("members_total"), members_with_title=data.get("members_with_title"),
         documents=list(data.get("documents", [])),

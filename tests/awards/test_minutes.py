@@ -68,5 +68,5 @@ def test_award_dossier_pdf(world: World, django_capture_on_commit_callbacks: obj
     job = Job.objects.get()
     assert job.status == JobStatus.DONE, job.error
     text = text_of(job)
-    assert "TỜ TRÌNH" in text and "BÁO CÁO THÀNH TÍCH" in text
+    assert "TỜ TRÌNH" in text and "BÁO CÁO THÀNH TÍCH" in text and "II. Thành tích đạt được" in text
     assert "Hoàn thành xuất sắc nhiệm vụ huấn luyện" in text and "Đơn vị tiên tiến" in text
