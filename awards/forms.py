@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.lib.forms import DateInput, PortalFormMixin
 
-from .models import CriteriaTable, Criterion, VotingRule
+from .models import AwardDecision, CriteriaTable, Criterion, VotingRule
 
 
 class BallotOpenForm(PortalFormMixin, forms.Form):
@@ -140,3 +140,15 @@ class DecisionForm(PortalFormMixin, forms.Form):
     def __init__(self, *args: Any, approved: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recipients"].queryset = approved
+
+
+class DecisionCorrectionForm(PortalFormMixin, forms.ModelForm):
+    submit_label = _("Correct the decision")
+    reason = forms.CharField(
+        label=_("Why it is corrected"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    class Meta:
+        model = AwardDecision
+        fields = ["authority", "number", "date", "signer_name", "signer_position"]
+        widgets = {"date": DateInput()}

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("notices/<int:bloc_pk>/<int:year>/", views.notice_publish, name="notice_publish"),
     path("decisions/new/", views.decision_create, name="decision_create"),
+    path("decisions/<int:pk>/correct/", views.decision_correct, name="decision_correct"),
     path("exemplary/", views.exemplary_list, name="exemplary"),
     path("scores/", views.score_table_list, name="score_tables"),
     path(

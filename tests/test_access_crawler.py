@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from awards.models import (
+    AwardDecision,
     AwardRule,
     AwardType,
     Ballot,
@@ -41,6 +42,7 @@ SECRETS = [
     "Khối bí mật", "Đơn vị bí mật", "Phong trào bí mật", "Trần Bí Mật", "Giao ước bí mật",
     "Mục tiêu bí mật", "Cam kết bí mật", "Báo cáo bí mật", "Minh chứng bí mật", "Câu hỏi bí mật",
     "Tiêu chí bí mật", "Giải trình bí mật", "Thành tích bí mật", "Tờ trình bí mật",
+    "Quyết định bí mật",
 ]  # fmt: skip
 # Public on purpose to whoever holds the unguessable link printed on the document.
 PUBLIC_BY_LINK = {"pledges:verify_public"}
@@ -101,6 +103,11 @@ def _samples(world: World) -> dict[str, object]:
     )  # fmt: skip
     document.file.save("x", ContentFile("%PDF Tờ trình bí mật".encode()), save=False)
     document.save()
+    decision = AwardDecision.objects.create(
+        authority="Bộ Tổng Tham mưu", number="Quyết định bí mật", date=campaign.end_date,
+        signer_name="x", signer_position="y", recorded_by=world.users["other_reviewer"],
+    )  # fmt: skip
+    Proposal.objects.filter(pk=proposal.pk).update(decision=decision)
     criterion = Criterion.objects.create(
         table=table, group="g", name="Tiêu chí bí mật", max_points=10
     )
@@ -141,6 +148,7 @@ def _samples(world: World) -> dict[str, object]:
         "awards_table": table.pk,
         "awards_proposal": proposal.pk,
         "document_pk": document.pk,
+        "awards_decision": decision.pk,
         "score_evidence_pk": score_evidence.pk,
         "bloc_pk": world.other_bloc.pk,
         "unit_type": ContentType.objects.get_for_model(world.other_unit).pk,
@@ -165,6 +173,8 @@ def _url(name: str, route: str, params: list[str], samples: dict[str, object]) -
         entity = namespace if namespace in samples else short.split("_")[0]
         if namespace == "awards" and not short.startswith("ballot"):
             entity = "awards_proposal" if short.startswith("proposal") else "awards_table"
+            if short.startswith("decision"):
+                entity = "awards_decision"
         if name == "awards:score_evidence":
             values_extra = {"evidence_pk": samples["score_evidence_pk"]}
         values = {**samples, "pk": samples.get(entity), "year": YEAR, **values_extra}

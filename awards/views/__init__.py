@@ -13,6 +13,7 @@ from .ballots import (
 )
 from .exemplary import exemplary_list
 from .proposals import (
+    decision_correct,
     decision_create,
     notice_publish,
     proposal_create,
@@ -38,6 +39,7 @@ __all__ = [
     "ballot_runoff",
     "ballot_vote",
     "criteria_edit",
+    "decision_correct",
     "decision_create",
     "exemplary_list",
     "minutes_request",

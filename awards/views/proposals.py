@@ -23,10 +23,12 @@ from emulation_portal.lib.views import form_page
 
 from .. import notices, proposals
 from ..forms import (
+    DecisionCorrectionForm,
     DecisionForm,
     ProposalForm,
 )
 from ..models import (
+    AwardDecision,
     AwardRule,
     AwardType,
     Proposal,
@@ -205,4 +207,23 @@ def proposal_document(request: HttpRequest, document_pk: int) -> FileResponse:
     _proposal(request, document.proposal_id)  # 404 unless the proposal is visible
     return file_attachment(
         document.file, filename=document.name, content_type=document.content_type
+    )
+
+
+@login_required
+def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = proposals.proposal_list_for_user(user=request.user).filter(decision_id=pk)
+    decision = get_object_or_404(AwardDecision, pk=pk, recipients__in=visible.values("pk"))
+    recipients = list(decision.recipients.select_related("bloc"))
+    if not all(proposals.decision_can_record(user=request.user, bloc=p.bloc) for p in recipients):
+        raise PermissionDenied
+    form = DecisionCorrectionForm(request.POST or None, instance=decision)
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: proposals.decision_correct(
+            user=request.user, decision=decision, data=data, reason=data["reason"]
+        ),
+        success_url=lambda d: reverse("awards:proposal_detail", args=[recipients[0].pk]),
+        template_name="awards/decision_form.html",
     )

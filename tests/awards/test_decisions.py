@@ -108,3 +108,17 @@ def test_a_corrected_decision_keeps_its_history(world: World) -> None:
     with pytest.raises(PermissionDenied):
         proposals.decision_correct(user=world.users["other_reviewer"], decision=decision,
                                    data={"number": "x"}, reason="x")  # fmt: skip
+
+
+def test_decision_correction_page(world: World) -> None:
+    proposal = _approved(world)
+    decision = proposals.decision_record(
+        user=world.users["reviewer"], data=DATA, recipients=[proposal]
+    )
+    url = reverse("awards:decision_correct", args=[decision.pk])
+    data = {**DATA, "date": "2026-12-21", "reason": "Sai ngày ký"}
+    assert world.client("commander").post(url, data).status_code == 403
+    assert world.client("other_reviewer").post(url, data).status_code == 404
+    assert world.client("reviewer").post(url, data).status_code == 302
+    decision.refresh_from_db()
+    assert decision.date == datetime.date(2026, 12, 21)
