@@ -119,3 +119,24 @@ def dossier_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
             "year": job.year,
         }
     return filename, pdf
+
+
+ACHIEVEMENT_REPORT = "achievement_report"
+
+
+@jobs.register(ACHIEVEMENT_REPORT, gettext_lazy("Achievement report"))
+def achievement_report_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
+    """One nominee's achievement report (form Mẫu 02) as its own PDF."""
+    proposal = Proposal.objects.select_related("award", "unit", "person").get(
+        pk=job.params["proposal"]
+    )
+    with translation.override(job.language):
+        progress(30, _("Rendering the PDF"))
+        context = {**_common(job), "series": DOSSIER_SERIES, "proposal": proposal}
+        pdf = render_pdf(template_name="documents/achievement_report.html", context=context)
+        nominee = proposal.person.full_name if proposal.person else proposal.unit.name
+        filename = _("Achievement report %(nominee)s %(year)s.pdf") % {
+            "nominee": nominee,
+            "year": job.year,
+        }
+    return filename, pdf

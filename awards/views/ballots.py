@@ -33,6 +33,7 @@ from ..forms import (
 from ..models import (
     Ballot,
     BallotStatus,
+    Proposal,
 )
 
 
@@ -199,6 +200,9 @@ def minutes_request(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
     ballot_pk = request.POST.get("ballot")
     if request.POST.get("dossier"):
         kind, params = documents.DOSSIER_PACK, {}
+    elif request.POST.get("proposal"):
+        proposal = get_object_or_404(Proposal, pk=request.POST["proposal"], bloc=bloc, year=year)
+        kind, params = documents.ACHIEVEMENT_REPORT, {"proposal": proposal.pk}
     elif ballot_pk:
         ballot = get_object_or_404(Ballot, pk=ballot_pk, bloc=bloc, year=year)
         kind, params = documents.COUNT_MINUTES, {"ballot": ballot.pk}

@@ -70,3 +70,30 @@ def test_award_dossier_pdf(world: World, django_capture_on_commit_callbacks: obj
     text = text_of(job)
     assert "TỜ TRÌNH" in text and "BÁO CÁO THÀNH TÍCH" in text and "II. Thành tích đạt được" in text
     assert "Hoàn thành xuất sắc nhiệm vụ huấn luyện" in text and "Đơn vị tiên tiến" in text
+
+
+def test_one_achievement_report_as_its_own_pdf(
+    world: World, django_capture_on_commit_callbacks: object
+) -> None:
+    from awards import proposals
+    from awards.models import AwardRule, AwardType
+    from awards.rules import awards_ensure
+
+    awards_ensure(AwardType, AwardRule)
+    proposal = proposals.proposal_create(
+        user=world.users["commander"], award=AwardType.objects.get(code="don-vi-tien-tien"),
+        bloc=world.bloc, year=YEAR, unit=world.member_unit, person=None,
+        data={"situation": "Đơn vị huấn luyện", "achievement": "Hoàn thành 100% chỉ tiêu",
+              "awards_received": "Bằng khen năm 2025"},
+    )  # fmt: skip
+    url = reverse("awards:minutes", args=[world.bloc.pk, YEAR])
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client("secretariat").post(url, {"proposal": proposal.pk})
+    job = Job.objects.get()
+    assert job.status == JobStatus.DONE, job.error
+    text = text_of(job)
+    assert (
+        "BÁO CÁO THÀNH TÍCH" in text
+        and "Hoàn thành 100% chỉ tiêu" in text
+        and "Bằng khen năm 2025" in text
+    )
