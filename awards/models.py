@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import TransitionRecord
 from blocs.models import Bloc, Unit
+from emulation_portal.lib.uploads import StoredUpload
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -319,15 +320,11 @@ def score_evidence_path(instance: ScoreEvidence, filename: str) -> str:
     return f"scores/{sheet.table_id}/{sheet.unit_id}/{uuid.uuid4().hex}{instance.extension}"
 
 
-class ScoreEvidence(models.Model):
+class ScoreEvidence(StoredUpload):
     """A file a unit attaches to justify its self-score on one criterion."""
 
     line = models.ForeignKey(ScoreLine, on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField(upload_to=score_evidence_path)
-    name = models.CharField(_("file name"), max_length=255)
-    extension = models.CharField(max_length=10)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
 
     def __str__(self) -> str:
         return self.name
@@ -644,16 +641,12 @@ def proposal_document_path(instance: ProposalDocument, filename: str) -> str:
     return f"proposals/{proposal.bloc_id}/{proposal.pk}/{uuid.uuid4().hex}{instance.extension}"
 
 
-class ProposalDocument(models.Model):
+class ProposalDocument(StoredUpload):
     """A file of the dossier (tờ trình, danh sách, báo cáo thành tích, biên bản…)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="files")
     kind = models.CharField(_("document"), max_length=100)
     file = models.FileField(upload_to=proposal_document_path)
-    name = models.CharField(_("file name"), max_length=255)
-    extension = models.CharField(max_length=10)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -388,12 +388,9 @@ def proposal_attach(
         raise ValidationError(_("This award's dossier has no such document."))
     info = upload_check(upload, EVIDENCE)
     document = ProposalDocument(
-        proposal=proposal, kind=kind, name=info.name, extension=info.extension,
-        content_type=info.content_type, size=upload.size, uploaded_by=user,
-        uploaded_at=timezone.now(),
-    )  # fmt: skip
-    document.file.save("document", upload, save=False)
-    document.save()
+        proposal=proposal, kind=kind, uploaded_by=user, uploaded_at=timezone.now()
+    )
+    document.store(upload, info)
     if kind not in proposal.documents:
         proposal.documents = [*proposal.documents, kind]
         proposal.save(update_fields=["documents"])

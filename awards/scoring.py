@@ -313,13 +313,9 @@ def score_evidence_add(
     if sheet.status != SheetStatus.DRAFT:
         raise ValidationError(_("The score was submitted and is locked."))
     info = upload_check(upload, EVIDENCE)
-    evidence = ScoreEvidence(
-        line=line, name=info.name, extension=info.extension, content_type=info.content_type,
-        size=upload.size,
-    )  # fmt: skip
+    evidence = ScoreEvidence(line=line)
     with transaction.atomic():
-        evidence.file.save("evidence", upload, save=False)
-        evidence.save()
+        evidence.store(upload, info)
         audit_record(action="score.evidence", actor=user, target=sheet, data={"file": info.name})
     return evidence
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import TransitionRecord
 from blocs.models import Campaign, Unit
+from emulation_portal.lib.uploads import StoredUpload
 
 
 class PledgeStatus(models.TextChoices):
@@ -285,13 +286,9 @@ class ProgressReport(models.Model):
         return f"{self.target}: {self.achieved_value}"
 
 
-class Evidence(models.Model):
+class Evidence(StoredUpload):
     report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField(upload_to=evidence_path)
-    name = models.CharField(_("file name"), max_length=255)
-    extension = models.CharField(max_length=10)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
 
     class Meta:
         verbose_name = _("evidence file")

@@ -174,12 +174,7 @@ def target_report_progress(
             reported_by=user, reported_at=timezone.now(),
         )  # fmt: skip
         for upload, info in checked:
-            evidence = Evidence(
-                report=report, name=info.name, extension=info.extension,
-                content_type=info.content_type, size=upload.size,
-            )  # fmt: skip
-            evidence.file.save("evidence", upload, save=False)
-            evidence.save()
+            Evidence(report=report).store(upload, info)
         audit_record(
             action="progress.report", actor=user, target=target,
             data={"value": str(achieved_value), "files": [i.name for _, i in checked]},

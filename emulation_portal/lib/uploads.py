@@ -14,8 +14,10 @@ from pathlib import PurePosixPath
 import puremagic
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 from .downloads import safe_filename
@@ -147,3 +149,26 @@ def _check_archive(
         raise ValidationError(_("The file expands to too much data to be accepted."))
     if required_part and required_part not in names:
         raise ValidationError(_("The file is damaged."))
+
+
+class StoredUpload(models.Model):
+    """Base of every model that keeps an uploaded file: what the check found, and ``store``.
+
+    Abstract (no table of its own); each subclass adds its ``file`` field, whose ``upload_to``
+    names the stored file from ``extension``, never from the user's file name.
+    """
+
+    name = models.CharField(gettext_lazy("file name"), max_length=255)
+    extension = models.CharField(max_length=10)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def store(self, upload: UploadedFile, checked: CheckedUpload) -> None:
+        """Record what ``upload_check`` found, then save the file and the row."""
+        self.name, self.extension = checked.name, checked.extension
+        self.content_type, self.size = checked.content_type, upload.size
+        self.file.save("upload", upload, save=False)
+        self.save()
