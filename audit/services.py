@@ -95,3 +95,31 @@ def audit_verify() -> Iterator[ChainProblem]:
         yield ChainProblem(
             expected_seq, f"entries after {expected_seq - 1} up to {last_seq} are missing"
         )
+
+
+def transition_apply(
+    *,
+    obj: models.Model,
+    to: str,
+    actor: Any,
+    allowed: set[tuple[str, str]],
+    record: type[models.Model],
+    refused: Exception,
+    reason: str = "",
+) -> None:
+    """Move ``obj`` (locked by the caller) to status ``to`` if ``allowed`` lists the step.
+
+    Writes the ``record`` row (a TransitionRecord whose link to ``obj`` is named after its
+    model) and the audit entry; raises ``refused`` for a step the state machine lacks.
+    """
+    if (obj.status, to) not in allowed:
+        raise refused
+    name = obj._meta.model_name
+    record.objects.create(
+        **{name: obj}, from_status=obj.status, to_status=to, actor=actor, at=timezone.now(),
+        reason=reason,
+    )  # fmt: skip
+    audit_record(action=f"{name}.{to}", actor=actor, target=obj,
+                 data={"from": obj.status, "to": to, "reason": reason})  # fmt: skip
+    obj.status = to
+    obj.save(update_fields=["status"])

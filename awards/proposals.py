@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.notifications import notify
-from audit.services import audit_record
+from audit.services import audit_record, transition_apply
 from blocs.models import Bloc, Membership, Person, RoleKind, Unit
 from blocs.scope import scope_for
 from emulation_portal.lib.services import model_save
@@ -186,17 +186,12 @@ def proposal_create(
 
 
 def _transition(*, proposal: Proposal, to: str, actor: AbstractBaseUser, reason: str = "") -> None:
-    if (proposal.status, to) not in PROPOSAL_TRANSITIONS:
-        raise ValidationError(
-            _("This proposal is “%(status)s”: someone may have acted on it already.")
-            % {"status": proposal.get_status_display()}
-        )
-    ProposalEvent.objects.create(proposal=proposal, from_status=proposal.status, to_status=to,
-                                 actor=actor, at=timezone.now(), reason=reason)  # fmt: skip
-    audit_record(action=f"proposal.{to}", actor=actor, target=proposal,
-                 data={"from": proposal.status, "reason": reason})  # fmt: skip
-    proposal.status = to
-    proposal.save(update_fields=["status"])
+    refused = ValidationError(
+        _("This proposal is “%(status)s”: someone may have acted on it already.")
+        % {"status": proposal.get_status_display()}
+    )
+    transition_apply(obj=proposal, to=to, actor=actor, allowed=PROPOSAL_TRANSITIONS,
+                     record=ProposalEvent, refused=refused, reason=reason)  # fmt: skip
 
 
 @transaction.atomic

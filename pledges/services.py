@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.notifications import notify
 from accounts.services import otp_check
 from audit.context import client_ip
-from audit.services import audit_record
+from audit.services import audit_record, transition_apply
 from blocs.models import Campaign, Job, Person, RoleKind, Unit
 from blocs.scope import scope_for
 from blocs.services import job_request
@@ -66,19 +66,12 @@ def _locked(pledge: Pledge) -> Pledge:
 
 
 def _transition(*, pledge: Pledge, to: str, actor: AbstractBaseUser, reason: str = "") -> None:
-    if (pledge.status, to) not in PLEDGE_TRANSITIONS:
-        raise PledgeError(_("This cannot be done while the pledge is “%(status)s”.") % {
-            "status": pledge.get_status_display()})  # fmt: skip
-    PledgeEvent.objects.create(
-        pledge=pledge, from_status=pledge.status, to_status=to, actor=actor,
-        at=timezone.now(), reason=reason,
-    )  # fmt: skip
-    audit_record(
-        action=f"pledge.{to}", actor=actor, target=pledge,
-        data={"from": pledge.status, "to": to, "reason": reason},
-    )  # fmt: skip
-    pledge.status = to
-    pledge.save(update_fields=["status"])
+    refused = PledgeError(
+        _("This cannot be done while the pledge is “%(status)s”.")
+        % {"status": pledge.get_status_display()}
+    )
+    transition_apply(obj=pledge, to=to, actor=actor, allowed=PLEDGE_TRANSITIONS,
+                     record=PledgeEvent, refused=refused, reason=reason)  # fmt: skip
 
 
 def _require_draft(pledge: Pledge) -> None:
