@@ -131,8 +131,13 @@ class DecisionForm(PortalFormMixin, forms.Form):
     authority = forms.CharField(label=_("Issuing authority"), max_length=200)
     number = forms.CharField(label=_("Decision number"), max_length=50)
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    signer_name = forms.CharField(label=_("Signed by (rank and name)"), max_length=200)
     signer_position = forms.CharField(label=_("Signer's position"), max_length=200)
+    signer_rank = forms.CharField(label=_("Signer's rank"), max_length=100, required=False)
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=200)
+    place = forms.CharField(
+        label=_("Place of issue"), max_length=100, required=False,
+        help_text=_("As printed on the certificates, e.g. “Hà Nội”."),
+    )  # fmt: skip
     recipients = forms.ModelMultipleChoiceField(
         label=_("Approved proposals it grants"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
@@ -150,5 +155,7 @@ class DecisionCorrectionForm(PortalFormMixin, forms.ModelForm):
 
     class Meta:
         model = AwardDecision
-        fields = ["authority", "number", "date", "signer_name", "signer_position"]
+        fields = [
+            "authority", "number", "date", "signer_position", "signer_rank", "signer_name", "place",
+        ]  # fmt: skip
         widgets = {"date": DateInput()}

@@ -424,6 +424,10 @@ class AwardDecision(models.Model):
     date = models.DateField(_("date"))
     signer_name = models.CharField(_("signed by"), max_length=200)
     signer_position = models.CharField(_("signer's position"), max_length=200)
+    signer_rank = models.CharField(_("signer's rank"), max_length=100, blank=True)
+    place = models.CharField(
+        _("place of issue"), max_length=100, blank=True, help_text=_("As printed: “Hà Nội”.")
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -475,6 +479,8 @@ class Proposal(models.Model):
         AwardDecision, on_delete=models.PROTECT, null=True, blank=True, related_name="recipients",
         verbose_name=_("decision"),
     )  # fmt: skip
+    # The recipient's place in the decision's list (certificates are printed in this order).
+    decision_order = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-year", "-pk"]

@@ -326,13 +326,16 @@ def decision_record(
     decision = AwardDecision(
         authority=data["authority"].strip(), number=data["number"].strip(), date=data["date"],
         signer_name=data["signer_name"].strip(), signer_position=data["signer_position"].strip(),
+        signer_rank=data.get("signer_rank", "").strip(), place=data.get("place", "").strip(),
         recorded_by=user,
     )  # fmt: skip
     decision.full_clean()
     decision.save()
+    order = {p.pk: index for index, p in enumerate(recipients, start=1)}
     for proposal in locked:
         proposal.decision = decision
-        proposal.save(update_fields=["decision"])
+        proposal.decision_order = order[proposal.pk]
+        proposal.save(update_fields=["decision", "decision_order"])
         _transition(proposal=proposal, to=ProposalStatus.DECIDED, actor=user,
                     reason=_("Decision %(number)s") % {"number": decision.number})  # fmt: skip
     return decision
@@ -350,7 +353,9 @@ def proposal_revoke(*, user: AbstractBaseUser, proposal: Proposal, reason: str) 
     return proposal
 
 
-DECISION_FIELDS = ("authority", "number", "date", "signer_name", "signer_position")
+DECISION_FIELDS = (
+    "authority", "number", "date", "signer_name", "signer_position", "signer_rank", "place",
+)  # fmt: skip
 
 
 def decision_correct(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -340,6 +341,9 @@ class Job(models.Model):
     progress_note = models.CharField(_("progress note"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Batch jobs count what they produce (certificates, pages) for "n of N" and the estimate.
+    items_total = models.PositiveIntegerField(_("items"), default=0)
+    items_done = models.PositiveIntegerField(_("items done"), default=0)
     file = models.FileField(_("file"), upload_to="jobs/%Y/%m/", blank=True)
     filename = models.CharField(_("download name"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
@@ -360,6 +364,40 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def duration(self) -> timedelta | None:
+        """Time taken by a finished job (the last attempt)."""
+        if self.started_at and self.finished_at and self.is_finished:
+            return self.finished_at - self.started_at
+        return None
+
+    def remaining_estimate(self, now: datetime) -> timedelta | None:
+        """Time left for a running batch, from its pace so far."""
+        if self.status != JobStatus.RUNNING or not self.started_at or not self.items_done:
+            return None
+        elapsed = now - self.started_at
+        return elapsed * (self.items_total - self.items_done) / self.items_done
+
+
+class JobChunk(models.Model):
+    """One chunk of a batch job: rendered once by whichever worker takes it, kept until the
+    job assembles its result."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    items = models.PositiveIntegerField()
+    file = models.FileField(upload_to="jobs/chunks/", blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["job", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "index"], name="job_chunk_unique_index")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id} #{self.index}"
 
 
 class DocumentCounter(models.Model):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -216,44 +216,64 @@ def job_execute(*, job_id: str) -> None:
         job.started_at = timezone.now()
         job.save(update_fields=["status", "attempts", "started_at"])
 
+    kind = jobs.get_kind(job.kind)
+    if isinstance(kind, jobs.BatchKind):
+        from .batches import batch_start
+
+        batch_start(job=job, kind=kind)
+        return
+
     def progress(percent: int, note: str = "") -> None:
         job_progress(job_id=job_id, percent=percent, note=note)
 
     try:
-        filename, content = jobs.get_kind(job.kind).renderer(job, progress)
+        filename, content = kind.renderer(job, progress)
     except jobs.JobFailed as error:
-        _job_fail(job, str(error))
+        job_fail(job, str(error))
         return
     except Exception:
         logger.exception("job %s (%s) failed", job.pk, job.kind)
-        _job_fail(job, _("An unexpected error stopped the job. It has been logged; try again."))
+        job_fail(job, _("An unexpected error stopped the job. It has been logged; try again."))
         raise
-    if job.file:
-        job.file.delete(save=False)
-    # Stored under an ASCII name (any storage backend takes it); downloads use ``filename``.
+    job_finish(job=job, filename=filename, content=ContentFile(content))
+
+
+def job_finish(*, job: Job, filename: str, content: File) -> None:
+    """Store a job's result through the storage API and mark it done (once).
+
+    Stored under an ASCII name (any storage backend takes it); downloads use ``filename``.
+    """
     extension = PurePosixPath(filename).suffix.lower()
-    job.file.save(f"{job.kind}-{job.pk}{extension}", ContentFile(content), save=False)
-    job.filename = filename
-    job.status = JobStatus.DONE
-    job.progress = 100
-    job.progress_note = ""
-    job.error = ""
-    job.finished_at = timezone.now()
-    audit_record(action="job.done", actor_name="worker", target=job)
-    job.save(
-        update_fields=[
-            "file",
-            "filename",
-            "status",
-            "progress",
-            "progress_note",
-            "error",
-            "finished_at",
-        ]
-    )
+    previous = job.file.name if job.file else ""
+    job.file.save(f"{job.kind}-{job.pk}{extension}", content, save=False)
+    with transaction.atomic():
+        current = Job.objects.select_for_update().get(pk=job.pk)
+        if current.status == JobStatus.DONE:  # another delivery of the task got there first
+            job.file.delete(save=False)
+            return
+        if previous and previous != job.file.name:
+            job.file.storage.delete(previous)
+        job.filename = filename
+        job.status = JobStatus.DONE
+        job.progress = 100
+        job.progress_note = ""
+        job.error = ""
+        job.finished_at = timezone.now()
+        audit_record(action="job.done", actor_name="worker", target=job)
+        job.save(
+            update_fields=[
+                "file",
+                "filename",
+                "status",
+                "progress",
+                "progress_note",
+                "error",
+                "finished_at",
+            ]
+        )
 
 
-def _job_fail(job: Job, message: str) -> None:
+def job_fail(job: Job, message: str) -> None:
     audit_record(action="job.failed", actor_name="worker", target=job, data={"error": message})
     job.status = JobStatus.FAILED
     job.error = message

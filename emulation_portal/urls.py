@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from blocs import views as bloc_views
+from certificates import views as certificate_views
 from ops import views as ops_views
 
 urlpatterns = [
@@ -18,5 +19,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("pledges/", include("pledges.urls")),
     path("awards/", include("awards.urls")),
+    path("certificates/", include("certificates.urls")),
+    # The public check behind each certificate's QR code: no login.
+    path("verify/<str:code>/", certificate_views.verify, name="certificate_verify"),
     path("", include("blocs.urls")),
 ]

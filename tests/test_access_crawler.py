@@ -31,6 +31,7 @@ from awards.models import (
 )
 from awards.rules import awards_ensure
 from blocs.models import Job
+from certificates.models import Certificate, PrinterProfile
 from pledges.models import Evidence, Pledge, ProgressReport, SigningDelegation, Target
 from tests.conftest import YEAR, World
 from tests.factories import CampaignFactory, PersonFactory
@@ -42,10 +43,10 @@ SECRETS = [
     "Khối bí mật", "Đơn vị bí mật", "Phong trào bí mật", "Trần Bí Mật", "Giao ước bí mật",
     "Mục tiêu bí mật", "Cam kết bí mật", "Báo cáo bí mật", "Minh chứng bí mật", "Câu hỏi bí mật",
     "Tiêu chí bí mật", "Giải trình bí mật", "Thành tích bí mật", "Tờ trình bí mật",
-    "Quyết định bí mật",
+    "Quyết định bí mật", "Máy in bí mật",
 ]  # fmt: skip
 # Public on purpose to whoever holds the unguessable link printed on the document.
-PUBLIC_BY_LINK = {"pledges:verify_public"}
+PUBLIC_BY_LINK = {"pledges:verify_public", "certificate_verify"}
 
 
 def _patterns(
@@ -108,6 +109,11 @@ def _samples(world: World) -> dict[str, object]:
         signer_name="x", signer_position="y", recorded_by=world.users["other_reviewer"],
     )  # fmt: skip
     Proposal.objects.filter(pk=proposal.pk).update(decision=decision)
+    certificate = Certificate.objects.create(
+        proposal=proposal, serial="KT2026-999999", code="bi-mat", issued_at=timezone.now(),
+        lines={"recipient": "Đơn vị bí mật"}, issued_by=world.users["other_reviewer"],
+    )  # fmt: skip
+    printer = PrinterProfile.objects.create(bloc=world.other_bloc, name="Máy in bí mật")
     criterion = Criterion.objects.create(
         table=table, group="g", name="Tiêu chí bí mật", max_points=10
     )
@@ -149,6 +155,11 @@ def _samples(world: World) -> dict[str, object]:
         "awards_proposal": proposal.pk,
         "document_pk": document.pk,
         "awards_decision": decision.pk,
+        "certificates_decision": decision.pk,
+        "certificates_certificate": certificate.pk,
+        "certificates_printer": printer.pk,
+        "award_pk": proposal.award_id,
+        "code": certificate.code,
         "score_evidence_pk": score_evidence.pk,
         "bloc_pk": world.other_bloc.pk,
         "unit_type": ContentType.objects.get_for_model(world.other_unit).pk,
@@ -175,6 +186,12 @@ def _url(name: str, route: str, params: list[str], samples: dict[str, object]) -
             entity = "awards_proposal" if short.startswith("proposal") else "awards_table"
             if short.startswith("decision"):
                 entity = "awards_decision"
+        if namespace == "certificates":
+            entity = {
+                "print": "certificates_certificate",
+                "printer_edit": "certificates_printer",
+                "calibration": "certificates_printer",
+            }.get(short, "certificates_decision")
         if name == "awards:score_evidence":
             values_extra = {"evidence_pk": samples["score_evidence_pk"]}
         values = {**samples, "pk": samples.get(entity), "year": YEAR, **values_extra}

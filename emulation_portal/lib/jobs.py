@@ -3,13 +3,19 @@
 The Job model lives in ``blocs`` (the base of the dependency chain); apps register a renderer
 for each kind they own in their ``AppConfig.ready``. A renderer receives the job and a progress
 callback and returns the file name and bytes of the document it produced.
+
+A *batch* kind (hundreds or thousands of pages, such as a decision's certificates) is split
+into chunks that workers render in parallel and in bounded memory: ``plan`` prepares the job
+and says how many chunks and items it has, ``render_chunk`` returns one chunk's PDF, and
+``assemble`` streams the chunk files, in order, into the final file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from django.utils.functional import Promise
 
@@ -28,7 +34,25 @@ class JobKind:
     renderer: Renderer
 
 
-_kinds: dict[str, JobKind] = {}
+@dataclass(frozen=True)
+class Plan:
+    """How a batch job divides: ``sizes[i]`` items (pages, recipients) in chunk ``i``."""
+
+    sizes: list[int]
+
+
+@dataclass(frozen=True)
+class BatchKind:
+    code: str
+    label: str | Promise
+    # Validates and prepares the job (idempotently: it runs again when a job is resumed).
+    plan: Callable[[Any], Plan]
+    render_chunk: Callable[[Any, int], bytes]
+    # Writes the result from the chunk files (in order) to the open file; returns its name.
+    assemble: Callable[[Any, list[Path], IO[bytes]], str]
+
+
+_kinds: dict[str, JobKind | BatchKind] = {}
 
 
 def register(code: str, label: str | Promise) -> Callable[[Renderer], Renderer]:
@@ -39,5 +63,9 @@ def register(code: str, label: str | Promise) -> Callable[[Renderer], Renderer]:
     return decorator
 
 
-def get_kind(code: str) -> JobKind:
+def register_batch(kind: BatchKind) -> None:
+    _kinds[kind.code] = kind
+
+
+def get_kind(code: str) -> JobKind | BatchKind:
     return _kinds[code]

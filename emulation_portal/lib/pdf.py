@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import mimetypes
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -68,10 +69,10 @@ def _fetcher() -> StaticOnlyURLFetcher:
 
 
 @functools.cache
-def _document_stylesheet() -> CSS:
-    path = static_file_path(DOCUMENT_STYLESHEET)
+def _stylesheet(name: str) -> CSS:
+    path = static_file_path(name)
     if path is None:
-        raise FileNotFoundError(DOCUMENT_STYLESHEET)
+        raise FileNotFoundError(name)
     return CSS(
         string=path.read_text(encoding="utf-8"),
         base_url=INTERNAL_BASE_URL,
@@ -80,12 +81,20 @@ def _document_stylesheet() -> CSS:
     )
 
 
-def render_pdf(*, template_name: str, context: dict[str, Any]) -> bytes:
-    """Render a template from ``templates/documents/`` to PDF bytes."""
+def render_pdf(
+    *, template_name: str, context: dict[str, Any], stylesheets: Sequence[str] = ()
+) -> bytes:
+    """Render a template from ``templates/documents/`` to PDF bytes, with the shared
+    document stylesheet and any others of the static files (parsed once per process)."""
     html = render_to_string(template_name, context)
+    return html_to_pdf(html, stylesheets=stylesheets)
+
+
+def html_to_pdf(html: str, *, stylesheets: Sequence[str] = ()) -> bytes:
     document = HTML(string=html, base_url=INTERNAL_BASE_URL, url_fetcher=_fetcher())
     return document.write_pdf(
-        stylesheets=[_document_stylesheet()], font_config=font_configuration()
+        stylesheets=[_stylesheet(name) for name in (DOCUMENT_STYLESHEET, *stylesheets)],
+        font_config=font_configuration(),
     )
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "blocs",
     "pledges",
     "awards",
+    "certificates",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,11 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
     CELERY_BROKER_URL = REDIS_URL
+    # A task a killed worker had taken goes back to the queue after this many seconds (acks
+    # are late): longer than any task may run (the time limits below), so none runs twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("PORTAL_CELERY_VISIBILITY_TIMEOUT", default=900)
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Embedded queue: kombu's filesystem transport, so a local run needs no Redis yet jobs still
@@ -145,6 +151,12 @@ PORTAL_SIGNING_REMINDER_DAYS = env.list(
     "PORTAL_SIGNING_REMINDER_DAYS", cast=int, default=[7, 3, 1, 0]
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost")
+# Certificates per chunk of a batch: one WeasyPrint document each (bounded memory), and the
+# unit of work that workers share.
+PORTAL_CERTIFICATE_CHUNK = env.int("PORTAL_CERTIFICATE_CHUNK", default=100)
+# Lookups of the public certificate check, per address (django-ratelimit; a miss counts more).
+PORTAL_VERIFY_RATE = env("PORTAL_VERIFY_RATE", default="60/m")
+PORTAL_VERIFY_MISS_RATE = env("PORTAL_VERIFY_MISS_RATE", default="10/10m")
 # The health endpoint fails when no worker has run the heartbeat for this long.
 PORTAL_WORKER_HEARTBEAT_MAX_AGE = env.int("PORTAL_WORKER_HEARTBEAT_MAX_AGE", default=120)
 
@@ -262,6 +274,7 @@ QUIET_LOGGERS = {
     "weasyprint": {"level": "ERROR"},
     "fontTools": {"level": "WARNING"},
     "axes": {"level": "WARNING"},
+    "pikepdf": {"level": "WARNING"},
 }
 LOGGING = {
     "version": 1,

@@ -1,0 +1,144 @@
+"""Batch jobs: chunks rendered in parallel by any worker, then assembled once, resumably.
+
+Every step is idempotent, so a task delivered twice (a worker killed mid-chunk, its message
+redelivered after the broker's visibility timeout) changes nothing twice:
+
+- ``batch_start`` plans the job (the kind freezes what it prints, e.g. serial numbers, on the
+  first run), records one ``JobChunk`` per chunk and queues the chunks not yet rendered;
+- ``batch_chunk`` renders one chunk, stores it through the storage API under the chunk's own
+  name, and counts it done once (progress is saved per chunk);
+- the chunk that completes the set queues ``batch_assemble``, which streams the chunk files,
+  in order, into the result; only the first assembly to finish is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation_portal.lib import jobs
+
+from .models import Job, JobChunk, JobStatus
+
+logger = logging.getLogger(__name__)
+
+# Chunks take at most this share of the progress bar; assembling the result takes the rest.
+CHUNKS_SHARE = 95
+
+
+def batch_start(*, job: Job, kind: jobs.BatchKind) -> None:
+    from .services import job_fail
+    from .tasks import job_assemble, job_chunk
+
+    try:
+        plan = kind.plan(job)
+    except jobs.JobFailed as error:
+        job_fail(job, str(error))
+        return
+    with transaction.atomic():
+        for index, items in enumerate(plan.sizes):
+            JobChunk.objects.get_or_create(job=job, index=index, defaults={"items": items})
+        done = JobChunk.objects.filter(job=job, done_at__isnull=False)
+        items_done = sum(done.values_list("items", flat=True))
+        Job.objects.filter(pk=job.pk).update(
+            items_total=sum(plan.sizes),
+            items_done=items_done,
+            progress=_percent(done.count(), len(plan.sizes)),
+        )
+        pending = list(
+            JobChunk.objects.filter(job=job, done_at__isnull=True).values_list("index", flat=True)
+        )
+        job_id = str(job.pk)
+        if pending:
+            for index in pending:
+                transaction.on_commit(lambda index=index: job_chunk.delay(job_id, index))
+        else:  # resumed after every chunk was rendered
+            transaction.on_commit(lambda: job_assemble.delay(job_id))
+
+
+def batch_chunk(*, job_id: str, index: int) -> None:
+    from .services import job_fail
+    from .tasks import job_assemble
+
+    job = Job.objects.select_related("bloc").get(pk=job_id)
+    chunk = JobChunk.objects.get(job=job, index=index)
+    if job.status != JobStatus.RUNNING or chunk.done_at:
+        return
+    kind = _batch_kind(job)
+    try:
+        content = kind.render_chunk(job, index)
+    except jobs.JobFailed as error:
+        job_fail(job, str(error))
+        return
+    except Exception:
+        logger.exception("job %s (%s) chunk %s failed", job.pk, job.kind, index)
+        job_fail(job, _("An unexpected error stopped the job. It has been logged; try again."))
+        raise
+    if chunk.file:  # an earlier delivery stored this chunk but was stopped before counting it
+        chunk.file.delete(save=False)
+    chunk.file.save(f"{job.pk}-{index:05d}.pdf", ContentFile(content), save=False)
+    with transaction.atomic():
+        locked = Job.objects.select_for_update().get(pk=job.pk)
+        counted = JobChunk.objects.filter(pk=chunk.pk, done_at__isnull=True).update(
+            file=chunk.file.name, done_at=timezone.now()
+        )
+        if not counted:
+            return
+        chunks = JobChunk.objects.filter(job=job)
+        total, finished = chunks.count(), chunks.filter(done_at__isnull=False).count()
+        locked.items_done += chunk.items
+        locked.progress = _percent(finished, total)
+        locked.save(update_fields=["items_done", "progress"])
+        if finished == total:
+            transaction.on_commit(lambda: job_assemble.delay(job_id))
+
+
+def batch_assemble(*, job_id: str) -> None:
+    from .services import job_fail, job_finish
+
+    job = Job.objects.select_related("bloc").get(pk=job_id)
+    chunks = list(JobChunk.objects.filter(job=job).order_by("index"))
+    if job.status != JobStatus.RUNNING or not chunks or any(c.done_at is None for c in chunks):
+        return
+    kind = _batch_kind(job)
+    with tempfile.TemporaryDirectory(prefix="batch-") as folder:
+        paths = []
+        for chunk in chunks:  # local copies: any storage backend, and the PDF library wants files
+            path = Path(folder) / f"{chunk.index:05d}.pdf"
+            with chunk.file.open("rb") as source, path.open("wb") as target:
+                shutil.copyfileobj(source, target)
+            paths.append(path)
+        result = Path(folder) / "result"
+        try:
+            with result.open("wb") as output:
+                filename = kind.assemble(job, paths, output)
+        except jobs.JobFailed as error:
+            job_fail(job, str(error))
+            return
+        except Exception:
+            logger.exception("job %s (%s) assembly failed", job.pk, job.kind)
+            job_fail(job, _("An unexpected error stopped the job. It has been logged; try again."))
+            raise
+        with result.open("rb") as output:
+            job_finish(job=job, filename=filename, content=File(output))
+    for chunk in chunks:  # the chunks have served their purpose once the result is stored
+        chunk.file.delete(save=True)
+
+
+def _batch_kind(job: Job) -> jobs.BatchKind:
+    kind = jobs.get_kind(job.kind)
+    if not isinstance(kind, jobs.BatchKind):
+        raise TypeError(f"{job.kind} is not a batch job")
+    return kind
+
+
+def _percent(finished: int, total: int) -> int:
+    return finished * CHUNKS_SHARE // total if total else 0

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    name = "certificates"
+    verbose_name = _("Certificates")
+
+    def ready(self) -> None:
+        from . import documents  # noqa: F401  (register the certificate batch job)

@@ -1,0 +1,205 @@
+"""Certificates as PDF: one page each, in batches that workers render chunk by chunk.
+
+The batch job (kind ``certificates``) issues the serials of the decision's recipients on its
+first run and freezes their order in the job, so a resumed or retried job prints the same
+pages. Each chunk of ``PORTAL_CERTIFICATE_CHUNK`` certificates is one WeasyPrint document;
+the chunks are joined with pikepdf (qpdf), which copies pages without loading them into
+Python objects, so memory stays flat whatever the number of recipients. The ZIP holds one
+PDF per recipient, named after them.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from contextlib import ExitStack
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+import pikepdf
+import segno
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from awards.models import AwardDecision, ProposalStatus
+from blocs.models import Job
+from emulation_portal.lib import jobs
+from emulation_portal.lib.downloads import safe_filename
+from emulation_portal.lib.pdf import render_pdf
+
+from . import layout
+from .models import Certificate
+from .services import BATCH, certificates_issue, print_problems, recipients
+
+STYLESHEET = "css/certificate.css"
+
+
+def verify_url(certificate: Certificate) -> str:
+    path = reverse("certificate_verify", args=[certificate.code])
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def _positioned(box: layout.Box, dx: float, dy: float) -> str:
+    return (
+        f"left: {box.x + dx:.1f}mm; top: {box.y + dy:.1f}mm; "
+        f"width: {box.width:.1f}mm; height: {box.height:.1f}mm;"
+    )
+
+
+def _page(certificate: Certificate, *, blank: bool, dx: float, dy: float) -> dict[str, Any]:
+    url = verify_url(certificate)
+    return {
+        "serial": certificate.serial,
+        "lines": [
+            {
+                "css": line.css,
+                "style": _positioned(line.box, dx, dy),
+                "text": certificate.lines.get(line.name, ""),
+            }
+            for line in layout.LINES
+            if line.variable or not blank
+        ],
+        "qr": segno.make(url, error="m").svg_data_uri(scale=2, border=0),
+        "qr_style": _positioned(layout.QR_BOX, dx, dy),
+        "url": url,
+    }
+
+
+def certificates_pdf(
+    certificates: list[Certificate], *, blank: bool = False, offset: tuple[Any, Any] = (0, 0)
+) -> bytes:
+    """Certificates, one A4 landscape page each. On blanks, only the variable lines and the
+    QR code are printed, moved by the printer's offsets."""
+    dx, dy = (float(value) for value in offset) if blank else (0.0, 0.0)
+    context = {
+        "pages": [_page(c, blank=blank, dx=dx, dy=dy) for c in certificates],
+        "blank": blank,
+        "motto_style": _positioned(layout.MOTTO_BOX, 0, 0),
+    }
+    with translation.override("vi"):
+        return render_pdf(
+            template_name="documents/certificates.html", context=context, stylesheets=[STYLESHEET]
+        )
+
+
+def calibration_pdf(*, printer: str, offset_x: Decimal, offset_y: Decimal) -> bytes:
+    """One page to print on plain paper and hold against a blank: the boxes of every
+    variable line, where this printer's offsets put them, and marks 10 mm from each edge."""
+    dx, dy = float(offset_x), float(offset_y)
+    boxes = [
+        {"label": line.label, "style": _positioned(line.box, dx, dy)}
+        for line in layout.LINES
+        if line.variable
+    ] + [{"label": "QR", "style": _positioned(layout.QR_BOX, dx, dy)}]
+    context = {
+        "printer": printer,
+        "offset_x": offset_x,
+        "offset_y": offset_y,
+        "boxes": boxes,
+        "page_width": layout.PAGE_WIDTH_MM,
+        "page_height": layout.PAGE_HEIGHT_MM,
+    }
+    return render_pdf(
+        template_name="documents/certificate_calibration.html",
+        context=context,
+        stylesheets=[STYLESHEET],
+    )
+
+
+# --- The batch job ---------------------------------------------------------------------------
+
+
+def _decision(job: Job) -> AwardDecision:
+    return AwardDecision.objects.get(pk=job.params["decision"])
+
+
+def _plan(job: Job) -> jobs.Plan:
+    if "certificates" not in job.params:
+        decision = _decision(job)
+        with translation.override(job.language):
+            problems = print_problems(decision=decision, bloc=job.bloc)
+            if problems:
+                raise jobs.JobFailed(" ".join(problems))
+            if job.requested_by is None:
+                raise jobs.JobFailed(_("The person who asked for this batch has left."))
+        printable = [
+            p
+            for p in recipients(decision=decision, bloc=job.bloc)
+            if p.status != ProposalStatus.REVOKED
+        ]
+        issued = certificates_issue(user=job.requested_by, decision=decision, proposals=printable)
+        job.params = {
+            **job.params,
+            "certificates": [c.pk for c in issued],
+            "chunk": settings.PORTAL_CERTIFICATE_CHUNK,
+        }
+        Job.objects.filter(pk=job.pk).update(params=job.params)
+    ids, size = job.params["certificates"], job.params["chunk"]
+    return jobs.Plan(sizes=[len(ids[start : start + size]) for start in range(0, len(ids), size)])
+
+
+def _chunk_certificates(job: Job, index: int) -> list[Certificate]:
+    size = job.params["chunk"]
+    ids = job.params["certificates"][index * size : (index + 1) * size]
+    found = Certificate.objects.in_bulk(ids)
+    return [found[pk] for pk in ids]
+
+
+def _render_chunk(job: Job, index: int) -> bytes:
+    blank = job.params["mode"] == "blank"
+    offset = job.params.get("offset") or (0, 0)
+    return certificates_pdf(_chunk_certificates(job, index), blank=blank, offset=offset)
+
+
+def _assemble(job: Job, paths: list[Path], output: IO[bytes]) -> str:
+    ids = job.params["certificates"]
+    decision = _decision(job)
+    with ExitStack() as stack:
+        sources = [stack.enter_context(pikepdf.open(path)) for path in paths]
+        pages = [page for source in sources for page in source.pages]
+        if len(pages) != len(ids):  # one page per recipient, none lost, none doubled
+            raise jobs.JobFailed(
+                _("The batch has %(pages)s pages for %(count)s certificates; try again.")
+                % {"pages": len(pages), "count": len(ids)}
+            )
+        if job.params["output"] == "zip":
+            _write_zip(ids, pages, output)
+        else:
+            merged = stack.enter_context(pikepdf.new())
+            merged.pages.extend(pages)
+            merged.save(output)
+    with translation.override(job.language):
+        name = _("Certificates %(number)s %(bloc)s") % {
+            "number": decision.number, "bloc": job.bloc.name}  # fmt: skip
+        if job.params["mode"] == "blank":
+            name += " " + _("(blanks, %(printer)s)") % {"printer": job.params.get("printer", "")}
+    return f"{name}.{job.params['output']}"
+
+
+def _write_zip(ids: list[int], pages: list[pikepdf.Page], output: IO[bytes]) -> None:
+    certificates = Certificate.objects.in_bulk(ids)
+    # PDFs are compressed already: stored as they are, the archive costs no CPU.
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_STORED) as archive:
+        for pk, page in zip(ids, pages, strict=True):
+            single = pikepdf.new()
+            single.pages.append(page)
+            buffer = io.BytesIO()
+            single.save(buffer)
+            certificate = certificates[pk]
+            name = f"{certificate.serial} {certificate.lines.get('recipient', '')}.pdf"
+            archive.writestr(safe_filename(name), buffer.getvalue())
+
+
+jobs.register_batch(
+    jobs.BatchKind(
+        code=BATCH,
+        label=gettext_lazy("Certificates"),
+        plan=_plan,
+        render_chunk=_render_chunk,
+        assemble=_assemble,
+    )
+)

@@ -1,0 +1,52 @@
+"""What each user may see of decisions, certificates and printers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Q, QuerySet
+
+from awards.models import AwardDecision
+from awards.proposals import proposal_list_for_user
+from blocs.models import Bloc, Job
+from blocs.scope import scope_for
+from blocs.selectors import job_list_for_user
+from emulation_portal.lib.access import get_scoped_or_404
+
+from .models import PrinterProfile
+from .services import BATCH
+
+
+def decision_list_for_user(*, user: AbstractBaseUser) -> QuerySet[AwardDecision]:
+    """Decisions granting an award the user may see."""
+    visible = proposal_list_for_user(user=user).filter(decision__isnull=False)
+    return (
+        AwardDecision.objects.filter(pk__in=visible.values("decision_id"))
+        .annotate(recipient_count=Count("recipients", distinct=True))
+        .order_by("-date", "-pk")
+    )
+
+
+def decision_get_for_user(*, user: AbstractBaseUser, pk: int) -> AwardDecision:
+    return get_scoped_or_404(decision_list_for_user(user=user), pk=pk, user=user)
+
+
+def decision_blocs_for_user(*, user: AbstractBaseUser, decision: AwardDecision) -> list[Bloc]:
+    """The blocs of the decision's recipients that the user sees."""
+    visible = proposal_list_for_user(user=user).filter(decision=decision)
+    return list(Bloc.objects.filter(pk__in=visible.values("bloc_id")).order_by("name"))
+
+
+def decision_jobs_for_user(*, user: AbstractBaseUser, decision: AwardDecision) -> QuerySet[Job]:
+    return job_list_for_user(user=user).filter(kind=BATCH, params__decision=decision.pk)[:10]
+
+
+def printer_list_for_user(*, user: AbstractBaseUser) -> QuerySet[PrinterProfile]:
+    scope = scope_for(user)
+    printers = PrinterProfile.objects.select_related("bloc")
+    if scope.is_admin:
+        return printers
+    return printers.filter(Q(bloc_id__in=scope.writable_years.keys()))
+
+
+def printer_get_for_user(*, user: AbstractBaseUser, pk: int) -> PrinterProfile:
+    return get_scoped_or_404(printer_list_for_user(user=user), pk=pk, user=user)

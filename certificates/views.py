@@ -1,0 +1,249 @@
+"""Pages of certificates: decisions to print, templates, printers, and the public check."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from awards.models import AwardDecision, AwardType, ProposalStatus
+from blocs.models import Bloc
+from emulation_portal.lib.downloads import attachment
+from emulation_portal.lib.forms import add_service_errors
+from emulation_portal.lib.views import form_page
+
+from . import selectors, services
+from .documents import calibration_pdf, certificates_pdf
+from .forms import BatchForm, PrinterProfileForm, TemplateForm
+from .models import Certificate
+
+PDF = "application/pdf"
+
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    decisions = selectors.decision_list_for_user(user=request.user)
+    page = Paginator(decisions, settings.PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page,
+        "query": "",
+        "may_edit_templates": services.can_edit_templates(user=request.user),
+    }
+    return render(request, "certificates/decision_list.html", context)
+
+
+def _bloc_sections(
+    request: HttpRequest, decision: AwardDecision, forms: dict[int, BatchForm] | None = None
+) -> list[dict[str, object]]:
+    sections = []
+    for bloc in selectors.decision_blocs_for_user(user=request.user, decision=decision):
+        may_print = services.can_print(user=request.user, bloc=bloc, year=decision.date.year)
+        printers = bloc.printer_profiles.all()
+        form = (forms or {}).get(bloc.pk) or BatchForm(printers=printers)
+        recipients = list(services.recipients(decision=decision, bloc=bloc))
+        issued = {
+            c.proposal_id: c
+            for c in Certificate.objects.filter(proposal__in=[p.pk for p in recipients])
+        }
+        sections.append(
+            {
+                "bloc": bloc,
+                "may_print": may_print,
+                "form": form,
+                "rows": [(p, issued.get(p.pk)) for p in recipients],
+                "problems": services.print_problems(decision=decision, bloc=bloc)
+                if may_print
+                else [],
+            }
+        )
+    return sections
+
+
+def _decision_page(
+    request: HttpRequest, decision: AwardDecision, *, forms: dict | None = None, status: int = 200
+) -> HttpResponse:
+    context = {
+        "decision": decision,
+        "sections": _bloc_sections(request, decision, forms),
+        "jobs": selectors.decision_jobs_for_user(user=request.user, decision=decision),
+        "revoked": ProposalStatus.REVOKED,
+    }
+    return render(request, "certificates/decision_detail.html", context, status=status)
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = selectors.decision_get_for_user(user=request.user, pk=pk)
+    return _decision_page(request, decision)
+
+
+@login_required
+@require_POST
+def batch_request(request: HttpRequest, pk: int, bloc_pk: int) -> HttpResponse:
+    decision = selectors.decision_get_for_user(user=request.user, pk=pk)
+    blocs = {
+        b.pk: b for b in selectors.decision_blocs_for_user(user=request.user, decision=decision)
+    }
+    bloc = blocs.get(bloc_pk)
+    if bloc is None or not services.can_print(
+        user=request.user, bloc=bloc, year=decision.date.year
+    ):
+        raise PermissionDenied
+    form = BatchForm(request.POST, printers=bloc.printer_profiles.all())
+    if form.is_valid():
+        try:
+            job = services.batch_request(
+                user=request.user, decision=decision, bloc=bloc,
+                output=form.cleaned_data["output"], mode=form.cleaned_data["mode"],
+                profile=form.cleaned_data["printer"], language=get_language(),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("blocs:job_detail", job.pk)
+    return _decision_page(request, decision, forms={bloc.pk: form}, status=400)
+
+
+@login_required
+def certificate_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reprint one certificate: the same serial and text as first issued."""
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("proposal__bloc", "proposal__decision"), pk=pk
+    )
+    proposal = certificate.proposal
+    decision = selectors.decision_get_for_user(user=request.user, pk=proposal.decision_id)
+    if not services.can_print(user=request.user, bloc=proposal.bloc, year=decision.date.year):
+        raise PermissionDenied
+    if not services.certificate_printable(certificate):
+        return render(
+            request, "certificates/not_printable.html", {"certificate": certificate}, status=409
+        )
+    pdf = certificates_pdf([certificate])
+    return attachment(pdf, filename=f"{certificate.serial}.pdf", content_type=PDF)
+
+
+# --- Public check ----------------------------------------------------------------------------
+
+
+@never_cache
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Anyone holding a certificate may check it: genuine, and whether it was revoked.
+
+    It shows the recipient, unit, award and decision, and nothing else. Lookups are limited per
+    address, and codes that match nothing are limited much harder, so codes cannot be guessed.
+    """
+    limits = (
+        ("verify", settings.PORTAL_VERIFY_RATE),
+        ("verify-miss", settings.PORTAL_VERIFY_MISS_RATE),
+    )
+    if any(
+        is_ratelimited(request, group=group, key="ip", rate=rate, increment=group == "verify")
+        for group, rate in limits
+    ):
+        return render(request, "certificates/verify_limited.html", status=429)
+    certificate = (
+        Certificate.objects.select_related(
+            "proposal__award", "proposal__unit", "proposal__person", "proposal__decision"
+        )
+        .filter(code=code)
+        .first()
+    )
+    if certificate is None:
+        is_ratelimited(
+            request, group="verify-miss", key="ip", rate=settings.PORTAL_VERIFY_MISS_RATE,
+            increment=True,
+        )  # fmt: skip
+        return render(request, "certificates/verify_not_found.html", status=404)
+    proposal = certificate.proposal
+    context = {
+        "certificate": certificate,
+        "recipient": certificate.lines.get("recipient", ""),
+        "unit": proposal.unit.name,
+        "award": proposal.award.name,
+        "decision": proposal.decision,
+        "revoked": proposal.status == ProposalStatus.REVOKED,
+    }
+    return render(request, "certificates/verify.html", context)
+
+
+# --- Templates (administrators) --------------------------------------------------------------
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    if not services.can_edit_templates(user=request.user):
+        raise PermissionDenied
+    awards = AwardType.objects.filter(active=True).select_related("certificate_template")
+    return render(request, "certificates/template_list.html", {"awards": awards})
+
+
+@login_required
+def template_edit(request: HttpRequest, award_pk: int) -> HttpResponse:
+    if not services.can_edit_templates(user=request.user):
+        raise PermissionDenied
+    award = get_object_or_404(AwardType, pk=award_pk)
+    form = TemplateForm(request.POST or None, texts=services.template_texts(award))
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.template_save(user=request.user, award=award, texts=data),
+        success_url=lambda template: reverse("certificates:templates"),
+        template_name="certificates/template_form.html",
+        context={"award": award, "placeholders": services.layout.PLACEHOLDERS.items()},
+    )
+
+
+# --- Printers --------------------------------------------------------------------------------
+
+
+@login_required
+def printer_list(request: HttpRequest) -> HttpResponse:
+    printers = selectors.printer_list_for_user(user=request.user)
+    blocs = [
+        bloc
+        for bloc in Bloc.objects.order_by("name")
+        if services.can_manage_printers(user=request.user, bloc=bloc)
+    ]
+    if not blocs:
+        raise PermissionDenied
+    return render(request, "certificates/printer_list.html", {"printers": printers, "blocs": blocs})
+
+
+@login_required
+def printer_edit(
+    request: HttpRequest, pk: int | None = None, bloc_pk: int | None = None
+) -> HttpResponse:
+    profile = selectors.printer_get_for_user(user=request.user, pk=pk) if pk else None
+    bloc = profile.bloc if profile else get_object_or_404(Bloc, pk=bloc_pk)
+    if not services.can_manage_printers(user=request.user, bloc=bloc):
+        raise PermissionDenied
+    form = PrinterProfileForm(request.POST or None, instance=profile)
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.profile_save(
+            user=request.user, bloc=bloc, data=data, profile=profile
+        ),
+        success_url=lambda saved: reverse("certificates:printers"),
+        template_name="certificates/printer_form.html",
+        context={"bloc": bloc, "profile": profile},
+    )
+
+
+@login_required
+def printer_calibration(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = selectors.printer_get_for_user(user=request.user, pk=pk)
+    pdf = calibration_pdf(
+        printer=profile.name, offset_x=profile.offset_x_mm, offset_y=profile.offset_y_mm
+    )
+    name = _("Calibration %(printer)s.pdf") % {"printer": profile.name}
+    return attachment(pdf, filename=name, content_type=PDF)

@@ -1,0 +1,50 @@
+"""Decisions with recipients, recorded through the real service, for the certificate tests."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+
+from awards import proposals
+from awards.models import AwardDecision, AwardType, Proposal, ProposalStatus
+from tests.conftest import YEAR, World
+from tests.factories import PersonFactory
+
+DECISION = {
+    "authority": "Bộ Tổng Tham mưu",
+    "number": "1234/QĐ-TM",
+    "date": datetime.date(2026, 12, 20),
+    "signer_name": "Nguyễn Tân Cương",
+    "signer_rank": "Thượng tướng",
+    "signer_position": "Tổng Tham mưu trưởng",
+    "place": "Hà Nội",
+}
+
+NAMES = ["Nguyễn Thị Hằng", "Trần Quốc Việt", "Lê Đức Thắng", "Phạm Thùy Dương", "Đỗ Văn Hải"]
+
+
+def approved(world: World, *, person: object | None = None, award: str = "giay-khen") -> Proposal:
+    """An approved proposal, as the review leaves it (the workflow is tested in awards)."""
+    return Proposal.objects.create(
+        award=AwardType.objects.get(code=award), bloc=world.bloc, year=YEAR,
+        unit=world.member_unit, person=person, nominated_by=world.users["commander"],
+        status=ProposalStatus.APPROVED, achievement="Hoàn thành xuất sắc nhiệm vụ",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def make_decision(world: World) -> Callable[..., AwardDecision]:
+    def make(count: int = 3, *, number: str = DECISION["number"]) -> AwardDecision:
+        recipients = [
+            approved(world, person=PersonFactory(unit=world.member_unit,
+                                                 full_name=NAMES[i % len(NAMES)] + f" {i + 1}"))
+            for i in range(count)
+        ]  # fmt: skip
+        return proposals.decision_record(
+            user=world.users["reviewer"], data={**DECISION, "number": number},
+            recipients=recipients,
+        )  # fmt: skip
+
+    return make
