@@ -366,6 +366,15 @@ class Job(models.Model):
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
     @property
+    def kind_label(self) -> str:
+        from emulation_portal.lib.jobs import get_kind
+
+        try:
+            return str(get_kind(self.kind).label)
+        except KeyError:
+            return self.kind
+
+    @property
     def duration(self) -> timedelta | None:
         """Time taken by a finished job (the last attempt)."""
         if self.started_at and self.finished_at and self.is_finished:

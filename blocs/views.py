@@ -17,7 +17,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation_portal.lib.downloads import file_attachment
@@ -36,7 +37,7 @@ from .forms import (
     UnitCreateForm,
     UnitForm,
 )
-from .models import JobStatus
+from .models import Job, JobStatus
 from .scope import scope_for
 
 
@@ -367,10 +368,30 @@ def job_list(request: HttpRequest) -> HttpResponse:
     return render(request, "blocs/job_list.html", {"page_obj": page, "query": ""})
 
 
+def job_progress_text(job: Job) -> str:
+    """The count of a batch and the time left ("120 of 1000 · about 2 minutes left")."""
+    if not job.items_total:
+        return ""
+    text = _("%(done)s of %(total)s") % {"done": job.items_done, "total": job.items_total}
+    remaining = job.remaining_estimate(timezone.now())
+    if remaining is not None:
+        minutes = round(remaining.total_seconds() / 60)
+        left = (
+            _("less than a minute left")
+            if minutes < 1
+            else ngettext("about %(n)s minute left", "about %(n)s minutes left", minutes)
+            % {"n": minutes}
+        )
+        text = f"{text} · {left}"
+    return text
+
+
 @login_required
 def job_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     job = selectors.job_get_for_user(user=request.user, pk=pk)
-    return render(request, "blocs/job_detail.html", {"job": job})
+    return render(
+        request, "blocs/job_detail.html", {"job": job, "progress_text": job_progress_text(job)}
+    )
 
 
 @login_required
@@ -382,6 +403,7 @@ def job_status(request: HttpRequest, pk: UUID) -> JsonResponse:
             "status_label": job.get_status_display(),
             "progress": job.progress,
             "note": job.progress_note,
+            "count": job_progress_text(job),
             "error": job.error,
             "download_url": reverse("blocs:job_download", args=[job.pk])
             if job.status == JobStatus.DONE

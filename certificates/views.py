@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 
 from awards.models import AwardDecision, AwardType, ProposalStatus
 from blocs.models import Bloc
@@ -27,6 +27,7 @@ from .forms import BatchForm, PrinterProfileForm, TemplateForm
 from .models import Certificate
 
 PDF = "application/pdf"
+MISSES = "certificate-verify-miss"
 
 
 @login_required
@@ -141,14 +142,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     It shows the recipient, unit, award and decision, and nothing else. Lookups are limited per
     address, and codes that match nothing are limited much harder, so codes cannot be guessed.
     """
-    limits = (
-        ("verify", settings.PORTAL_VERIFY_RATE),
-        ("verify-miss", settings.PORTAL_VERIFY_MISS_RATE),
-    )
-    if any(
-        is_ratelimited(request, group=group, key="ip", rate=rate, increment=group == "verify")
-        for group, rate in limits
-    ):
+    if _verify_limited(request):
         return render(request, "certificates/verify_limited.html", status=429)
     certificate = (
         Certificate.objects.select_related(
@@ -158,10 +152,8 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         .first()
     )
     if certificate is None:
-        is_ratelimited(
-            request, group="verify-miss", key="ip", rate=settings.PORTAL_VERIFY_MISS_RATE,
-            increment=True,
-        )  # fmt: skip
+        get_usage(request, group=MISSES, key="ip", rate=settings.PORTAL_VERIFY_MISS_RATE,
+                  increment=True)  # fmt: skip
         return render(request, "certificates/verify_not_found.html", status=404)
     proposal = certificate.proposal
     context = {
@@ -173,6 +165,15 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         "revoked": proposal.status == ProposalStatus.REVOKED,
     }
     return render(request, "certificates/verify.html", context)
+
+
+def _verify_limited(request: HttpRequest) -> bool:
+    if is_ratelimited(
+        request, group="verify", key="ip", rate=settings.PORTAL_VERIFY_RATE, increment=True
+    ):
+        return True
+    misses = get_usage(request, group=MISSES, key="ip", rate=settings.PORTAL_VERIFY_MISS_RATE)
+    return misses is not None and misses["count"] >= misses["limit"]
 
 
 # --- Templates (administrators) --------------------------------------------------------------

@@ -116,8 +116,11 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # A task a killed worker had taken goes back to the queue after this many seconds (acks
     # are late): longer than any task may run (the time limits below), so none runs twice.
+    # Workers look for such tasks every interval × throttle seconds (kombu's defaults: 10 × 10).
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env.int("PORTAL_CELERY_VISIBILITY_TIMEOUT", default=900)
+        "visibility_timeout": env.int("PORTAL_CELERY_VISIBILITY_TIMEOUT", default=900),
+        "unacked_restore_interval": env.int("PORTAL_CELERY_RESTORE_INTERVAL", default=10),
+        "unacked_restore_throttle": env.int("PORTAL_CELERY_RESTORE_THROTTLE", default=10),
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -130,6 +133,8 @@ else:
         "data_folder_out": str(CELERY_QUEUE_DIR),
         "control_folder": str(VAR_DIR / "celery-control"),
     }
+# The queue that tasks go to and workers read (tests give each real worker its own).
+CELERY_TASK_DEFAULT_QUEUE = env("PORTAL_CELERY_QUEUE", default="celery")
 # Job state lives on our own Job model, so Celery keeps no results.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

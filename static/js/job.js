@@ -8,6 +8,7 @@
   const bar = box.querySelector(".progress-bar");
   const label = box.querySelector("[data-role=label]");
   const note = box.querySelector("[data-role=note]");
+  const count = box.querySelector("[data-role=count]");
   // Widths are set from script, not inline styles, which the Content-Security-Policy forbids.
   bar.style.width = bar.parentElement.getAttribute("aria-valuenow") + "%";
 
@@ -28,6 +29,7 @@
       bar.textContent = job.progress + "%";
       label.textContent = job.status_label;
       note.textContent = job.note || "";
+      count.textContent = job.count || "";
       if (job.status === "done" || job.status === "failed") {
         finish();
         return;

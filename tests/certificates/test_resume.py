@@ -1,0 +1,126 @@
+"""A batch that stops half-way resumes where it stopped; the jobs list says how it went."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from awards.models import AwardDecision
+from blocs import batches
+from blocs.models import Job, JobChunk, JobStatus
+from certificates import documents
+from certificates.models import Certificate
+from emulation_portal.lib import jobs
+from tests.conftest import World
+
+
+@pytest.fixture
+def english(world: World) -> Callable[[str], object]:
+    def client(actor: str) -> object:
+        c = world.client(actor)
+        c.cookies["django_language"] = "en"
+        return c
+
+    return client
+
+
+def test_a_failed_chunk_is_retried_alone_and_the_batch_completes(
+    world: World,
+    make_decision: Callable[..., AwardDecision],
+    settings: object,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Callable,
+    english: Callable,
+) -> None:
+    settings.PORTAL_CERTIFICATE_CHUNK = 2
+    decision = make_decision(5)
+    rendered: list[int] = []
+    real_render = documents._render_chunk
+
+    def flaky(job: Job, index: int) -> bytes:
+        rendered.append(index)
+        if index == 1 and rendered.count(1) == 1:
+            raise jobs.JobFailed("Máy in hết giấy")  # the first attempt of chunk 1 fails
+        return real_render(job, index)
+
+    kind = jobs.get_kind("certificates")
+    monkeypatch.setitem(jobs._kinds, "certificates", kind.__class__(**{**kind.__dict__,
+                        "render_chunk": flaky}))  # fmt: skip
+    client = english("secretariat")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("certificates:batch", args=[decision.pk, world.bloc.pk]),
+            {"output": "pdf", "mode": "full"},
+        )
+    job = Job.objects.get()
+    assert (job.status, job.error) == (JobStatus.FAILED, "Máy in hết giấy")
+    listing = client.get(reverse("blocs:job_list")).content.decode()
+    assert "Máy in hết giấy" in listing and "Try again" in listing
+    serials = list(Certificate.objects.order_by("serial").values_list("serial", flat=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("blocs:job_retry", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
+    assert sorted(rendered) == [0, 1, 1, 2]  # chunks 0 and 2 were not rendered twice
+    assert list(Certificate.objects.order_by("serial").values_list("serial", flat=True)) == serials
+    text = [page.extract_text() for page in PdfReader(io.BytesIO(job.file.read())).pages]
+    assert [next(s for s in serials if f"Số: {s}" in t) for t in text] == serials
+    assert job.attempts == 2 and job.items_done == 5
+    listing = client.get(reverse("blocs:job_list")).content.decode()
+    assert "Download" in listing and " s</td>" in listing  # time taken
+
+
+def test_a_chunk_delivered_twice_counts_once(
+    world: World,
+    make_decision: Callable[..., AwardDecision],
+    settings: object,
+    django_capture_on_commit_callbacks: Callable,
+    english: Callable,
+) -> None:
+    settings.PORTAL_CERTIFICATE_CHUNK = 2
+    decision = make_decision(3)
+    with django_capture_on_commit_callbacks(execute=False):  # plan only: chunks left queued
+        english("secretariat").post(
+            reverse("certificates:batch", args=[decision.pk, world.bloc.pk]),
+            {"output": "pdf", "mode": "full"},
+        )
+    job = Job.objects.get()
+    from blocs.services import job_execute
+
+    with django_capture_on_commit_callbacks(execute=False):
+        job_execute(job_id=str(job.pk))
+        batches.batch_chunk(job_id=str(job.pk), index=0)
+        batches.batch_chunk(job_id=str(job.pk), index=0)  # redelivered after a worker died
+    job.refresh_from_db()
+    assert job.items_done == 2 and job.status == JobStatus.RUNNING
+    with django_capture_on_commit_callbacks(execute=True):
+        batches.batch_chunk(job_id=str(job.pk), index=1)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert len(PdfReader(io.BytesIO(job.file.read())).pages) == 3
+    batches.batch_assemble(job_id=str(job.pk))  # a late duplicate changes nothing
+    assert Job.objects.get().file.name == job.file.name
+    assert JobChunk.objects.filter(job=job).count() == 2
+
+
+def test_a_running_batch_shows_how_far_it_is_and_how_long_is_left(
+    world: World, english: Callable
+) -> None:
+    job = Job.objects.create(
+        kind="certificates", bloc=world.bloc, year=2026, requested_by=world.users["secretariat"],
+        status=JobStatus.RUNNING, items_total=1000, items_done=300,
+        started_at=timezone.now() - datetime.timedelta(seconds=60),
+    )  # fmt: skip
+    client = english("secretariat")
+    status = client.get(reverse("blocs:job_status", args=[job.pk])).json()
+    assert status["count"] == "300 of 1000 · about 2 minutes left"
+    page = client.get(reverse("blocs:job_detail", args=[job.pk])).content.decode()
+    assert "300 of 1000 · about 2 minutes left" in page
+    assert "You can leave this page" in page
