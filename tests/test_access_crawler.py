@@ -160,6 +160,7 @@ def _samples(world: World) -> dict[str, object]:
         "certificates_printer": printer.pk,
         "award_pk": proposal.award_id,
         "code": certificate.code,
+        "version": 1,
         "score_evidence_pk": score_evidence.pk,
         "bloc_pk": world.other_bloc.pk,
         "unit_type": ContentType.objects.get_for_model(world.other_unit).pk,

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "pledges",
     "awards",
     "certificates",
+    "summaries",
 ]
 
 MIDDLEWARE = [

@@ -34,11 +34,17 @@ def _print(world: World, django_capture_on_commit_callbacks: Callable) -> Callab
     def request(decision: AwardDecision, actor: str = "secretariat", **data: str) -> object:
         form = {"output": "pdf", "mode": "full", **data}
         with django_capture_on_commit_callbacks(execute=True):
-            return world.client(actor).post(
+            return english(world, actor).post(
                 reverse("certificates:batch", args=[decision.pk, world.bloc.pk]), form
             )
 
     return request
+
+
+def english(world: World, actor: str) -> object:
+    client = world.client(actor)
+    client.cookies["django_language"] = "en"
+    return client
 
 
 def _result(job: Job) -> bytes:
@@ -136,7 +142,7 @@ def test_a_reprint_is_the_same_certificate_even_after_the_template_changed(
     CertificateTemplate.objects.create(
         award=first.proposal.award, texts={"achievement": "Văn bản mới {year}"}
     )
-    response = world.client("secretariat").get(reverse("certificates:print", args=[first.pk]))
+    response = english(world, "secretariat").get(reverse("certificates:print", args=[first.pk]))
     text = PdfReader(io.BytesIO(response.getvalue())).pages[0].extract_text()
     assert f"Số: {first.serial}" in text
     assert "Đã có thành tích xuất sắc" in text and "Văn bản mới" not in text
@@ -158,7 +164,7 @@ def test_a_revoked_award_is_left_out_and_cannot_be_reprinted(
     proposals.proposal_revoke(
         user=world.users["reviewer"], proposal=revoked.proposal, reason="Khai man thành tích"
     )
-    response = world.client("secretariat").get(reverse("certificates:print", args=[revoked.pk]))
+    response = english(world, "secretariat").get(reverse("certificates:print", args=[revoked.pk]))
     assert response.status_code == 409
     assert b"cannot be printed again" in response.content
 
@@ -184,7 +190,7 @@ def test_blanks_print_only_the_variable_text_moved_by_the_printer(
     assert job.filename.endswith("(blanks, HP 401).pdf")
 
     full = _page_positions(
-        world.client("secretariat")
+        english(world, "secretariat")
         .get(reverse("certificates:print", args=[Certificate.objects.get().pk]))
         .getvalue()
     )

@@ -1,0 +1,316 @@
+"""Certificate batches: the portal's real task against bare WeasyPrint, memory, 1 and 2 workers.
+
+    .venv/bin/python bench/certificates.py [--recipients 1000] [--large 10000] [--skip-bare]
+
+Needs the machine's PostgreSQL and Redis (DATABASE_URL, REDIS_URL; defaults 127.0.0.1). It
+creates a fresh database ``emulation_portal_bench``, a decision with the given number of
+recipients, and then, in one run:
+
+1. the batch through the portal (request → Celery workers on Redis → chunks → assembly →
+   storage), timed from the request to the stored PDF, with one worker process and with two;
+2. the same certificate HTML (rendered beforehand, so not timed) through bare WeasyPrint in
+   chunks of the same size, joined with pypdf and with pikepdf (the faster counts);
+3. the peak resident memory (VmHWM) of every worker process;
+4. with --large, the same with a decision of that many recipients (two workers), for memory.
+
+Targets (issue 6): portal ≤ 1.15 × bare; peak worker memory < 400 MB; two workers ≥ 1.7 ×
+faster than one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import io
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATABASE = "emulation_portal_bench"
+QUEUE = f"bench-{uuid.uuid4().hex[:8]}"
+MEDIA = tempfile.mkdtemp(prefix="bench-media-")
+ENV = {
+    "DJANGO_SETTINGS_MODULE": "emulation_portal.settings.test",
+    "DATABASE_URL": os.environ.get(
+        "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+    ),
+    "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"),
+    "DJANGO_MEDIA_ROOT": MEDIA,
+    "PORTAL_CELERY_QUEUE": QUEUE,
+    "CELERY_TASK_ALWAYS_EAGER": "0",
+}
+os.environ.update(ENV)
+
+
+def recreate_database() -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+        cursor.execute(f'CREATE DATABASE "{DATABASE}"')
+    connection.close()
+
+
+recreate_database()
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+call_command("migrate", verbosity=0)
+
+import pikepdf  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.template.loader import render_to_string  # noqa: E402
+from pypdf import PdfWriter  # noqa: E402
+from weasyprint import HTML  # noqa: E402
+
+from awards.models import AwardDecision, AwardType, Proposal, ProposalStatus  # noqa: E402
+from blocs.models import Bloc, Command, Job, JobStatus, Person, Role, RoleKind, Unit  # noqa: E402
+from certificates import documents, services  # noqa: E402
+from certificates.models import Certificate  # noqa: E402
+from emulation_portal.lib import pdf as portal_pdf  # noqa: E402
+from tests.factories import UserFactory  # noqa: E402
+
+NAMES = ["Nguyễn Thị Hằng", "Trần Quốc Việt", "Lê Đức Thắng", "Phạm Thùy Dương", "Đỗ Văn Hải"]
+
+
+def world() -> tuple[Bloc, object, list[Unit]]:
+    command = Command.objects.create(name="Bộ Tổng Tham mưu")
+    bloc = Bloc.objects.create(command=command, name="Khối thi đua số 4", place="Hà Nội")
+    units = [Unit.objects.create(name=f"Lữ đoàn {100 + i}") for i in range(20)]
+    reviewer = UserFactory(username="reviewer")
+    Role.objects.create(user=reviewer, kind=RoleKind.REVIEWER, command=command)
+    return bloc, reviewer, units
+
+
+def decision(bloc: Bloc, reviewer: object, units: list[Unit], count: int) -> AwardDecision:
+    """A decision with ``count`` recipients (written directly: recording is not measured)."""
+    award = AwardType.objects.get(code="giay-khen")
+    made = AwardDecision.objects.create(
+        authority="Bộ Tổng Tham mưu", number=f"{count}/QĐ-TM", date=datetime.date(2026, 12, 20),
+        signer_name="Nguyễn Tân Cương", signer_rank="Thượng tướng",
+        signer_position="Tổng Tham mưu trưởng", place="Hà Nội", recorded_by=reviewer,
+    )  # fmt: skip
+    people = Person.objects.bulk_create(
+        Person(unit=units[i % len(units)], full_name=f"{NAMES[i % len(NAMES)]} {i + 1}",
+               rank="dai_uy", position="Trợ lý")
+        for i in range(count)
+    )  # fmt: skip
+    Proposal.objects.bulk_create(
+        (Proposal(award=award, bloc=bloc, year=2026, unit=person.unit, person=person,
+                  nominated_by=reviewer, status=ProposalStatus.DECIDED,
+                  achievement="Hoàn thành xuất sắc nhiệm vụ", decision=made,
+                  decision_order=i + 1)
+         for i, person in enumerate(people)),
+        batch_size=1000,
+    )  # fmt: skip
+    return made
+
+
+# --- Workers ---------------------------------------------------------------------------------
+
+
+def start_workers(count: int) -> list[subprocess.Popen]:
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "emulation_portal",
+                "worker",
+                "-Q",
+                QUEUE,
+                "--concurrency=1",
+                "--loglevel=warning",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                f"bench{n}@%h",
+            ],
+            env={**os.environ, **ENV},
+            cwd=ROOT,
+            start_new_session=True,
+        )
+        for n in range(count)
+    ]
+    time.sleep(3)
+    return workers
+
+
+def stop_workers(workers: list[subprocess.Popen]) -> None:
+    for worker in workers:
+        os.killpg(worker.pid, signal.SIGTERM)
+    for worker in workers:
+        worker.wait(timeout=60)
+
+
+def peak_memory_mb(workers: list[subprocess.Popen]) -> tuple[float, float]:
+    """The largest peak (VmHWM) of one worker process, and the sum over every process of the
+    workers (their main processes and pool children)."""
+    groups = {worker.pid for worker in workers}
+    peaks = []
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) not in groups:  # the process group id
+                continue
+            for line in (status.parent / "status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        except (OSError, IndexError, ValueError):
+            continue
+    return max(peaks), sum(peaks)
+
+
+def run_batch(made: AwardDecision, bloc: Bloc, reviewer: object) -> tuple[float, Job]:
+    start = time.perf_counter()
+    job = services.batch_request(
+        user=reviewer, decision=made, bloc=bloc, output="pdf", mode="full", profile=None,
+        language="vi",
+    )  # fmt: skip
+    while True:
+        job.refresh_from_db()
+        if job.is_finished:
+            break
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - start
+    if job.status != JobStatus.DONE:
+        raise SystemExit(f"the batch failed: {job.error}")
+    with job.file.open("rb") as handle, pikepdf.open(handle) as result:
+        if len(result.pages) != job.items_total:
+            raise SystemExit("page count differs from the recipients")
+    return elapsed, job
+
+
+# --- Bare WeasyPrint -------------------------------------------------------------------------
+
+
+def bare(job: Job) -> dict[str, float]:
+    ids, size = job.params["certificates"], job.params["chunk"]
+    found = Certificate.objects.in_bulk(ids)
+    certificates = [found[pk] for pk in ids]
+    htmls = [
+        render_to_string(
+            "documents/certificates.html",
+            {
+                "pages": [documents._page(c, blank=False, dx=0, dy=0) for c in chunk],
+                "blank": False,
+                "motto_style": documents._positioned(documents.layout.MOTTO_BOX, 0, 0),
+            },
+        )
+        for chunk in (certificates[i : i + size] for i in range(0, len(certificates), size))
+    ]
+    stylesheets = [
+        portal_pdf._stylesheet(name) for name in ("css/document.css", documents.STYLESHEET)
+    ]
+    fonts = portal_pdf.font_configuration()
+
+    def render(html: str) -> bytes:
+        return HTML(
+            string=html, base_url=portal_pdf.INTERNAL_BASE_URL, url_fetcher=portal_pdf._fetcher()
+        ).write_pdf(stylesheets=stylesheets, font_config=fonts)
+
+    render(htmls[0][:2000] + "</body></html>")  # warm up fonts, like a worker's first page
+    results = {}
+    start = time.perf_counter()
+    parts = [render(html) for html in htmls]
+    rendered = time.perf_counter() - start
+    merge_start = time.perf_counter()
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(io.BytesIO(part))
+    writer.write(io.BytesIO())
+    results["pypdf"] = rendered + time.perf_counter() - merge_start
+    merge_start = time.perf_counter()
+    with pikepdf.new() as merged:
+        sources = [pikepdf.open(io.BytesIO(part)) for part in parts]
+        for source in sources:
+            merged.pages.extend(source.pages)
+        merged.save(io.BytesIO())
+    results["pikepdf"] = rendered + time.perf_counter() - merge_start
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--recipients", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each, medians reported")
+    parser.add_argument("--large", type=int, default=0)
+    options = parser.parse_args()
+    bloc, reviewer, units = world()
+    warm = decision(bloc, reviewer, units, 4)
+    made = decision(bloc, reviewer, units, options.recipients)
+    n = options.recipients
+    print(f"{n} recipients, chunks of {settings.PORTAL_CERTIFICATE_CHUNK}, {options.rounds} rounds")
+
+    # One worker and bare WeasyPrint take turns, so both see the same machine.
+    portal, bare_pypdf, bare_pikepdf = [], [], []
+    workers = start_workers(1)
+    try:
+        run_batch(warm, bloc, reviewer)  # the worker process loads its fonts once
+        for _ in range(options.rounds):
+            elapsed, job = run_batch(made, bloc, reviewer)
+            portal.append(elapsed)
+            results = bare(job)
+            bare_pypdf.append(results["pypdf"])
+            bare_pikepdf.append(results["pikepdf"])
+        peak1, total1 = peak_memory_mb(workers)
+    finally:
+        stop_workers(workers)
+    two = []
+    workers = start_workers(2)
+    try:
+        run_batch(warm, bloc, reviewer)
+        for _ in range(options.rounds):
+            two.append(run_batch(made, bloc, reviewer)[0])
+        peak2, total2 = peak_memory_mb(workers)
+    finally:
+        stop_workers(workers)
+
+    one, two_workers = statistics.median(portal), statistics.median(two)
+    fastest = min(statistics.median(bare_pypdf), statistics.median(bare_pikepdf))
+    for label, seconds in [
+        ("portal batch, 1 worker", one),
+        ("portal batch, 2 workers", two_workers),
+        ("bare WeasyPrint, chunks joined with pypdf", statistics.median(bare_pypdf)),
+        ("bare WeasyPrint, chunks joined with pikepdf", statistics.median(bare_pikepdf)),
+    ]:
+        print(f"{label}: {seconds:.1f} s ({seconds / n * 1000:.1f} ms a page)")
+    print(f"portal (1 worker) / fastest bare: {one / fastest:.3f} (target ≤ 1.15)")
+    print(f"2 workers: {one / two_workers:.2f}x faster than 1 (target ≥ 1.7)")
+    print(f"peak memory, 1 worker: {peak1:.0f} MB (largest process), {total1:.0f} MB (all)")
+    print(f"peak memory, 2 workers: {peak2:.0f} MB (largest process), {total2:.0f} MB (all)")
+
+    if options.large:
+        big = decision(bloc, reviewer, units, options.large)
+        workers = start_workers(2)
+        try:
+            run_batch(warm, bloc, reviewer)
+            elapsed, job = run_batch(big, bloc, reviewer)
+            peak, total = peak_memory_mb(workers)
+        finally:
+            stop_workers(workers)
+        print(
+            f"{options.large} recipients, 2 workers: {elapsed:.1f} s; peak memory {peak:.0f} MB "
+            f"(largest process), {total:.0f} MB (all); {job.file.size / 1e6:.0f} MB PDF"
+        )
+
+
+if __name__ == "__main__":
+    main()

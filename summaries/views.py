@@ -1,0 +1,48 @@
+"""The year-end summary on the web: the latest version (or an earlier one) and its PDFs."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+
+from blocs.selectors import bloc_get_for_user
+
+from . import services
+from .documents import charts
+from .models import YearSummary
+
+
+@login_required
+def summary_detail(
+    request: HttpRequest, bloc_pk: int, year: int, version: int | None = None
+) -> HttpResponse:
+    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
+    versions = list(
+        YearSummary.objects.filter(bloc=bloc, year=year).select_related("job", "written_by")
+    )
+    shown = versions[0] if versions else None
+    if version is not None:
+        shown = next((v for v in versions if v.version == version), None)
+        if shown is None:
+            raise Http404
+    context = {
+        "bloc": bloc,
+        "year": year,
+        "versions": versions,
+        "summary": shown,
+        "content": shown.content if shown else None,
+        "charts": charts(shown.content) if shown else None,
+        "may_write": services.summary_can_write(user=request.user, bloc=bloc, year=year),
+    }
+    return render(request, "summaries/detail.html", context)
+
+
+@login_required
+@require_POST
+def summary_generate(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
+    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
+    job = services.summary_request(user=request.user, bloc=bloc, year=year, language=get_language())
+    return redirect("blocs:job_detail", job.pk)

@@ -1,0 +1,200 @@
+"""The year-end summary: figures checked against hand-computed ones, in the PDF and on the
+page, versions kept after corrections, and who may read or write it."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from awards.models import (
+    AwardType,
+    Ballot,
+    BallotStatus,
+    CriteriaTable,
+    ExemplaryModel,
+    Proposal,
+    ScorePublication,
+    VotingRule,
+)
+from blocs.models import Job, JobStatus
+from pledges.models import Pledge, ProgressReport, Target
+from summaries.models import YearSummary
+from tests.conftest import YEAR, World
+from tests.factories import CampaignFactory, PersonFactory
+
+
+def _target(world: World, pledge: Pledge, unit: object, goal: str, value: str, **extra) -> Target:
+    return Target.objects.create(
+        pledge=pledge, unit=unit, goal=goal, subject="Toàn đơn vị", content="—",
+        indicator=goal, target_value=Decimal(value), measure_unit="%",
+        deadline=datetime.date(YEAR, 12, 31), evidence="Báo cáo", **{"status": "accepted", **extra},
+    )  # fmt: skip
+
+
+def _report(world: World, target: Target, value: str, day: int) -> None:
+    ProgressReport.objects.create(
+        target=target, achieved_value=Decimal(value), narrative="Đã thực hiện",
+        reported_by=world.users["commander"],
+        reported_at=datetime.datetime(YEAR, 11, day, 9, tzinfo=datetime.UTC),
+    )  # fmt: skip
+
+
+def _proposal(world: World, award: str, status: str) -> None:
+    Proposal.objects.create(
+        award=AwardType.objects.get(code=award), bloc=world.bloc, year=YEAR,
+        unit=world.member_unit, person=PersonFactory(unit=world.member_unit),
+        nominated_by=world.users["commander"], status=status, achievement="Hoàn thành tốt",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def year(world: World) -> World:
+    """A year with hand-computable figures (the expected ones are in the tests)."""
+    world.leader_unit.name, world.member_unit.name = "Lữ đoàn 144", "Trung đoàn 117"
+    world.leader_unit.save()
+    world.member_unit.save()
+    campaign = CampaignFactory(
+        bloc=world.bloc, year=YEAR, kind="yearly", name="Phong trào Thi đua Quyết thắng năm 2026",
+        theme="Đoàn kết, kỷ cương, đột phá, sáng tạo, quyết thắng",
+    )  # fmt: skip
+    pledge = Pledge.objects.create(campaign=campaign, title="Giao ước thi đua 2026")
+    t1 = _target(world, pledge, world.leader_unit, "Huấn luyện giỏi", "100")
+    _report(world, t1, "80", 1)
+    _report(world, t1, "90", 20)  # the latest counts: 90 %
+    t2 = _target(world, pledge, world.leader_unit, "Vụ vi phạm kỷ luật", "5", direction="at_most")
+    _report(world, t2, "4", 5)  # 5/4 = 125 %, met; capped at 100 % in the unit's mean
+    _target(world, pledge, world.member_unit, "Sáng kiến", "10")  # never reported: 0 %
+    t4 = _target(world, pledge, world.member_unit, "Quân số khỏe", "20")
+    _report(world, t4, "25", 7)  # 125 %, met
+    _target(world, pledge, world.member_unit, "Chưa duyệt", "1", status="proposed")  # not counted
+    table = CriteriaTable.objects.create(bloc=world.bloc, year=YEAR)
+    for version, totals in ((1, ("90", "85")), (2, ("95.5", "81"))):
+        ScorePublication.objects.create(
+            table=table, version=version, published_at=timezone.now(),
+            published_by=world.users["secretariat"], reason="Sửa" if version > 1 else "",
+            ranking=[
+                {"unit": world.leader_unit.pk, "name": "Lữ đoàn 144", "total": totals[0],
+                 "rank": 1},
+                {"unit": world.member_unit.pk, "name": "Trung đoàn 117", "total": totals[1],
+                 "rank": 2},
+            ],
+        )  # fmt: skip
+    Ballot.objects.create(
+        bloc=world.bloc, year=YEAR, question="Đề nghị Cờ thi đua", rule=VotingRule.objects.first(),
+        status=BallotStatus.CLOSED, result={
+            "members": 2, "voters": 2, "quorum_met": True,
+            "votes": {str(world.leader_unit.pk): 2, str(world.member_unit.pk): 1},
+            "elected": [world.leader_unit.pk], "tied": [],
+        },
+    )  # fmt: skip
+    for award, status in [("giay-khen", "decided"), ("giay-khen", "decided"),
+                          ("giay-khen", "revoked"), ("bang-khen-tttm", "submitted"),
+                          ("bang-khen-tttm", "rejected"), ("bang-khen-tttm", "draft")]:  # fmt: skip
+        _proposal(world, award, status)
+    ExemplaryModel.objects.create(
+        bloc=world.bloc, year=YEAR, unit=world.leader_unit, practice="Mô hình “Bếp ăn dã chiến”",
+        marked_by=world.users["secretariat"], marked_at=timezone.now(),
+    )  # fmt: skip
+    return world
+
+
+@pytest.fixture
+def generate(year: World, django_capture_on_commit_callbacks: Callable) -> Callable[[], Job]:
+    def run() -> Job:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = year.client("secretariat").post(
+                reverse("summaries:generate", args=[year.bloc.pk, YEAR])
+            )
+        job = Job.objects.order_by("-created_at").first()
+        assert response["Location"] == reverse("blocs:job_detail", args=[job.pk])
+        assert job.status == JobStatus.DONE, job.error
+        return job
+
+    return run
+
+
+def test_the_figures_match_the_hand_computed_ones(year: World, generate: Callable) -> None:
+    generate()
+    content = YearSummary.objects.get().content
+    assert content["campaign"]["theme"] == "Đoàn kết, kỷ cương, đột phá, sáng tạo, quyết thắng"
+    assert content["units"] == [
+        {"name": "Lữ đoàn 144", "targets": 2, "met": 1, "completion": "95.0"},  # (90 + 100) / 2
+        {"name": "Trung đoàn 117", "targets": 2, "met": 1, "completion": "50.0"},  # (0 + 100) / 2
+    ]
+    assert [(t["goal"], t["completion"], t["met"]) for t in content["targets"]] == [
+        ("Huấn luyện giỏi", "90.0", False),
+        ("Vụ vi phạm kỷ luật", "125.0", True),
+        ("Sáng kiến", "0.0", False),
+        ("Quân số khỏe", "125.0", True),
+    ]
+    assert content["ranking"]["version"] == 2
+    assert [(r["rank"], r["name"], r["total"]) for r in content["ranking"]["rows"]] == [
+        (1, "Lữ đoàn 144", "95.5"),
+        (2, "Trung đoàn 117", "81"),
+    ]
+    assert content["ranking"]["bins"] == [
+        {"label": "80–90", "count": 1},
+        {"label": "90–100", "count": 1},
+    ]
+    assert content["ballots"][0]["rows"] == [
+        {"name": "Lữ đoàn 144", "votes": 2, "elected": True},
+        {"name": "Trung đoàn 117", "votes": 1, "elected": False},
+    ]
+    assert content["awards"] == [
+        {"award": "Bằng khen của Tổng Tham mưu trưởng", "proposed": 2, "approved": 0,
+         "granted": 0, "revoked": 0},
+        {"award": "Giấy khen", "proposed": 3, "approved": 3, "granted": 2, "revoked": 1},
+    ]  # fmt: skip
+    assert content["totals"] == {
+        "units": 2, "targets": 4, "targets_met": 2, "proposed": 5, "granted": 2,
+    }  # fmt: skip
+    assert content["exemplary"][0]["practice"] == "Mô hình “Bếp ăn dã chiến”"
+
+
+def test_the_pdf_says_the_same_with_its_charts(year: World, generate: Callable) -> None:
+    job = generate()
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(job.file.read())).pages)
+    assert "BÁO CÁO TỔNG KẾT" in text
+    assert "Đoàn kết, kỷ cương, đột phá, sáng tạo, quyết thắng" in text
+    assert "2 đơn vị thành viên; đạt 2 trên 4 chỉ tiêu" in text
+    assert "Mô hình “Bếp ăn dã chiến”" in text
+    # The charts are drawn as SVG in the PDF, with their labels as text.
+    assert "Tỷ lệ đạt chỉ tiêu theo đơn vị (%)" in text
+    assert "95.0 %" in text and "50.0 %" in text
+    assert "Khen thưởng đã trao theo hình thức" in text
+    assert "Số đơn vị theo khoảng điểm" in text and "80–90" in text
+
+
+def test_the_page_shows_the_same_content_and_keeps_earlier_versions(
+    year: World, generate: Callable
+) -> None:
+    generate()
+    target = Target.objects.get(goal="Sáng kiến")
+    _report(year, target, "10", 25)  # a correction: the member unit reported late
+    generate()
+    assert list(YearSummary.objects.values_list("version", flat=True)) == [2, 1]
+    client = year.client("secretariat")
+    latest = client.get(reverse("summaries:detail", args=[year.bloc.pk, YEAR])).content.decode()
+    assert 'Trung đoàn 117</td><td class="num">2</td><td class="num">2</td>' in latest
+    assert "<svg" in latest and "100.0 %" in latest
+    first = client.get(reverse("summaries:version", args=[year.bloc.pk, YEAR, 1])).content.decode()
+    assert 'Trung đoàn 117</td><td class="num">2</td><td class="num">1</td>' in first
+    assert "50.0 %" in first
+
+
+def test_only_the_secretariat_of_the_year_writes_it(year: World) -> None:
+    url = reverse("summaries:generate", args=[year.bloc.pk, YEAR])
+    assert year.client("commander").post(url).status_code == 403
+    assert year.client("reviewer").post(url).status_code == 403
+    assert year.client("other_secretariat").post(url).status_code == 404
+    page = year.client("commander").get(reverse("summaries:detail", args=[year.bloc.pk, YEAR]))
+    assert page.status_code == 200
+    assert url.encode() not in page.content  # no button to write it
+    assert not Job.objects.exists()
