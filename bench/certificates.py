@@ -23,6 +23,7 @@ import argparse
 import datetime
 import io
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -48,6 +49,11 @@ ENV = {
     "CELERY_TASK_ALWAYS_EAGER": "0",
 }
 os.environ.update(ENV)
+# The machine's CPUs are not equally fast (on the 2-vCPU machines here one ran 17 % slower
+# than the other): one worker and bare WeasyPrint are both pinned to the first CPU, so their
+# ratio measures the code, not the CPU the scheduler happened to pick; two workers get one
+# CPU each.
+CPUS = sorted(os.sched_getaffinity(0))
 
 
 def recreate_database() -> None:
@@ -56,7 +62,7 @@ def recreate_database() -> None:
     connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+        cursor.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{DATABASE}"')
     connection.close()
 
@@ -81,6 +87,7 @@ from awards.models import AwardDecision, AwardType, Proposal, ProposalStatus  # 
 from blocs.models import Bloc, Command, Job, JobStatus, Person, Role, RoleKind, Unit  # noqa: E402
 from certificates import documents, services  # noqa: E402
 from certificates.models import Certificate  # noqa: E402
+from emulation_portal.celery import app as celery_app  # noqa: E402
 from emulation_portal.lib import pdf as portal_pdf  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
 
@@ -123,10 +130,14 @@ def decision(bloc: Bloc, reviewer: object, units: list[Unit], count: int) -> Awa
 # --- Workers ---------------------------------------------------------------------------------
 
 
-def start_workers(count: int) -> list[subprocess.Popen]:
+def start_workers(count: int, queue: str) -> list[subprocess.Popen]:
+    """``count`` worker processes, the n-th pinned to CPU n (see CPUS)."""
     workers = [
         subprocess.Popen(
             [
+                shutil.which("taskset") or "taskset",
+                "-c",
+                str(CPUS[n % len(CPUS)]),
                 sys.executable,
                 "-m",
                 "celery",
@@ -134,16 +145,16 @@ def start_workers(count: int) -> list[subprocess.Popen]:
                 "emulation_portal",
                 "worker",
                 "-Q",
-                QUEUE,
+                queue,
                 "--concurrency=1",
                 "--loglevel=warning",
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
                 "-n",
-                f"bench{n}@%h",
+                f"{queue}-{n}@%h",
             ],
-            env={**os.environ, **ENV},
+            env={**os.environ, **ENV, "PORTAL_CELERY_QUEUE": queue},
             cwd=ROOT,
             start_new_session=True,
         )
@@ -160,48 +171,82 @@ def stop_workers(workers: list[subprocess.Popen]) -> None:
         worker.wait(timeout=60)
 
 
+def _group_processes(workers: list[subprocess.Popen]) -> list[Path]:
+    groups = {worker.pid for worker in workers}
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[2]) in groups:
+                found.append(stat.parent)
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def cpu_seconds(workers: list[subprocess.Popen]) -> float:
+    """CPU time (user + system) used so far by every process of the workers."""
+    total = 0
+    for process in _group_processes(workers):
+        try:
+            fields = (process / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def peak_memory_mb(workers: list[subprocess.Popen]) -> tuple[float, float]:
     """The largest peak (VmHWM) of one worker process, and the sum over every process of the
     workers (their main processes and pool children)."""
-    groups = {worker.pid for worker in workers}
     peaks = []
-    for status in Path("/proc").glob("[0-9]*/stat"):
+    for process in _group_processes(workers):
         try:
-            fields = status.read_text().rsplit(")", 1)[1].split()
-            if int(fields[2]) not in groups:  # the process group id
-                continue
-            for line in (status.parent / "status").read_text().splitlines():
+            for line in (process / "status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
                     peaks.append(int(line.split()[1]) / 1024)
-        except (OSError, IndexError, ValueError):
+        except OSError:
             continue
     return max(peaks), sum(peaks)
 
 
-def run_batch(made: AwardDecision, bloc: Bloc, reviewer: object) -> tuple[float, Job]:
+def run_batch(
+    made: AwardDecision,
+    bloc: Bloc,
+    reviewer: object,
+    queue: str,
+    workers: list[subprocess.Popen] | None = None,
+) -> tuple[float, Job, float]:
+    """Wall time from the request to the stored PDF, the job, and the CPU time it took (the
+    request in this process plus every worker process)."""
+    celery_app.conf.task_default_queue = queue  # the workers to use
+    workers_cpu = cpu_seconds(workers) if workers else 0.0
     start = time.perf_counter()
+    request_cpu = time.process_time()
     job = services.batch_request(
         user=reviewer, decision=made, bloc=bloc, output="pdf", mode="full", profile=None,
         language="vi",
     )  # fmt: skip
+    request_cpu = time.process_time() - request_cpu
     while True:
         job.refresh_from_db()
         if job.is_finished:
             break
         time.sleep(0.05)
     elapsed = time.perf_counter() - start
+    cpu = request_cpu + (cpu_seconds(workers) - workers_cpu if workers else 0.0)
     if job.status != JobStatus.DONE:
         raise SystemExit(f"the batch failed: {job.error}")
     with job.file.open("rb") as handle, pikepdf.open(handle) as result:
         if len(result.pages) != job.items_total:
             raise SystemExit("page count differs from the recipients")
-    return elapsed, job
+    return elapsed, job, cpu
 
 
 # --- Bare WeasyPrint -------------------------------------------------------------------------
 
 
-def bare(job: Job) -> dict[str, float]:
+def bare(job: Job) -> dict[str, tuple[float, float]]:
+    """Wall and CPU seconds of bare WeasyPrint on the job's HTML, per way of joining."""
     ids, size = job.params["certificates"], job.params["chunk"]
     found = Certificate.objects.in_bulk(ids)
     certificates = [found[pk] for pk in ids]
@@ -227,23 +272,28 @@ def bare(job: Job) -> dict[str, float]:
         ).write_pdf(stylesheets=stylesheets, font_config=fonts)
 
     render(htmls[0][:2000] + "</body></html>")  # warm up fonts, like a worker's first page
+    everywhere = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {CPUS[0]})  # the CPU the single worker runs on
     results = {}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     parts = [render(html) for html in htmls]
-    rendered = time.perf_counter() - start
-    merge_start = time.perf_counter()
+    rendered, rendered_cpu = time.perf_counter() - start, time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
     writer = PdfWriter()
     for part in parts:
         writer.append(io.BytesIO(part))
     writer.write(io.BytesIO())
-    results["pypdf"] = rendered + time.perf_counter() - merge_start
-    merge_start = time.perf_counter()
+    results["pypdf"] = (rendered + time.perf_counter() - start,
+                        rendered_cpu + time.process_time() - cpu)  # fmt: skip
+    start, cpu = time.perf_counter(), time.process_time()
     with pikepdf.new() as merged:
         sources = [pikepdf.open(io.BytesIO(part)) for part in parts]
         for source in sources:
             merged.pages.extend(source.pages)
         merged.save(io.BytesIO())
-    results["pikepdf"] = rendered + time.perf_counter() - merge_start
+    results["pikepdf"] = (rendered + time.perf_counter() - start,
+                          rendered_cpu + time.process_time() - cpu)  # fmt: skip
+    os.sched_setaffinity(0, everywhere)
     return results
 
 
@@ -259,53 +309,74 @@ def main() -> None:
     n = options.recipients
     print(f"{n} recipients, chunks of {settings.PORTAL_CERTIFICATE_CHUNK}, {options.rounds} rounds")
 
-    # One worker and bare WeasyPrint take turns, so both see the same machine.
-    portal, bare_pypdf, bare_pikepdf = [], [], []
-    workers = start_workers(1)
+    # One worker, two workers and bare WeasyPrint take turns in each round, so all three see
+    # the same machine (a shared host's speed drifts by tens of per cent over minutes).
+    one, two = f"{QUEUE}-one", f"{QUEUE}-two"
+    workers = {one: start_workers(1, one), two: start_workers(2, two)}
+    rounds = []
     try:
-        run_batch(warm, bloc, reviewer)  # the worker process loads its fonts once
-        for _ in range(options.rounds):
-            elapsed, job = run_batch(made, bloc, reviewer)
-            portal.append(elapsed)
-            results = bare(job)
-            bare_pypdf.append(results["pypdf"])
-            bare_pikepdf.append(results["pikepdf"])
-        peak1, total1 = peak_memory_mb(workers)
+        for queue, group in workers.items():
+            for _ in range(2):  # each worker process loads its fonts once
+                run_batch(warm, bloc, reviewer, queue, group)
+        for number in range(1, options.rounds + 1):
+            alone, job, alone_cpu = run_batch(made, bloc, reviewer, one, workers[one])
+            bare_times = bare(job)
+            fastest, fastest_cpu = min(bare_times.values())
+            pair, _, pair_cpu = run_batch(made, bloc, reviewer, two, workers[two])
+            rounds.append(
+                {
+                    "alone": alone,
+                    "pair": pair,
+                    "bare": fastest,
+                    "alone_cpu": alone_cpu,
+                    "pair_cpu": pair_cpu,
+                    "bare_cpu": fastest_cpu,
+                    "pypdf": bare_times["pypdf"][0],
+                    "pikepdf": bare_times["pikepdf"][0],
+                }
+            )
+            print(
+                f"round {number}: wall (CPU) seconds: 1 worker {alone:.1f} ({alone_cpu:.1f}), "
+                f"2 workers {pair:.1f} ({pair_cpu:.1f}), bare "
+                + ", ".join(f"{k} {w:.1f} ({c:.1f})" for k, (w, c) in bare_times.items()),
+                flush=True,
+            )
+        memory = {queue: peak_memory_mb(group) for queue, group in workers.items()}
     finally:
-        stop_workers(workers)
-    two = []
-    workers = start_workers(2)
-    try:
-        run_batch(warm, bloc, reviewer)
-        for _ in range(options.rounds):
-            two.append(run_batch(made, bloc, reviewer)[0])
-        peak2, total2 = peak_memory_mb(workers)
-    finally:
-        stop_workers(workers)
+        for group in workers.values():
+            stop_workers(group)
 
-    one, two_workers = statistics.median(portal), statistics.median(two)
-    fastest = min(statistics.median(bare_pypdf), statistics.median(bare_pikepdf))
-    for label, seconds in [
-        ("portal batch, 1 worker", one),
-        ("portal batch, 2 workers", two_workers),
-        ("bare WeasyPrint, chunks joined with pypdf", statistics.median(bare_pypdf)),
-        ("bare WeasyPrint, chunks joined with pikepdf", statistics.median(bare_pikepdf)),
+    def median(key: str) -> float:
+        return statistics.median(r[key] for r in rounds)
+
+    def median_ratio(top: str, bottom: str) -> float:
+        return statistics.median(r[top] / r[bottom] for r in rounds)
+
+    for label, key in [
+        ("portal batch, 1 worker", "alone"),
+        ("portal batch, 2 workers", "pair"),
+        ("bare WeasyPrint, chunks joined with pypdf", "pypdf"),
+        ("bare WeasyPrint, chunks joined with pikepdf", "pikepdf"),
     ]:
-        print(f"{label}: {seconds:.1f} s ({seconds / n * 1000:.1f} ms a page)")
-    print(f"portal (1 worker) / fastest bare: {one / fastest:.3f} (target ≤ 1.15)")
-    print(f"2 workers: {one / two_workers:.2f}x faster than 1 (target ≥ 1.7)")
-    print(f"peak memory, 1 worker: {peak1:.0f} MB (largest process), {total1:.0f} MB (all)")
-    print(f"peak memory, 2 workers: {peak2:.0f} MB (largest process), {total2:.0f} MB (all)")
+        print(f"median {label}: {median(key):.1f} s ({median(key) / n * 1000:.1f} ms a page)")
+    print(f"portal (1 worker) / fastest bare, median of the rounds: wall "
+          f"{median_ratio('alone', 'bare'):.3f}, CPU {median_ratio('alone_cpu', 'bare_cpu'):.3f} "
+          f"(target ≤ 1.15)")  # fmt: skip
+    print(f"2 workers against 1, median of the rounds: {median_ratio('alone', 'pair'):.2f}x "
+          f"faster (target ≥ 1.7)")  # fmt: skip
+    for queue, label in ((one, "1 worker"), (two, "2 workers")):
+        peak, total = memory[queue]
+        print(f"peak memory, {label}: {peak:.0f} MB (largest process), {total:.0f} MB (all)")
 
     if options.large:
         big = decision(bloc, reviewer, units, options.large)
-        workers = start_workers(2)
+        group = start_workers(2, two)
         try:
-            run_batch(warm, bloc, reviewer)
-            elapsed, job = run_batch(big, bloc, reviewer)
-            peak, total = peak_memory_mb(workers)
+            run_batch(warm, bloc, reviewer, two, group)
+            elapsed, job, _ = run_batch(big, bloc, reviewer, two, group)
+            peak, total = peak_memory_mb(group)
         finally:
-            stop_workers(workers)
+            stop_workers(group)
         print(
             f"{options.large} recipients, 2 workers: {elapsed:.1f} s; peak memory {peak:.0f} MB "
             f"(largest process), {total:.0f} MB (all); {job.file.size / 1e6:.0f} MB PDF"

@@ -43,6 +43,10 @@ def batch_start(*, job: Job, kind: jobs.BatchKind) -> None:
     except jobs.JobFailed as error:
         job_fail(job, str(error))
         return
+    except Exception:
+        logger.exception("job %s (%s) could not be planned", job.pk, job.kind)
+        job_fail(job, _("An unexpected error stopped the job. It has been logged; try again."))
+        raise
     with transaction.atomic():
         for index, items in enumerate(plan.sizes):
             JobChunk.objects.get_or_create(job=job, index=index, defaults={"items": items})
@@ -113,8 +117,14 @@ def batch_assemble(*, job_id: str) -> None:
         paths = []
         for chunk in chunks:  # local copies: any storage backend, and the PDF library wants files
             path = Path(folder) / f"{chunk.index:05d}.pdf"
-            with chunk.file.open("rb") as source, path.open("wb") as target:
-                shutil.copyfileobj(source, target)
+            try:
+                with chunk.file.open("rb") as source, path.open("wb") as target:
+                    shutil.copyfileobj(source, target)
+            except (FileNotFoundError, ValueError):
+                job.refresh_from_db(fields=["status"])
+                if job.status == JobStatus.DONE:  # a duplicate assembly finished and cleaned up
+                    return
+                raise
             paths.append(path)
         result = Path(folder) / "result"
         try:

@@ -274,8 +274,17 @@ def job_finish(*, job: Job, filename: str, content: File) -> None:
 
 
 def job_fail(job: Job, message: str) -> None:
-    audit_record(action="job.failed", actor_name="worker", target=job, data={"error": message})
-    job.status = JobStatus.FAILED
-    job.error = message
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "error", "finished_at"])
+    """Mark a job failed, unless another delivery of its task has finished it meanwhile."""
+    now = timezone.now()
+    with transaction.atomic():
+        failed = (
+            Job.objects.filter(pk=job.pk)
+            .exclude(status=JobStatus.DONE)
+            .update(status=JobStatus.FAILED, error=message, finished_at=now)
+        )
+        if failed:
+            audit_record(
+                action="job.failed", actor_name="worker", target=job, data={"error": message}
+            )
+    if failed:
+        job.status, job.error, job.finished_at = JobStatus.FAILED, message, now

@@ -9,4 +9,4 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
-        from . import documents  # noqa: F401  (register the certificate batch job)
+        from . import demo, documents  # noqa: F401  (the demo decision, the batch job)

@@ -54,7 +54,7 @@ LINES: tuple[Line, ...] = (
 )  # fmt: skip
 LINE_NAMES = tuple(line.name for line in LINES)
 QR_BOX = Box(18, 134, 24, 24)  # the verification QR code, printed on blanks too
-MOTTO_BOX = Box(20, 12, 257, 16)
+MOTTO_BOX = Box(20, 15, 257, 16)
 
 PLACEHOLDERS: dict[str, object] = {
     "award": _("the award's name"),

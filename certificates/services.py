@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -44,6 +44,13 @@ def can_print(*, user: AbstractBaseUser, bloc: Bloc, year: int) -> bool:
     return scope_for(user).can_write_year(bloc.pk, year) or decision_can_record(
         user=user, bloc=bloc
     )
+
+
+def awards_year(*, decision: AwardDecision, bloc: Bloc) -> int:
+    """The year whose achievements the decision rewards in a bloc (a decision of January often
+    rewards the year before): the secretariat of that year prints its certificates."""
+    year = decision.recipients.filter(bloc=bloc).aggregate(year=Max("year"))["year"]
+    return year or decision.date.year
 
 
 def can_manage_printers(*, user: AbstractBaseUser, bloc: Bloc) -> bool:
@@ -296,7 +303,8 @@ def batch_request(
     language: str,
 ) -> Job:
     """Queue the printing of a decision's certificates in a bloc, once nothing stops it."""
-    if not can_print(user=user, bloc=bloc, year=decision.date.year):
+    year = awards_year(decision=decision, bloc=bloc)
+    if not can_print(user=user, bloc=bloc, year=year):
         raise PermissionDenied
     if output not in FORMATS or mode not in MODES:
         raise ValidationError(_("Choose how to print the certificates."))
@@ -314,7 +322,7 @@ def batch_request(
         user=user,
         kind=BATCH,
         bloc=bloc,
-        year=decision.date.year,
+        year=year,
         language=language,
         params={
             "decision": decision.pk,

@@ -28,6 +28,7 @@ from .models import Certificate
 
 PDF = "application/pdf"
 MISSES = "certificate-verify-miss"
+ROWS_SHOWN = 300  # a decision's page lists this many recipients per bloc; all are printed
 
 
 @login_required
@@ -47,10 +48,12 @@ def _bloc_sections(
 ) -> list[dict[str, object]]:
     sections = []
     for bloc in selectors.decision_blocs_for_user(user=request.user, decision=decision):
-        may_print = services.can_print(user=request.user, bloc=bloc, year=decision.date.year)
+        year = services.awards_year(decision=decision, bloc=bloc)
+        may_print = services.can_print(user=request.user, bloc=bloc, year=year)
         printers = bloc.printer_profiles.all()
         form = (forms or {}).get(bloc.pk) or BatchForm(printers=printers)
-        recipients = list(services.recipients(decision=decision, bloc=bloc))
+        everyone = services.recipients(decision=decision, bloc=bloc)
+        recipients = list(everyone[:ROWS_SHOWN])
         issued = {
             c.proposal_id: c
             for c in Certificate.objects.filter(proposal__in=[p.pk for p in recipients])
@@ -61,6 +64,7 @@ def _bloc_sections(
                 "may_print": may_print,
                 "form": form,
                 "rows": [(p, issued.get(p.pk)) for p in recipients],
+                "hidden": max(0, everyone.count() - ROWS_SHOWN),
                 "problems": services.print_problems(decision=decision, bloc=bloc)
                 if may_print
                 else [],
@@ -95,8 +99,10 @@ def batch_request(request: HttpRequest, pk: int, bloc_pk: int) -> HttpResponse:
         b.pk: b for b in selectors.decision_blocs_for_user(user=request.user, decision=decision)
     }
     bloc = blocs.get(bloc_pk)
-    if bloc is None or not services.can_print(
-        user=request.user, bloc=bloc, year=decision.date.year
+    if bloc is None:
+        raise PermissionDenied
+    if not services.can_print(
+        user=request.user, bloc=bloc, year=services.awards_year(decision=decision, bloc=bloc)
     ):
         raise PermissionDenied
     form = BatchForm(request.POST, printers=bloc.printer_profiles.all())
@@ -121,8 +127,8 @@ def certificate_print(request: HttpRequest, pk: int) -> HttpResponse:
         Certificate.objects.select_related("proposal__bloc", "proposal__decision"), pk=pk
     )
     proposal = certificate.proposal
-    decision = selectors.decision_get_for_user(user=request.user, pk=proposal.decision_id)
-    if not services.can_print(user=request.user, bloc=proposal.bloc, year=decision.date.year):
+    selectors.decision_get_for_user(user=request.user, pk=proposal.decision_id)  # 404 outside
+    if not services.can_print(user=request.user, bloc=proposal.bloc, year=proposal.year):
         raise PermissionDenied
     if not services.certificate_printable(certificate):
         return render(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from blocs.selectors import bloc_get_for_user
+from blocs.selectors import bloc_get_for_user, job_result
+from emulation_portal.lib.downloads import file_attachment
 
 from . import services
 from .documents import charts
@@ -38,6 +39,15 @@ def summary_detail(
         "may_write": services.summary_can_write(user=request.user, bloc=bloc, year=year),
     }
     return render(request, "summaries/detail.html", context)
+
+
+@login_required
+def summary_pdf(request: HttpRequest, bloc_pk: int, year: int, version: int) -> FileResponse:
+    """A version's PDF, for whoever may read the bloc's summary."""
+    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
+    summary = get_object_or_404(YearSummary, bloc=bloc, year=year, version=version)
+    job = job_result(summary.job)
+    return file_attachment(job.file, filename=job.filename)
 
 
 @login_required

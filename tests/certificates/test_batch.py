@@ -54,6 +54,16 @@ def _result(job: Job) -> bytes:
         return handle.read()
 
 
+def _fonts(pdf: bytes) -> set[str]:
+    """The fonts embedded in the PDF (subset prefixes removed)."""
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            name = str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1]
+            names.add(name.replace("-", ""))
+    return names
+
+
 def _qr_targets(pdf: bytes) -> list[str]:
     """What a phone reads from each page's QR code (the page rendered as an image)."""
     document = pypdfium2.PdfDocument(pdf)
@@ -97,6 +107,8 @@ def test_a_batch_prints_every_recipient_once_in_the_decisions_order(
     assert _qr_targets(_result(job)) == [
         base + reverse("certificate_verify", args=[c.code]) for c in certificates
     ]
+    assert _fonts(_result(job)) == {"LiberationSerif", "LiberationSerifBold",
+                                    "LiberationSerifItalic"}  # fmt: skip
     assert job.items_total == job.items_done == 3
     assert not any(chunk.file for chunk in JobChunk.objects.filter(job=job))  # cleaned up
 

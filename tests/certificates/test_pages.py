@@ -255,3 +255,22 @@ def test_a_collective_certificate_names_the_unit(world: World) -> None:
     assert certificate.lines["title"] == "Bằng khen"
     assert certificate.lines["recipient_detail"] == ""
     assert certificate.lines["place_date"].startswith(world.bloc.place)
+
+
+def test_a_january_decision_is_printed_by_the_secretariat_of_the_year_it_rewards(
+    world: World,
+) -> None:
+    from blocs.models import MembershipRole
+    from tests.factories import MembershipFactory, UnitFactory
+
+    MembershipFactory(bloc=world.bloc, unit=UnitFactory(), year=2027, role=MembershipRole.LEADER)
+    proposal = approved(world)  # achievements of 2026
+    decision = proposals.decision_record(
+        user=world.users["reviewer"],
+        data={"authority": "Bộ Tổng Tham mưu", "number": "5/QĐ-TM", "date": "2027-01-10",
+              "signer_name": "Nguyễn Tân Cương", "signer_position": "Tổng Tham mưu trưởng"},
+        recipients=[proposal],
+    )  # fmt: skip
+    response = _batch(world, decision)
+    assert response.status_code == 302
+    assert Job.objects.get().year == 2026
