@@ -8,7 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from awards import proposals
-from awards.models import AwardDecision, AwardType, Proposal, ProposalStatus
+from awards.models import AwardDecision, AwardRule, AwardType, Proposal, ProposalStatus
+from awards.rules import awards_ensure
 from tests.conftest import YEAR, World
 from tests.factories import PersonFactory
 
@@ -32,6 +33,13 @@ def approved(world: World, *, person: object | None = None, award: str = "giay-k
         unit=world.member_unit, person=person, nominated_by=world.users["commander"],
         status=ProposalStatus.APPROVED, achievement="Hoàn thành xuất sắc nhiệm vụ",
     )  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def award_catalogue(world: World) -> None:
+    """The award catalogue of the data migration (a transactional test before may have
+    flushed it)."""
+    awards_ensure(AwardType, AwardRule)
 
 
 @pytest.fixture

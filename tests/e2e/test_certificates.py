@@ -62,7 +62,7 @@ def test_the_job_page_follows_a_running_batch(page: object, live_server: object)
     page.goto(f"{base}/jobs/{job.pk}/")
     assert page.inner_text("#job-count").startswith("250/1000")
     Job.objects.filter(pk=job.pk).update(items_done=600)
-    page.wait_for_function("document.getElementById('job-count').textContent.startsWith('600/')")
+    page.wait_for_selector("#job-count:has-text('600/1000')")  # polled, no reload
     Job.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, error="Hết giấy")
     page.wait_for_selector("#job-failed")  # the page reloads itself when the job ends
     assert "Hết giấy" in page.inner_text("#job-failed")
