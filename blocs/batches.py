@@ -13,7 +13,6 @@ redelivered after the broker's visibility timeout) changes nothing twice:
 
 from __future__ import annotations
 
-import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -22,31 +21,22 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from emulation_portal.lib import jobs
 
 from .models import Job, JobChunk, JobStatus
-
-logger = logging.getLogger(__name__)
 
 # Chunks take at most this share of the progress bar; assembling the result takes the rest.
 CHUNKS_SHARE = 95
 
 
 def batch_start(*, job: Job, kind: jobs.BatchKind) -> None:
-    from .services import job_fail
+    from .services import job_attempt
     from .tasks import job_assemble, job_chunk
 
-    try:
-        plan = kind.plan(job)
-    except jobs.JobFailed as error:
-        job_fail(job, str(error))
+    plan = job_attempt(job, "planning", lambda: kind.plan(job))
+    if plan is None:
         return
-    except Exception:
-        logger.exception("job %s (%s) could not be planned", job.pk, job.kind)
-        job_fail(job, _("An unexpected error stopped the job. It has been logged; try again."))
-        raise
     with transaction.atomic():
         for index, items in enumerate(plan.sizes):
             JobChunk.objects.get_or_create(job=job, index=index, defaults={"items": items})
@@ -69,7 +59,7 @@ def batch_start(*, job: Job, kind: jobs.BatchKind) -> None:
 
 
 def batch_chunk(*, job_id: str, index: int) -> None:
-    from .services import job_fail
+    from .services import job_attempt
     from .tasks import job_assemble
 
     job = Job.objects.select_related("bloc").get(pk=job_id)
@@ -77,15 +67,9 @@ def batch_chunk(*, job_id: str, index: int) -> None:
     if job.status != JobStatus.RUNNING or chunk.done_at:
         return
     kind = _batch_kind(job)
-    try:
-        content = kind.render_chunk(job, index)
-    except jobs.JobFailed as error:
-        job_fail(job, str(error))
+    content = job_attempt(job, f"chunk {index}", lambda: kind.render_chunk(job, index))
+    if content is None:
         return
-    except Exception:
-        logger.exception("job %s (%s) chunk %s failed", job.pk, job.kind, index)
-        job_fail(job, _("An unexpected error stopped the job. It has been logged; try again."))
-        raise
     if chunk.file:  # an earlier delivery stored this chunk but was stopped before counting it
         chunk.file.delete(save=False)
     chunk.file.save(f"{job.pk}-{index:05d}.pdf", ContentFile(content), save=False)
@@ -106,7 +90,7 @@ def batch_chunk(*, job_id: str, index: int) -> None:
 
 
 def batch_assemble(*, job_id: str) -> None:
-    from .services import job_fail, job_finish
+    from .services import job_attempt, job_finish
 
     job = Job.objects.select_related("bloc").get(pk=job_id)
     chunks = list(JobChunk.objects.filter(job=job).order_by("index"))
@@ -127,16 +111,14 @@ def batch_assemble(*, job_id: str) -> None:
                 raise
             paths.append(path)
         result = Path(folder) / "result"
-        try:
+
+        def assemble() -> str:
             with result.open("wb") as output:
-                filename = kind.assemble(job, paths, output)
-        except jobs.JobFailed as error:
-            job_fail(job, str(error))
+                return kind.assemble(job, paths, output)
+
+        filename = job_attempt(job, "assembly", assemble)
+        if filename is None:
             return
-        except Exception:
-            logger.exception("job %s (%s) assembly failed", job.pk, job.kind)
-            job_fail(job, _("An unexpected error stopped the job. It has been logged; try again."))
-            raise
         with result.open("rb") as output:
             job_finish(job=job, filename=filename, content=File(output))
     for chunk in chunks:  # the chunks have served their purpose once the result is stored

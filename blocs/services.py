@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
@@ -32,6 +33,7 @@ from .scope import scope_for
 from .selectors import person_can_edit, unit_can_edit
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BLOC_FIELDS = ("command", "name", "document_code", "place", "description")
 UNIT_FIELDS = ("name", "short_name", "is_active")
@@ -226,16 +228,25 @@ def job_execute(*, job_id: str) -> None:
     def progress(percent: int, note: str = "") -> None:
         job_progress(job_id=job_id, percent=percent, note=note)
 
+    rendered = job_attempt(job, "rendering", lambda: kind.renderer(job, progress))
+    if rendered is not None:
+        filename, content = rendered
+        job_finish(job=job, filename=filename, content=ContentFile(content))
+
+
+def job_attempt(job: Job, step: str, work: Callable[[], T]) -> T | None:
+    """Run a step of a job; None if it failed. A JobFailed fails the job with its message (the
+    user can act on it); anything else fails it with a general message, is logged and raised
+    again, so the task's failure is recorded too."""
     try:
-        filename, content = kind.renderer(job, progress)
+        return work()
     except jobs.JobFailed as error:
         job_fail(job, str(error))
-        return
+        return None
     except Exception:
-        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        logger.exception("job %s (%s): %s failed", job.pk, job.kind, step)
         job_fail(job, _("An unexpected error stopped the job. It has been logged; try again."))
         raise
-    job_finish(job=job, filename=filename, content=ContentFile(content))
 
 
 def job_finish(*, job: Job, filename: str, content: File) -> None:
