@@ -172,6 +172,10 @@ def print_problems(*, decision: AwardDecision, bloc: Bloc) -> list[str]:
     if problems:
         return problems
     campaigns = _campaigns(printable)
+    needs_place = {
+        award: "place" in set().union(*(layout.placeholders_used(t) for t in texts.values()))
+        for award, texts in texts_by_award.items()
+    }  # parsed once per award, not once per recipient
     for proposal in printable:
         missing = []
         if proposal.person and not proposal.person.full_name.strip():
@@ -186,8 +190,7 @@ def print_problems(*, decision: AwardDecision, bloc: Bloc) -> list[str]:
             continue
         values = _values(proposal, decision, campaigns)
         texts = texts_by_award[proposal.award_id]
-        used = set().union(*(layout.placeholders_used(t) for t in texts.values()))
-        if "place" in used and not values["place"]:
+        if needs_place[proposal.award_id] and not values["place"]:
             problems.append(_("The decision has no place of issue; correct the decision."))
             break
         for line in layout.LINES:

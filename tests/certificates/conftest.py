@@ -35,6 +35,13 @@ def approved(world: World, *, person: object | None = None, award: str = "giay-k
     )  # fmt: skip
 
 
+def english(world: World, actor: str) -> object:
+    """A logged-in client that reads the portal in English (messages are asserted in it)."""
+    client = world.client(actor)
+    client.cookies["django_language"] = "en"
+    return client
+
+
 @pytest.fixture(autouse=True)
 def award_catalogue(world: World) -> None:
     """The award catalogue of the data migration (a transactional test before may have

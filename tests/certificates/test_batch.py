@@ -18,6 +18,7 @@ from awards import proposals
 from awards.models import AwardDecision
 from blocs.models import Job, JobChunk, JobStatus
 from certificates.models import Certificate, CertificateTemplate, PrinterProfile
+from tests.certificates.conftest import english
 from tests.conftest import World
 
 
@@ -39,12 +40,6 @@ def _print(world: World, django_capture_on_commit_callbacks: Callable) -> Callab
             )
 
     return request
-
-
-def english(world: World, actor: str) -> object:
-    client = world.client(actor)
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def _result(job: Job) -> bytes:

@@ -17,7 +17,7 @@ from awards.models import AwardDecision, AwardType
 from blocs.models import Job
 from certificates.models import Certificate, CertificateTemplate, PrinterProfile
 from certificates.services import certificates_issue
-from tests.certificates.conftest import approved
+from tests.certificates.conftest import approved, english
 from tests.conftest import World
 
 
@@ -28,12 +28,6 @@ def _english() -> object:
         yield
 
 
-def _client(world: World, actor: str) -> object:
-    client = world.client(actor)
-    client.cookies["django_language"] = "en"
-    return client
-
-
 def _issued(world: World, decision: AwardDecision) -> list[Certificate]:
     recipients = list(decision.recipients.order_by("decision_order"))
     return certificates_issue(user=world.users["reviewer"], decision=decision, proposals=recipients)
@@ -41,7 +35,7 @@ def _issued(world: World, decision: AwardDecision) -> list[Certificate]:
 
 def _batch(world: World, decision: AwardDecision, actor: str = "secretariat", **data: str):
     form = {"output": "pdf", "mode": "full", **data}
-    return _client(world, actor).post(
+    return english(world, actor).post(
         reverse("certificates:batch", args=[decision.pk, world.bloc.pk]), form
     )
 
@@ -56,7 +50,7 @@ def test_the_check_confirms_a_genuine_certificate_and_shows_nothing_more(
     person = certificate.proposal.person
     person.position = "Trợ lý tác chiến bí mật"
     person.save()
-    response = _client(world, "anonymous").get(
+    response = english(world, "anonymous").get(
         reverse("certificate_verify", args=[certificate.code])
     )
     text = response.content.decode()
@@ -76,7 +70,7 @@ def test_the_check_says_revoked_when_the_award_was(
     proposals.proposal_revoke(
         user=world.users["reviewer"], proposal=certificate.proposal, reason="Khai man"
     )
-    response = _client(world, "anonymous").get(
+    response = english(world, "anonymous").get(
         reverse("certificate_verify", args=[certificate.code])
     )
     assert response.status_code == 200
@@ -89,7 +83,7 @@ def test_a_wrong_code_is_not_found_and_guessing_is_rate_limited(
 ) -> None:
     settings.PORTAL_VERIFY_MISS_RATE = "3/m"
     certificate = _issued(world, make_decision(1))[0]
-    client = _client(world, "anonymous")
+    client = english(world, "anonymous")
     for attempt in range(3):
         response = client.get(reverse("certificate_verify", args=[f"doan-mo-{attempt}"]))
         assert response.status_code == 404
@@ -171,9 +165,9 @@ def test_only_those_who_print_for_the_bloc_may_print(
     assert _batch(world, decision, actor="other_secretariat").status_code == 404
     certificate = _issued(world, decision)[0]
     url = reverse("certificates:print", args=[certificate.pk])
-    assert _client(world, "commander").get(url).status_code == 403
-    assert _client(world, "other_reviewer").get(url).status_code == 404
-    assert _client(world, "reviewer").get(url).status_code == 200
+    assert english(world, "commander").get(url).status_code == 403
+    assert english(world, "other_reviewer").get(url).status_code == 404
+    assert english(world, "reviewer").get(url).status_code == 200
 
 
 def test_the_decision_page_lists_recipients_and_what_to_fix(
@@ -183,11 +177,11 @@ def test_the_decision_page_lists_recipients_and_what_to_fix(
     person = decision.recipients.order_by("decision_order").first().person
     person.rank = ""
     person.save()
-    page = _client(world, "secretariat").get(reverse("certificates:decision", args=[decision.pk]))
+    page = english(world, "secretariat").get(reverse("certificates:decision", args=[decision.pk]))
     text = page.content.decode()
     assert person.full_name in text
     assert "Fix these before printing:" in text and "no rank recorded" in text
-    commander_page = _client(world, "commander").get(
+    commander_page = english(world, "commander").get(
         reverse("certificates:decision", args=[decision.pk])
     )
     assert commander_page.status_code == 200
@@ -202,7 +196,7 @@ def test_an_administrator_edits_a_template_within_the_safe_fields(
 ) -> None:
     award = AwardType.objects.get(code="giay-khen")
     url = reverse("certificates:template_edit", args=[award.pk])
-    client = _client(world, "admin")
+    client = english(world, "admin")
     form = {"achievement": "Có thành tích {xyz}", "title": "Giấy khen", "recipient": "{recipient}"}
     refused = client.post(url, form)
     assert refused.status_code == 400
@@ -213,7 +207,7 @@ def test_an_administrator_edits_a_template_within_the_safe_fields(
     assert client.post(url, form).status_code == 302
     template = CertificateTemplate.objects.get()
     assert template.texts["achievement"].endswith("năm {year}")
-    assert _client(world, "secretariat").get(url).status_code == 403
+    assert english(world, "secretariat").get(url).status_code == 403
 
     certificate = _issued(world, make_decision(1))[0]
     assert certificate.lines["achievement"] == "Đã có thành tích trong phong trào “” năm 2026"
@@ -221,7 +215,7 @@ def test_an_administrator_edits_a_template_within_the_safe_fields(
 
 def test_printer_offsets_outside_the_page_are_refused(world: World) -> None:
     url = reverse("certificates:printer_create", args=[world.bloc.pk])
-    client = _client(world, "secretariat")
+    client = english(world, "secretariat")
     refused = client.post(url, {"name": "HP", "offset_x_mm": "-30", "offset_y_mm": "40"})
     text = refused.content.decode()
     assert refused.status_code == 400
@@ -234,7 +228,7 @@ def test_printer_offsets_outside_the_page_are_refused(world: World) -> None:
     )
     printer = PrinterProfile.objects.get()
     assert (printer.offset_x_mm, printer.offset_y_mm) == (Decimal("1.5"), Decimal("-2"))
-    assert _client(world, "other_secretariat").post(url, {"name": "X"}).status_code == 403
+    assert english(world, "other_secretariat").post(url, {"name": "X"}).status_code == 403
 
     sheet = client.get(reverse("certificates:calibration", args=[printer.pk]))
     text = PdfReader(io.BytesIO(sheet.getvalue())).pages[0].extract_text()

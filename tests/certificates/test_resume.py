@@ -17,17 +17,8 @@ from blocs.models import Job, JobChunk, JobStatus
 from certificates import documents
 from certificates.models import Certificate
 from emulation_portal.lib import jobs
+from tests.certificates.conftest import english
 from tests.conftest import World
-
-
-@pytest.fixture
-def english(world: World) -> Callable[[str], object]:
-    def client(actor: str) -> object:
-        c = world.client(actor)
-        c.cookies["django_language"] = "en"
-        return c
-
-    return client
 
 
 def test_a_failed_chunk_is_retried_alone_and_the_batch_completes(
@@ -36,7 +27,6 @@ def test_a_failed_chunk_is_retried_alone_and_the_batch_completes(
     settings: object,
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Callable,
-    english: Callable,
 ) -> None:
     settings.PORTAL_CERTIFICATE_CHUNK = 2
     decision = make_decision(5)
@@ -52,7 +42,7 @@ def test_a_failed_chunk_is_retried_alone_and_the_batch_completes(
     kind = jobs.get_kind("certificates")
     monkeypatch.setitem(jobs._kinds, "certificates", kind.__class__(**{**kind.__dict__,
                         "render_chunk": flaky}))  # fmt: skip
-    client = english("secretariat")
+    client = english(world, "secretariat")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("certificates:batch", args=[decision.pk, world.bloc.pk]),
@@ -82,12 +72,11 @@ def test_a_chunk_delivered_twice_counts_once(
     make_decision: Callable[..., AwardDecision],
     settings: object,
     django_capture_on_commit_callbacks: Callable,
-    english: Callable,
 ) -> None:
     settings.PORTAL_CERTIFICATE_CHUNK = 2
     decision = make_decision(3)
     with django_capture_on_commit_callbacks(execute=False):  # plan only: chunks left queued
-        english("secretariat").post(
+        english(world, "secretariat").post(
             reverse("certificates:batch", args=[decision.pk, world.bloc.pk]),
             {"output": "pdf", "mode": "full"},
         )
@@ -111,14 +100,14 @@ def test_a_chunk_delivered_twice_counts_once(
 
 
 def test_a_running_batch_shows_how_far_it_is_and_how_long_is_left(
-    world: World, english: Callable
+    world: World,
 ) -> None:
     job = Job.objects.create(
         kind="certificates", bloc=world.bloc, year=2026, requested_by=world.users["secretariat"],
         status=JobStatus.RUNNING, items_total=1000, items_done=300,
-        started_at=timezone.now() - datetime.timedelta(seconds=60),
+        started_at=timezone.now() - datetime.timedelta(seconds=45),  # 105 s left: "2 minutes"
     )  # fmt: skip
-    client = english("secretariat")
+    client = english(world, "secretariat")
     status = client.get(reverse("blocs:job_status", args=[job.pk])).json()
     assert status["count"] == "300 of 1000 · about 2 minutes left"
     page = client.get(reverse("blocs:job_detail", args=[job.pk])).content.decode()
