@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp import devices_for_user, user_has_device
@@ -60,25 +61,44 @@ def two_factor_required(*, user: AbstractBaseUser) -> bool:
     return bool(scope_for(user).kinds & ROLES_NEEDING_2FA)
 
 
-def totp_device_start(*, user: AbstractBaseUser) -> TOTPDevice:
-    """An unconfirmed authenticator: confirmed once the user types a code it shows."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+def otp_may_change_devices(*, user: AbstractBaseUser) -> bool:
+    """A user with a second factor changes it only in a session that this factor verified."""
+    verified = getattr(user, "is_verified", None)  # set by django-otp's middleware
+    return bool(verified and verified()) or not user_has_device(user)
+
+
+def totp_device_pending(*, user: AbstractBaseUser) -> TOTPDevice:
+    """The user's unconfirmed authenticator (one at most): confirmed once they type its code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    return device
 
 
 @transaction.atomic
-def totp_device_confirm(*, device: TOTPDevice, token: str) -> list[str] | None:
+def totp_device_confirm(
+    *, user: AbstractBaseUser, device: TOTPDevice, token: str
+) -> list[str] | None:
     """Confirm the device if ``token`` is right; returns the new recovery codes (shown once)."""
+    if device.user_id != user.pk or not otp_may_change_devices(user=user):
+        raise PermissionDenied
     if not device.verify_token(token):
         return None
     TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     audit_record(action="2fa.enrol", actor=device.user, target=device.user)
-    return recovery_codes_issue(user=device.user)
+    return _recovery_codes_replace(user=device.user)
 
 
 def recovery_codes_issue(*, user: AbstractBaseUser) -> list[str]:
+    """Ten new codes in place of the old ones, for a session the second factor verified."""
+    if not otp_may_change_devices(user=user):
+        raise PermissionDenied
+    return _recovery_codes_replace(user=user)
+
+
+def _recovery_codes_replace(*, user: AbstractBaseUser) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="recovery")
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]

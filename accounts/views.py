@@ -10,10 +10,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -48,16 +48,27 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
 
 
+def _to_otp_verify(request: HttpRequest) -> HttpResponse:
+    query = urlencode({"next": request.get_full_path()})
+    return redirect(f"{reverse('accounts:otp_verify')}?{query}")
+
+
 @login_required
 @reauth_required
 def otp_enrol(request: HttpRequest) -> HttpResponse:
-    """Scan a QR code, type the code the app shows; then the recovery codes, shown once."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if request.method != "POST" or device is None:
-        device = services.totp_device_start(user=request.user)
+    """Scan a QR code, type the code the app shows; then the recovery codes, shown once.
+
+    Replacing an authenticator takes the second factor it replaces: the password alone
+    never does (an administrator resets a lost one).
+    """
+    if not services.otp_may_change_devices(user=request.user):
+        return _to_otp_verify(request)
+    device = services.totp_device_pending(user=request.user)
     form = EnrolForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        codes = services.totp_device_confirm(device=device, token=form.cleaned_data["token"])
+        codes = services.totp_device_confirm(
+            user=request.user, device=device, token=form.cleaned_data["token"]
+        )
         if codes is not None:
             otp_login(request, device)
             services.session_stamp_authentication(request=request)
@@ -75,6 +86,8 @@ def otp_recovery(request: HttpRequest) -> HttpResponse:
     # Recovery codes stand in for an authenticator; without one they would lock the user out.
     if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect("accounts:otp_enrol")
+    if not services.otp_may_change_devices(user=request.user):
+        return _to_otp_verify(request)
     if request.method == "POST":
         codes = services.recovery_codes_issue(user=request.user)
         return render(request, "accounts/recovery_codes.html", {"codes": codes})

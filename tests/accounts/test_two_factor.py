@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import re
 
@@ -91,3 +92,65 @@ def test_a_user_who_enrolled_is_asked_even_when_not_required(world: World) -> No
     enrol(client)
     client, _ = log_in("superior")
     assert client.get(reverse("blocs:bloc_list")).url.startswith(reverse("accounts:otp_verify"))
+
+
+# --- An attacker who knows the password but not the device ------------------------------------
+
+
+def totp_for_secret(secret: str) -> str:
+    key = base64.b32decode(secret)
+    return f"{TOTP(key, 30, 0, 6, 0).token():06d}"
+
+
+def test_the_password_alone_cannot_replace_the_owners_authenticator(world: World) -> None:
+    owner, _ = log_in("secretariat")
+    enrol(owner)
+    owners_device = TOTPDevice.objects.get(user=world.users["secretariat"], confirmed=True)
+
+    attacker, _ = log_in("secretariat")  # the password step only
+    page = attacker.get(reverse("accounts:otp_enrol"))
+    secret = re.search(r'id="otp-secret">(\w+)<', page.content.decode())
+    assert secret is None  # no fresh secret for the attacker's phone
+    assert page.status_code == 302 and page.url.startswith(reverse("accounts:otp_verify"))
+    # Even with a device of their own making, confirming it is refused.
+    planted = TOTPDevice.objects.create(user=world.users["secretariat"], confirmed=False)
+    attacker.post(reverse("accounts:otp_enrol"), {"token": current_code(planted)})
+
+    assert TOTPDevice.objects.filter(pk=owners_device.pk, confirmed=True).exists()
+    assert not TOTPDevice.objects.filter(pk=planted.pk, confirmed=True).exists()
+    assert attacker.get(reverse("blocs:bloc_list")).url.startswith(reverse("accounts:otp_verify"))
+
+
+def test_the_password_alone_cannot_mint_recovery_codes(world: World) -> None:
+    owner, _ = log_in("commander")
+    old_codes = enrol(owner)
+
+    attacker, _ = log_in("commander")
+    response = attacker.post(reverse("accounts:otp_recovery"))
+    minted = re.findall(r"<li>(\w+)</li>", response.content.decode())
+    assert minted == []
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:otp_verify"))
+    # The owner's codes still stand; nothing the attacker could have seen passes the check.
+    again, _ = log_in("commander")
+    accepted = again.post(reverse("accounts:otp_verify"), {"token": old_codes[1], "next": "/"})
+    assert accepted.status_code == 302
+
+
+def test_a_verified_user_may_replace_their_authenticator(world: World) -> None:
+    client, _ = log_in("reviewer")
+    enrol(client)  # verified by the first device
+    old = TOTPDevice.objects.get(user=world.users["reviewer"], confirmed=True)
+    page = client.get(reverse("accounts:otp_enrol"))
+    secret = re.search(r'id="otp-secret">(\w+)<', page.content.decode()).group(1)
+    client.post(reverse("accounts:otp_enrol"), {"token": totp_for_secret(secret)})
+    new = TOTPDevice.objects.get(user=world.users["reviewer"], confirmed=True)
+    assert new.pk != old.pk
+
+
+def test_reloading_the_enrol_page_keeps_one_pending_authenticator(world: World) -> None:
+    client, _ = log_in("superior")
+    first = client.get(reverse("accounts:otp_enrol")).content.decode()
+    second = client.get(reverse("accounts:otp_enrol")).content.decode()
+    secret = re.compile(r'id="otp-secret">(\w+)<')
+    assert secret.search(first).group(1) == secret.search(second).group(1)
+    assert TOTPDevice.objects.filter(user=world.users["superior"]).count() == 1
