@@ -246,7 +246,7 @@ def proposal_override(
 def reviewer_may_review(*, user: AbstractBaseUser, proposal: Proposal) -> bool:
     """Reviewers of the bloc's command, never one from the nominee's own unit."""
     scope = scope_for(user)
-    if proposal.bloc.command_id not in scope.command_ids and not scope.is_admin:
+    if proposal.bloc.command_id not in scope.review_command_ids and not scope.is_admin:
         return False
     own_unit = Person.objects.filter(user=user).values_list("unit_id", flat=True).first()
     return own_unit != proposal.unit_id
@@ -304,9 +304,10 @@ def units_user_nominates_for(*, user: AbstractBaseUser, bloc: Bloc, year: int) -
 
 
 def decision_can_record(*, user: AbstractBaseUser, bloc: Bloc) -> bool:
-    """Decisions are recorded by the command's reviewers (and administrators)."""
+    """Decisions are recorded by the command's reviewers (and administrators); the superior
+    command only reads them."""
     scope = scope_for(user)
-    return scope.is_admin or bloc.command_id in scope.command_ids
+    return scope.is_admin or bloc.command_id in scope.review_command_ids
 
 
 @transaction.atomic

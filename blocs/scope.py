@@ -6,7 +6,8 @@ Rules (DESIGN.md section 2):
   leader is set yet for the next year, the current leader prepares it (the hand-over). They see
   every year of the blocs their unit has led, read-only outside their own years;
 - commanders see their own unit's data (and read their bloc and its campaigns);
-- reviewers and superiors read every bloc of their command;
+- reviewers and superiors read every bloc of their command; reviewers also review, decide,
+  revoke and print there, while the superior command only reads;
 - a role with no scope assigned grants nothing.
 """
 
@@ -33,7 +34,9 @@ ROLE_PRIORITY = [
 class Scope:
     is_admin: bool = False
     kinds: frozenset[str] = frozenset()
+    # Commands whose blocs the user reads (reviewer or superior), and acts in (reviewer only).
     command_ids: frozenset[int] = frozenset()
+    review_command_ids: frozenset[int] = frozenset()
     commanded_unit_ids: frozenset[int] = frozenset()
     secretariat_unit_ids: frozenset[int] = frozenset()
     # Blocs seen as secretariat, as a commander's bloc, or through a command.
@@ -81,6 +84,7 @@ def _compute_scope(user: AbstractBaseUser) -> Scope:
     commanded = frozenset(u for k, u, _ in roles if k == RoleKind.COMMANDER and u)
     secretariat_units = frozenset(u for k, u, _ in roles if k == RoleKind.SECRETARIAT and u)
     commands = frozenset(c for k, _, c in roles if k in COMMAND_ROLES and c)
+    reviewed = frozenset(c for k, _, c in roles if k == RoleKind.REVIEWER and c)
 
     led = Membership.objects.filter(unit_id__in=secretariat_units, role=MembershipRole.LEADER)
     lead_years: dict[int, set[int]] = defaultdict(set)
@@ -94,6 +98,7 @@ def _compute_scope(user: AbstractBaseUser) -> Scope:
         is_admin=is_admin,
         kinds=kinds,
         command_ids=commands,
+        review_command_ids=reviewed,
         commanded_unit_ids=commanded,
         secretariat_unit_ids=secretariat_units,
         secretariat_bloc_ids=frozenset(lead_years),
