@@ -42,7 +42,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # DJANGO_MEDIA_ROOT: docker-compose.yml mounts the shared "media" volume there (web + worker).
 ENV DJANGO_SETTINGS_MODULE=emulation_portal.settings.production \
     DJANGO_STATIC_ROOT=/app/var/static \
-    DJANGO_MEDIA_ROOT=/app/var/media
+    DJANGO_MEDIA_ROOT=/app/var/media \
+    PORTAL_BALLOT_KEY_DIR=/app/var/ballot-keys
 
 # WeasyPrint finds these through cffi at run time:
 #   pango + pangoft2 + harfbuzz  text layout;
@@ -112,8 +113,11 @@ COPY --from=build /app /app
 #   var/media  generated PDFs and uploads. Docker copies this folder's ownership into the
 #              named volume when the volume is first created, so the volume is writable by app.
 #   var/run    celery beat's schedule file (see docker-compose.yml).
-RUN mkdir -p /app/var/media /app/var/run \
-    && chown app:app /app/var/media /app/var/run
+#   var/ballot-keys  the keys of ballots open for voting (PORTAL_BALLOT_KEY_DIR), only the
+#              app user may read it.
+RUN mkdir -p /app/var/media /app/var/run /app/var/ballot-keys \
+    && chown app:app /app/var/media /app/var/run /app/var/ballot-keys \
+    && chmod 700 /app/var/ballot-keys
 
 # Fail the build, not the first PDF, if WeasyPrint cannot use the fast subsetter or the
 # Vietnamese-capable serif font is missing.

@@ -15,6 +15,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes
@@ -33,6 +34,7 @@ from blocs.scope import scope_for
 
 from .models import (
     Ballot,
+    BallotAbsence,
     BallotCandidate,
     BallotStatus,
     BallotVoter,
@@ -48,25 +50,79 @@ class BallotError(Exception):
 
 
 # --- Sealing ----------------------------------------------------------------------------------
+#
+# Each ballot has a data key of its own, made at opening. It is kept outside the database, in
+# PORTAL_BALLOT_KEY_DIR, wrapped (AES-GCM) under the installation's PORTAL_BALLOT_KEY, and
+# destroyed once the count is committed: the sealed rows that PostgreSQL keeps on disk, in its
+# WAL or in a backup after they were deleted can then no longer be opened by anybody.
 
 
-def _seal_key() -> bytes:
+def _master_key() -> bytes:
     secret = (settings.PORTAL_BALLOT_KEY or settings.SECRET_KEY).encode()
     return HKDF(
         algorithm=hashes.SHA256(), length=32, salt=b"emulation-portal", info=b"ballot seal"
     ).derive(secret)
 
 
+def _key_path(ballot: Ballot) -> Path:
+    return Path(settings.PORTAL_BALLOT_KEY_DIR) / f"ballot-{ballot.pk}.key"
+
+
+def _data_key_create(ballot: Ballot) -> None:
+    directory = Path(settings.PORTAL_BALLOT_KEY_DIR)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    nonce = os.urandom(12)
+    wrapped = nonce + AESGCM(_master_key()).encrypt(nonce, os.urandom(32), _key_label(ballot))
+    path = _key_path(ballot)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(wrapped)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _data_key(ballot: Ballot) -> bytes:
+    try:
+        wrapped = _key_path(ballot).read_bytes()
+    except FileNotFoundError as error:
+        raise BallotError(
+            _("The key of this ballot is missing from the key store, so its sealed ballots "
+              "cannot be opened. Restore PORTAL_BALLOT_KEY_DIR from where it was moved.")
+        ) from error  # fmt: skip
+    return AESGCM(_master_key()).decrypt(wrapped[:12], wrapped[12:], _key_label(ballot))
+
+
+def _data_key_destroy(ballot: Ballot) -> None:
+    """Overwrite the wrapped key, then remove it."""
+    path = _key_path(ballot)
+    try:
+        with path.open("r+b") as handle:
+            handle.write(os.urandom(path.stat().st_size))
+            handle.flush()
+            os.fsync(handle.fileno())
+        path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def _key_label(ballot: Ballot) -> bytes:
+    return f"ballot-key:{ballot.pk}".encode()
+
+
+def _seal_key(ballot: Ballot) -> bytes:
+    return _data_key(ballot) if ballot.seal_version >= 2 else _master_key()
+
+
 def _seal(ballot: Ballot, content: dict[str, Any]) -> bytes:
     nonce = os.urandom(12)
     data = json.dumps(content, sort_keys=True).encode()
-    return nonce + AESGCM(_seal_key()).encrypt(nonce, data, str(ballot.pk).encode())
+    return nonce + AESGCM(_seal_key(ballot)).encrypt(nonce, data, str(ballot.pk).encode())
 
 
-def _open_seal(ballot: Ballot, envelope: bytes) -> dict[str, Any]:
-    envelope = bytes(envelope)
-    plain = AESGCM(_seal_key()).decrypt(envelope[:12], envelope[12:], str(ballot.pk).encode())
-    return json.loads(plain)
+def _open_seals(ballot: Ballot, envelopes: list[bytes]) -> list[dict[str, Any]]:
+    cipher = AESGCM(_seal_key(ballot))
+    label = str(ballot.pk).encode()
+    return [json.loads(cipher.decrypt(bytes(e)[:12], bytes(e)[12:], label)) for e in envelopes]
 
 
 def receipt_hash(code: str) -> str:
@@ -103,6 +159,7 @@ def units_user_votes_for(*, user: AbstractBaseUser, ballot: Ballot) -> list[Unit
 def ballot_open(
     *, user: AbstractBaseUser, bloc: Bloc, year: int, question: str, rule: VotingRule,
     max_choices: int, seats: int, candidates: list[Unit], previous_round: Ballot | None = None,
+    absent: list[Unit] | None = None,
 ) -> Ballot:  # fmt: skip
     if not scope_for(user).can_write_year(bloc.pk, year):
         raise PermissionDenied
@@ -123,6 +180,37 @@ def ballot_open(
         action="ballot.open", actor=user, target=ballot,
         data={"rule": rule.name, "candidates": [u.name for u in candidates], "seats": seats},
     )  # fmt: skip
+    if absent:
+        _absences_record(user=user, ballot=ballot, units=absent)
+    _data_key_create(ballot)
+    return ballot
+
+
+def _absences_record(*, user: AbstractBaseUser, ballot: Ballot, units: list[Unit]) -> None:
+    members = {unit.pk for unit in ballot_members(ballot=ballot)}
+    if any(unit.pk not in members for unit in units):
+        raise ValidationError({"absent": _("Only member units can be marked absent.")})
+    now = timezone.now()
+    BallotAbsence.objects.bulk_create(
+        [BallotAbsence(ballot=ballot, unit=u, recorded_by=user, recorded_at=now) for u in units],
+        ignore_conflicts=True,
+    )
+    audit_record(action="ballot.absent", actor=user, target=ballot,
+                 data={"units": sorted(u.name for u in units)})  # fmt: skip
+
+
+@transaction.atomic
+def ballot_mark_absent(*, user: AbstractBaseUser, ballot: Ballot, units: list[Unit]) -> Ballot:
+    """Mark units absent from the meeting, so their written ballots can be entered; only
+    before anyone has voted, so that no present unit's vote can be cast by another hand."""
+    if not ballot_can_manage(user=user, ballot=ballot):
+        raise PermissionDenied
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.status != BallotStatus.OPEN or ballot.voters.exists():
+        raise BallotError(_("Absent units are marked before voting starts."))
+    if not units:
+        raise ValidationError({"absent": _("Choose the absent units.")})
+    _absences_record(user=user, ballot=ballot, units=units)
     return ballot
 
 
@@ -135,11 +223,17 @@ def ballot_cast(
 ) -> str:  # fmt: skip
     """Cast ``voter``'s ballot and return its receipt code (shown once, kept nowhere).
 
-    A commander votes for their own unit; the secretariat enters an absent unit's written
-    ballot (``written``). A unit votes once, even with two requests at the same instant.
+    A commander votes for their own unit; the secretariat enters the written ballot
+    (``written``) of a unit marked absent before voting started. A unit votes once, even with
+    two requests at the same instant.
     """
     if written:
         allowed = ballot_can_manage(user=user, ballot=ballot)
+        if allowed and not ballot.absences.filter(unit=voter).exists():
+            raise BallotError(
+                _("%(unit)s was not marked absent before voting started: its commander votes.")
+                % {"unit": voter.name}
+            )
     else:
         allowed = voter.pk in scope_for(user).commanded_unit_ids
     if not allowed or voter not in ballot_members(ballot=ballot):
@@ -226,8 +320,8 @@ def ballot_close(*, user: AbstractBaseUser, ballot: Ballot) -> Ballot:
     ballot = Ballot.objects.select_for_update().select_related("rule").get(pk=ballot.pk)
     if ballot.status != BallotStatus.OPEN:
         raise BallotError(_("This ballot is already closed."))
-    sealed = list(SealedBallot.objects.filter(ballot=ballot))
-    contents = [_open_seal(ballot, s.envelope) for s in sealed]
+    sealed = SealedBallot.objects.filter(ballot=ballot).values_list("envelope", flat=True)
+    contents = _open_seals(ballot, list(sealed))
     secrets.SystemRandom().shuffle(contents)
     counted = [CountedBallot(ballot=ballot, receipt_hash=c["receipt"]) for c in contents]
     CountedBallot.objects.bulk_create(counted)
@@ -257,6 +351,8 @@ def ballot_close(*, user: AbstractBaseUser, ballot: Ballot) -> Ballot:
     ballot.status, ballot.closed_at = BallotStatus.CLOSED, timezone.now()
     ballot.save(update_fields=["result", "status", "closed_at"])
     audit_record(action="ballot.close", actor=user, target=ballot, data=ballot.result)
+    # Once the count is committed, nobody can open the deleted envelopes again.
+    transaction.on_commit(lambda: _data_key_destroy(ballot))
     return ballot
 
 

@@ -19,10 +19,29 @@ class BallotOpenForm(PortalFormMixin, forms.Form):
     )
     max_choices = forms.IntegerField(label=_("Choices per ballot"), min_value=1, initial=1)
     seats = forms.IntegerField(label=_("Units to elect"), min_value=1, initial=1)
+    absent = forms.ModelMultipleChoiceField(
+        label=_("Units absent from the meeting"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only these units' written ballots can be entered by the secretariat."),
+    )  # fmt: skip
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["candidates"].queryset = members
+        self.fields["absent"].queryset = members
+
+
+class AbsenceForm(PortalFormMixin, forms.Form):
+    submit_label = _("Mark absent")
+    absent = forms.ModelMultipleChoiceField(
+        label=_("Units absent from the meeting"), queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Before anyone votes: the secretariat then enters their written ballots."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["absent"].queryset = members
 
 
 class VoteForm(PortalFormMixin, forms.Form):

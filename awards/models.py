@@ -95,6 +95,9 @@ class Ballot(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # The count, frozen at closing (JSON: members, voters, votes per candidate, decision).
     result = models.JSONField(default=dict, blank=True)
+    # 1: sealed under the installation's ballot key (ballots opened before per-ballot keys);
+    # 2: under a key of this ballot's own, kept outside the database and destroyed at the count.
+    seal_version = models.PositiveSmallIntegerField(default=2, editable=False)
 
     class Meta:
         ordering = ["-year", "-pk"]
@@ -140,6 +143,25 @@ class BallotVoter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} voted"
+
+
+class BallotAbsence(models.Model):
+    """A unit marked absent before voting started: the secretariat enters its written ballot."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="absences")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "unit"], name="absent_once_per_ballot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} absent"
 
 
 class SealedBallot(models.Model):

@@ -63,6 +63,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.fixture(autouse=True)
 def _media_root(settings: object, tmp_path_factory: pytest.TempPathFactory) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.PORTAL_BALLOT_KEY_DIR = str(tmp_path_factory.mktemp("ballot-keys"))
 
 
 @pytest.fixture(scope="session")

@@ -181,3 +181,11 @@ def test_app_services_take_secrets_from_the_env_file(name):
     assert environment.get("DJANGO_SETTINGS_MODULE") == "emulation_portal.settings.production"
     # Without REDIS_URL each container would use its own filesystem queue.
     assert str(environment.get("REDIS_URL", "")).startswith("redis://")
+
+
+def test_web_keeps_ballot_keys_in_a_volume_of_their_own():
+    compose = load_compose()
+    source = volume_mounts(compose["services"]["web"]).get("/app/var/ballot-keys")
+    assert source and source in (compose.get("volumes") or {})
+    media = volume_mounts(compose["services"]["web"]).get(MEDIA_ROOT)
+    assert source != media  # never carried by the media backup

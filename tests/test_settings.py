@@ -13,10 +13,16 @@ from django.conf import settings
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    required = {"PORTAL_BALLOT_KEY": secrets.token_urlsafe(32)}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "emulation_portal.settings.production", **env},
+        env={
+            **clean,
+            **required,
+            "DJANGO_SETTINGS_MODULE": "emulation_portal.settings.production",
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=120,
@@ -41,6 +47,14 @@ def test_production_refuses_the_development_secret_key() -> None:
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_ballot_key_of_its_own() -> None:
+    secret = secrets.token_urlsafe(50)
+    for ballot_key in ("", secret):
+        result = _manage("check", DJANGO_SECRET_KEY=secret, PORTAL_BALLOT_KEY=ballot_key)
+        assert result.returncode != 0
+        assert "PORTAL_BALLOT_KEY" in result.stderr
+
+
 def test_production_refuses_demo_accounts() -> None:
     result = _manage("seed_demo", DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
     assert result.returncode != 0
@@ -57,7 +71,8 @@ def test_production_logs_are_json_lines() -> None:
         [sys.executable, "-c", LOG_ONE_LINE],
         cwd=settings.BASE_DIR,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "emulation_portal.settings.production",
-             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)},
+             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+             "PORTAL_BALLOT_KEY": secrets.token_urlsafe(32)},
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     line = json.loads(result.stderr.strip().splitlines()[-1])

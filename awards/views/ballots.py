@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import reauth_required
 from blocs.models import Unit
@@ -26,6 +26,7 @@ from emulation_portal.lib.views import form_page
 
 from .. import ballots, documents
 from ..forms import (
+    AbsenceForm,
     BallotOpenForm,
     ReceiptForm,
     VoteForm,
@@ -81,6 +82,7 @@ def ballot_open(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
             max_choices=data["max_choices"],
             seats=data["seats"],
             candidates=list(data["candidates"]),
+            absent=list(data["absent"]),
         ),
         success_url=lambda ballot: reverse("awards:ballot_detail", args=[ballot.pk]),
         template_name="awards/ballot_form.html",
@@ -89,10 +91,35 @@ def ballot_open(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _ballot_page(request, _ballot(request, pk))
+
+
+@never_cache
+@login_required
+@require_POST
+def ballot_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check a receipt: a POST, so the code is in no URL, access log line or referrer."""
     ballot = _ballot(request, pk)
+    form = ReceiptForm(request.POST)
+    receipt = None
+    if form.is_valid() and ballot.status == BallotStatus.CLOSED:
+        receipt = ballots.receipt_check(ballot=ballot, code=form.cleaned_data["code"]) or False
+    return _ballot_page(request, ballot, receipt_form=ReceiptForm(), receipt=receipt)
+
+
+def _ballot_page(
+    request: HttpRequest,
+    ballot: Ballot,
+    *,
+    receipt_form: ReceiptForm | None = None,
+    receipt: object = None,
+    absence_form: AbsenceForm | None = None,
+) -> HttpResponse:
     members = ballots.ballot_members(ballot=ballot)
     voted = {v.unit_id: v for v in ballot.voters.all()}
+    absent = set(ballot.absences.values_list("unit_id", flat=True))
     candidates = list(ballot.candidates.select_related("unit"))
     names = {c.unit_id: c.unit.name for c in candidates}
     result = ballot.result
@@ -105,25 +132,54 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for unit, count in sorted(result.get("votes", {}).items(), key=lambda kv: -kv[1])
     ]
+    manager = ballots.ballot_can_manage(user=request.user, ballot=ballot)
+    may_mark_absent = manager and ballot.status == BallotStatus.OPEN and not voted
+    if may_mark_absent and absence_form is None:
+        absence_form = AbsenceForm(
+            members=Unit.objects.filter(pk__in=[u.pk for u in members]).order_by("name")
+        )
     context = {
         "ballot": ballot,
-        "roll": [(unit, voted.get(unit.pk)) for unit in members],
+        "roll": [(unit, voted.get(unit.pk), unit.pk in absent) for unit in members],
         "candidates": candidates,
         "rows": rows,
-        "manager": ballots.ballot_can_manage(user=request.user, ballot=ballot),
+        "manager": manager,
+        "may_write": manager and bool(absent - set(voted)),
+        "absence_form": absence_form if may_mark_absent else None,
         "can_vote": any(
             u.pk not in voted
             for u in ballots.units_user_votes_for(user=request.user, ballot=ballot)
         ),
-        "receipt_form": ReceiptForm(request.GET or None),
-        "receipt": None,
+        "receipt_form": receipt_form or ReceiptForm(),
+        "receipt": receipt,
     }
-    if context["receipt_form"].is_valid() and ballot.status == BallotStatus.CLOSED:
-        context["receipt"] = (
-            ballots.receipt_check(ballot=ballot, code=context["receipt_form"].cleaned_data["code"])
-            or False
-        )
-    return render(request, "awards/ballot_detail.html", context)
+    status = 400 if absence_form is not None and absence_form.errors else 200
+    return render(request, "awards/ballot_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def ballot_mark_absent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the units absent from the meeting (before voting starts): their written ballots."""
+    ballot = _ballot(request, pk)
+    if not ballots.ballot_can_manage(user=request.user, ballot=ballot):
+        raise PermissionDenied
+    members = Unit.objects.filter(pk__in=[u.pk for u in ballots.ballot_members(ballot=ballot)])
+    form = AbsenceForm(request.POST, members=members.order_by("name"))
+    if form.is_valid():
+        try:
+            ballots.ballot_mark_absent(
+                user=request.user, ballot=ballot, units=list(form.cleaned_data["absent"])
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except ballots.BallotError as error:
+            form.add_error(None, str(error))
+        else:
+            names = ", ".join(unit.name for unit in form.cleaned_data["absent"])
+            messages.success(request, _("Marked absent: %(units)s.") % {"units": names})
+            return redirect("awards:ballot_detail", ballot.pk)
+    return _ballot_page(request, ballot, absence_form=form)
 
 
 @never_cache
@@ -135,7 +191,7 @@ def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpRes
     if written:
         if not ballots.ballot_can_manage(user=request.user, ballot=ballot):
             raise PermissionDenied
-        voters = Unit.objects.filter(pk__in=[u.pk for u in ballots.ballot_members(ballot=ballot)])
+        voters = Unit.objects.filter(pk__in=ballot.absences.values("unit_id"))
     else:
         voters = Unit.objects.filter(
             pk__in=[u.pk for u in ballots.units_user_votes_for(user=request.user, ballot=ballot)]

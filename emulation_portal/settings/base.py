@@ -298,6 +298,9 @@ PORTAL_PDF_SIGNING_P12 = env(
     "PORTAL_PDF_SIGNING_P12", default=str(VAR_DIR / "signing" / "portal.p12")
 )
 PORTAL_PDF_SIGNING_PASSPHRASE = env("PORTAL_PDF_SIGNING_PASSPHRASE", default="")
-# Seals cast ballots while voting is open (never stored in the database). Derived from
-# SECRET_KEY when unset; set it separately so a database copy plus the code is not enough.
+# Wraps each ballot's own key while voting is open (never stored in the database). Derived
+# from SECRET_KEY when unset locally; production requires a key of its own.
 PORTAL_BALLOT_KEY = env("PORTAL_BALLOT_KEY", default="")
+# Where each open ballot's key is kept (outside the database, outside backups); a ballot's
+# key is overwritten and removed once its count is committed. Shared by every web process.
+PORTAL_BALLOT_KEY_DIR = env("PORTAL_BALLOT_KEY_DIR", default=str(VAR_DIR / "ballot-keys"))

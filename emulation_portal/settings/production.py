@@ -5,11 +5,16 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEV_SECRET_KEY, QUIET_LOGGERS, SECRET_KEY, env
+from .base import DEV_SECRET_KEY, PORTAL_BALLOT_KEY, QUIET_LOGGERS, SECRET_KEY, env
 
 DEBUG = False
 if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY: production refuses the development key.")
+if not PORTAL_BALLOT_KEY or PORTAL_BALLOT_KEY in (SECRET_KEY, DEV_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "Set PORTAL_BALLOT_KEY to a secret of its own (not DJANGO_SECRET_KEY): it wraps the "
+        "keys that seal cast ballots while voting is open."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 
@@ -105,12 +110,15 @@ def test_commanders_vote_only_for_their_unit_and_outsiders_not_at_all(
 def test_secretariat_enters_an_absent_units_written_ballot(
     world: World, rule: VotingRule, bloc_of_five: list
 ) -> None:
-    ballot = open_ballot(world, rule, candidates=[bloc_of_five[0]])
+    ballot = open_ballot(world, rule, candidates=[bloc_of_five[0]], absent=[bloc_of_five[3]])
     ballots.ballot_cast(
         user=world.users["secretariat"], ballot=ballot, voter=bloc_of_five[3],
         choices=[bloc_of_five[0]], written=True,
     )  # fmt: skip
     assert BallotVoter.objects.get().written
+    absence = AuditEvent.objects.get(action="ballot.absent")
+    assert absence.actor == world.users["secretariat"]
+    assert absence.data == {"units": [bloc_of_five[3].name]}
     with pytest.raises(PermissionDenied):
         ballots.ballot_cast(
             user=world.users["commander_1"], ballot=ballot, voter=bloc_of_five[4], choices=[],
@@ -185,3 +193,84 @@ def test_nothing_links_a_voter_to_a_ballot(
     for event in AuditEvent.objects.filter(action="ballot.cast"):
         assert set(event.data) == {"unit", "written"}
     assert len(receipts) == CountedBallot.objects.count() == 4
+
+
+def test_the_secretariat_cannot_cast_a_present_units_vote(
+    world: World, rule: VotingRule, bloc_of_five: list
+) -> None:
+    """The attack: enter a "written ballot" for a unit at the meeting, before its commander."""
+    ballot = open_ballot(world, rule, candidates=[bloc_of_five[0]], absent=[bloc_of_five[3]])
+    with pytest.raises(ballots.BallotError, match="not marked absent"):
+        ballots.ballot_cast(
+            user=world.users["secretariat"], ballot=ballot, voter=bloc_of_five[2],
+            choices=[bloc_of_five[0]], written=True,
+        )  # fmt: skip
+    assert not BallotVoter.objects.exists()
+    cast(world, ballot, 2, bloc_of_five, [])  # the commander still votes
+    # Nor can a unit be marked absent once voting has started, nor vote twice.
+    with pytest.raises(ballots.BallotError, match="before voting starts"):
+        ballots.ballot_mark_absent(
+            user=world.users["secretariat"], ballot=ballot, units=[bloc_of_five[4]]
+        )
+    cast(world, ballot, 3, bloc_of_five, [])  # an absent unit's commander may vote online
+    with pytest.raises(ballots.BallotError, match="already voted"):
+        ballots.ballot_cast(
+            user=world.users["secretariat"], ballot=ballot, voter=bloc_of_five[3], choices=[],
+            written=True,
+        )  # fmt: skip
+
+
+def test_absences_are_marked_by_the_secretariat_before_anyone_votes(
+    world: World, rule: VotingRule, bloc_of_five: list
+) -> None:
+    ballot = open_ballot(world, rule, candidates=[bloc_of_five[0]])
+    with pytest.raises(PermissionDenied):
+        ballots.ballot_mark_absent(
+            user=world.users["commander_1"], ballot=ballot, units=[bloc_of_five[4]]
+        )
+    ballots.ballot_mark_absent(
+        user=world.users["secretariat"], ballot=ballot, units=[bloc_of_five[4]]
+    )
+    ballots.ballot_cast(
+        user=world.users["secretariat"], ballot=ballot, voter=bloc_of_five[4], choices=[],
+        written=True,
+    )  # fmt: skip
+    assert BallotVoter.objects.get(unit=bloc_of_five[4]).written
+
+
+def test_a_copy_of_the_disk_taken_while_voting_cannot_open_the_ballots_after_the_count(
+    world: World, rule: VotingRule, bloc_of_five: list, settings: object
+) -> None:
+    """The attacker copies the database while voting is open and keeps every key the portal
+    still holds after the count: the installation's ballot key and the key store."""
+    settings.PORTAL_BALLOT_KEY = "a ballot key of this installation"
+    units = bloc_of_five
+    ballot = open_ballot(world, rule, candidates=[units[0], units[1]])
+    for i in range(5):
+        cast(world, ballot, i, units, [units[(i + 1) % 2]])
+    copied = [bytes(e) for e in SealedBallot.objects.values_list("envelope", flat=True)]
+    assert len(copied) == 5
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
+
+    key_store = Path(settings.PORTAL_BALLOT_KEY_DIR)
+    assert list(key_store.iterdir()) == []  # the ballot's own key is gone
+    candidates = [ballots._master_key(), *(p.read_bytes() for p in key_store.iterdir())]
+    for key in candidates:
+        for envelope in copied:
+            with pytest.raises(InvalidTag):
+                AESGCM(key).decrypt(envelope[:12], envelope[12:], str(ballot.pk).encode())
+
+
+def test_a_ballot_opened_before_per_ballot_keys_is_still_counted(
+    world: World, rule: VotingRule, bloc_of_five: list
+) -> None:
+    """Ballots left open by the upgrade were sealed under the installation's key."""
+    units = bloc_of_five
+    ballot = open_ballot(world, rule, candidates=[units[0]])
+    Ballot.objects.filter(pk=ballot.pk).update(seal_version=1)
+    ballot.refresh_from_db()
+    for i in range(1, 5):
+        cast(world, ballot, i, units, [units[0]])
+    ballot = ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
+    assert ballot.result["votes"] == {str(units[0].pk): 4}

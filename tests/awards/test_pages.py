@@ -7,10 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from awards import ballots
 from awards.models import Ballot, BallotVoter, VotingRule
 from tests.conftest import YEAR, World
 from tests.factories import MembershipFactory, UnitFactory
+from tests.forms import options, tick
 
 
 @pytest.fixture
@@ -22,14 +24,24 @@ def ballot(world: World, rule: VotingRule, bloc_of_five: list) -> Ballot:
 
 
 def test_secretariat_opens_a_ballot_from_the_form(
-    world: World, rule: VotingRule, bloc_of_five: list
+    world: World, rule: VotingRule, bloc_of_five: list, django_app: object
 ) -> None:
     url = reverse("awards:ballot_open", args=[world.bloc.pk, YEAR])
+    form = django_app.get(url, user="secretariat").forms["main-form"]
+    form["question"], form["rule"], form["max_choices"], form["seats"] = (
+        "Đề nghị Bằng khen",
+        str(rule.pk),
+        "2",
+        "2",
+    )
+    tick(form, "candidates", *(u.pk for u in bloc_of_five[:3]))
+    tick(form, "absent", bloc_of_five[4].pk)
+    response = form.submit()
+    ballot = Ballot.objects.get(question="Đề nghị Bằng khen")
+    assert response.location == reverse("awards:ballot_detail", args=[ballot.pk])
+    assert list(ballot.absences.values_list("unit", flat=True)) == [bloc_of_five[4].pk]
     data = {"question": "Đề nghị Bằng khen", "rule": rule.pk, "max_choices": 2, "seats": 2,
             "candidates": [u.pk for u in bloc_of_five[:3]]}  # fmt: skip
-    response = world.client("secretariat").post(url, data)
-    ballot = Ballot.objects.get(question="Đề nghị Bằng khen")
-    assert response.url == reverse("awards:ballot_detail", args=[ballot.pk])
     assert world.client("commander").post(url, data).status_code == 403
 
 
@@ -88,3 +100,59 @@ def test_count_page_query_count_does_not_grow(
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
+
+
+def _counted(world: World, ballot: Ballot, bloc_of_five: list) -> str:
+    receipt = ballots.ballot_cast(
+        user=world.users["commander_3"], ballot=ballot, voter=bloc_of_five[3],
+        choices=[bloc_of_five[0]],
+    )  # fmt: skip
+    ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
+    return receipt
+
+
+def test_a_receipt_is_checked_by_post_and_its_code_is_in_no_url_or_audit_row(
+    world: World, ballot: Ballot, bloc_of_five: list, django_app: object
+) -> None:
+    """The attack: read receipt codes from the access log (GET query strings) or the audit
+    log, map them to users through the sessions table, then look up their choices."""
+    receipt = _counted(world, ballot, bloc_of_five)
+    url = reverse("awards:ballot_detail", args=[ballot.pk])
+    page = django_app.get(url, user="commander_3")
+    form = page.forms["receipt-form"]
+    assert form.method.lower() == "post" and receipt not in form.action
+    form["code"] = receipt
+    checked = form.submit()
+    assert bloc_of_five[0].name in checked.html.select_one("#receipt-counted").text
+    assert "no-store" in checked["Cache-Control"]
+    # A code in the query string checks nothing.
+    leaked = django_app.get(f"{url}?code={receipt}", user="commander_3")
+    assert leaked.html.select_one("#receipt-counted") is None
+    assert not AuditEvent.objects.filter(data__icontains=receipt.replace("-", "")).exists()
+    assert not any(receipt in str(e.data) for e in AuditEvent.objects.all())
+
+
+def test_the_secretariat_marks_absent_units_then_enters_only_their_written_ballots(
+    world: World, ballot: Ballot, bloc_of_five: list, django_app: object
+) -> None:
+    url = reverse("awards:ballot_detail", args=[ballot.pk])
+    page = django_app.get(url, user="secretariat")
+    form = page.forms["absence-form"]
+    tick(form, "absent", bloc_of_five[4].pk)
+    page = form.submit().follow()
+    assert "absent" in page.html.select_one("#roll").text
+    written = page.click(href=reverse("awards:ballot_written", args=[ballot.pk]))
+    vote = written.forms["main-form"]
+    assert options(vote, "voter") == [str(bloc_of_five[4].pk)]  # not the units at the meeting
+    tick(vote, "choices", bloc_of_five[0].pk)
+    assert 'id="receipt-code"' in vote.submit().text
+    assert BallotVoter.objects.get().written
+    # Once voting has started, no more absences.
+    assert "absence-form" not in django_app.get(url, user="secretariat").forms
+
+
+def test_the_commander_sees_no_absence_form(
+    world: World, ballot: Ballot, django_app: object
+) -> None:
+    page = django_app.get(reverse("awards:ballot_detail", args=[ballot.pk]), user="commander")
+    assert "absence-form" not in page.forms

@@ -46,5 +46,5 @@ def test_commander_casts_a_ballot_and_checks_the_receipt(page: object, live_serv
     page.goto(f"{live_server.url}/awards/ballots/{ballot.pk}/")
     assert "Lữ đoàn 144" in page.locator("#count").inner_text()
     page.fill("input[name=code]", receipt)
-    page.click("form[method=get] button")
+    page.click("#receipt-form button")
     assert "Lữ đoàn 144" in page.locator("#receipt-counted").inner_text()
