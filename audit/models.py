@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.lib.fields import ParagraphField
+
 
 class AppendOnlyError(Exception):
     """Raised on any attempt to change or delete an audit entry through the application."""
@@ -84,7 +86,7 @@ class TransitionRecord(models.Model):
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
-    reason = models.TextField(blank=True)
+    reason = ParagraphField(blank=True, max_length=2000)
 
     class Meta:
         abstract = True

@@ -5,14 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emulation_portal.lib.forms import DateInput, PortalFormMixin
+from emulation_portal.lib.forms import DateInput, LineField, ParagraphField, PortalFormMixin
 
 from .models import AwardDecision, CriteriaTable, Criterion, VotingRule
 
 
 class BallotOpenForm(PortalFormMixin, forms.Form):
     submit_label = _("Open the ballot")
-    question = forms.CharField(label=_("Question"), max_length=300)
+    question = LineField(label=_("Question"), max_length=300)
     rule = forms.ModelChoiceField(label=_("Voting rule"), queryset=VotingRule.objects.all())
     candidates = forms.ModelMultipleChoiceField(
         label=_("Candidates"), queryset=None, widget=forms.CheckboxSelectMultiple
@@ -77,7 +77,7 @@ class ScoreSheetForm(forms.Form):
                     label=line.criterion.name, min_value=0, max_value=maximum, required=False,
                     initial=line.checked_points,
                 )  # fmt: skip
-                self.fields[f"note_{line.pk}"] = forms.CharField(
+                self.fields[f"note_{line.pk}"] = ParagraphField(
                     label=_("Reason for the change"), required=False, initial=line.check_reason
                 )
             else:
@@ -85,7 +85,7 @@ class ScoreSheetForm(forms.Form):
                     label=line.criterion.name, min_value=0, max_value=maximum,
                     initial=line.self_points,
                 )  # fmt: skip
-                self.fields[f"note_{line.pk}"] = forms.CharField(
+                self.fields[f"note_{line.pk}"] = ParagraphField(
                     label=_("Justification"), required=False, initial=line.justification
                 )
 
@@ -119,17 +119,18 @@ class ProposalForm(PortalFormMixin, forms.Form):
     person = forms.ModelChoiceField(
         label=_("Person (for an individual award)"), queryset=None, required=False
     )
-    situation = forms.CharField(
-        label=_("I. Situation and tasks"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    situation = ParagraphField(
+        label=_("I. Situation and tasks"), required=False, max_length=8000, rows=4
     )
-    achievement = forms.CharField(
-        label=_("II. Achievements"), widget=forms.Textarea(attrs={"rows": 8}),
+    achievement = ParagraphField(
+        label=_("II. Achievements"),
+        max_length=8000,
+        rows=8,
         help_text=_("Following form Mẫu 02: results against the tasks and the pledge's targets."),
-    )  # fmt: skip
-    awards_received = forms.CharField(
-        label=_("III. Awards already received"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
+    )
+    awards_received = ParagraphField(
+        label=_("III. Awards already received"), required=False, max_length=4000
+    )
     no_discipline = forms.BooleanField(
         label=_("No discipline at warning level or above this year"), required=False
     )
@@ -147,13 +148,13 @@ class ProposalForm(PortalFormMixin, forms.Form):
 
 class DecisionForm(PortalFormMixin, forms.Form):
     submit_label = _("Record the decision")
-    authority = forms.CharField(label=_("Issuing authority"), max_length=200)
-    number = forms.CharField(label=_("Decision number"), max_length=50)
+    authority = LineField(label=_("Issuing authority"), max_length=200)
+    number = LineField(label=_("Decision number"), max_length=50)
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    signer_position = forms.CharField(label=_("Signer's position"), max_length=200)
-    signer_rank = forms.CharField(label=_("Signer's rank"), max_length=100, required=False)
-    signer_name = forms.CharField(label=_("Signer's name"), max_length=200)
-    place = forms.CharField(
+    signer_position = LineField(label=_("Signer's position"), max_length=200)
+    signer_rank = LineField(label=_("Signer's rank"), max_length=100, required=False)
+    signer_name = LineField(label=_("Signer's name"), max_length=200)
+    place = LineField(
         label=_("Place of issue"), max_length=100, required=False,
         help_text=_("As printed on the certificates, e.g. “Hà Nội”."),
     )  # fmt: skip
@@ -168,9 +169,7 @@ class DecisionForm(PortalFormMixin, forms.Form):
 
 class DecisionCorrectionForm(PortalFormMixin, forms.ModelForm):
     submit_label = _("Correct the decision")
-    reason = forms.CharField(
-        label=_("Why it is corrected"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = ParagraphField(label=_("Why it is corrected"), rows=2)
 
     class Meta:
         model = AwardDecision

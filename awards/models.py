@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import TransitionRecord
 from blocs.models import Bloc, Unit
+from emulation_portal.lib.fields import LineField, ParagraphField
 from emulation_portal.lib.uploads import StoredUpload
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
@@ -32,8 +33,8 @@ class ThresholdBase(models.TextChoices):
 class VotingRule(models.Model):
     """Quorum and passing threshold of a vote, with the legal text they come from."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    legal_source = models.TextField(_("legal source"))
+    name = LineField(_("name"), max_length=200, unique=True)
+    legal_source = ParagraphField(_("legal source"), max_length=1000)
     quorum_percent = models.DecimalField(
         _("quorum, in percent of all member units"),
         max_digits=5,
@@ -76,7 +77,7 @@ class BallotStatus(models.TextChoices):
 class Ballot(models.Model):
     bloc = models.ForeignKey(Bloc, on_delete=models.PROTECT, related_name="ballots")
     year = models.PositiveSmallIntegerField(_("year"))
-    question = models.CharField(_("question"), max_length=300)
+    question = LineField(_("question"), max_length=300)
     rule = models.ForeignKey(VotingRule, on_delete=models.PROTECT, verbose_name=_("voting rule"))
     max_choices = models.PositiveSmallIntegerField(
         _("choices per ballot"), validators=[MinValueValidator(1)], default=1
@@ -232,14 +233,14 @@ class CriteriaTable(models.Model):
 
 class Criterion(models.Model):
     table = models.ForeignKey(CriteriaTable, on_delete=models.CASCADE, related_name="criteria")
-    group = models.CharField(_("group"), max_length=200)
+    group = LineField(_("group"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=1)
-    name = models.CharField(_("criterion"), max_length=500)
+    name = LineField(_("criterion"), max_length=500)
     kind = models.CharField(
         _("kind"), max_length=10, choices=CriterionKind.choices, default=CriterionKind.REGULAR
     )
     max_points = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2)
-    target_indicator = models.CharField(
+    target_indicator = LineField(
         _("pledge indicator it follows"), max_length=255, blank=True,
         help_text=_("A unit's pledge target with this indicator suggests the points."),
     )  # fmt: skip
@@ -287,11 +288,11 @@ class ScoreLine(models.Model):
     sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="lines")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     self_points = models.DecimalField(_("self-score"), max_digits=6, decimal_places=2, default=0)
-    justification = models.TextField(_("justification"), blank=True)
+    justification = ParagraphField(_("justification"), blank=True, max_length=2000)
     checked_points = models.DecimalField(
         _("cross-checked score"), max_digits=6, decimal_places=2, null=True, blank=True
     )
-    check_reason = models.TextField(_("reason for the change"), blank=True)
+    check_reason = ParagraphField(_("reason for the change"), blank=True, max_length=2000)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -324,7 +325,7 @@ class ScorePublication(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    reason = models.TextField(blank=True)
+    reason = ParagraphField(blank=True, max_length=2000)
     ranking = models.JSONField()
 
     class Meta:
@@ -364,10 +365,10 @@ class AwardType(models.Model):
     """An award form or title of the catalogue, with what its dossier needs."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = LineField(_("name"), max_length=200, unique=True)
     nominee_kind = models.CharField(_("awarded to"), max_length=12, choices=NomineeKind.choices)
-    level = models.CharField(_("level"), max_length=100)
-    issuing_authority = models.CharField(_("issuing authority"), max_length=200)
+    level = LineField(_("level"), max_length=100)
+    issuing_authority = LineField(_("issuing authority"), max_length=200)
     required_documents = models.JSONField(
         _("documents the dossier needs"), default=list, blank=True
     )
@@ -400,7 +401,7 @@ class AwardRule(models.Model):
         _("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
     )
     years = models.PositiveSmallIntegerField(_("years"), null=True, blank=True)
-    legal_source = models.TextField(_("legal source"))
+    legal_source = ParagraphField(_("legal source"), max_length=1000)
     effective_from = models.DateField(_("in force from"))
     effective_to = models.DateField(_("in force until"), null=True, blank=True)
     overridable = models.BooleanField(
@@ -441,13 +442,13 @@ PROPOSAL_TRANSITIONS = {
 class AwardDecision(models.Model):
     """A decision (quyết định khen thưởng): number, date, signer, and the awards it grants."""
 
-    authority = models.CharField(_("issuing authority"), max_length=200)
-    number = models.CharField(_("number"), max_length=50)
+    authority = LineField(_("issuing authority"), max_length=200)
+    number = LineField(_("number"), max_length=50)
     date = models.DateField(_("date"))
-    signer_name = models.CharField(_("signed by"), max_length=200)
-    signer_position = models.CharField(_("signer's position"), max_length=200)
-    signer_rank = models.CharField(_("signer's rank"), max_length=100, blank=True)
-    place = models.CharField(
+    signer_name = LineField(_("signed by"), max_length=200)
+    signer_position = LineField(_("signer's position"), max_length=200)
+    signer_rank = LineField(_("signer's rank"), max_length=100, blank=True)
+    place = LineField(
         _("place of issue"), max_length=100, blank=True, help_text=_("As printed: “Hà Nội”.")
     )
     recorded_by = models.ForeignKey(
@@ -488,9 +489,9 @@ class Proposal(models.Model):
         max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
     # The achievement report follows form Mẫu 02: situation, achievements, awards received.
-    situation = models.TextField(_("situation and tasks"), blank=True)
-    achievement = models.TextField(_("achievements"))
-    awards_received = models.TextField(_("awards already received"), blank=True)
+    situation = ParagraphField(_("situation and tasks"), blank=True, max_length=8000)
+    achievement = ParagraphField(_("achievements"), max_length=8000)
+    awards_received = ParagraphField(_("awards already received"), blank=True, max_length=4000)
     no_discipline = models.BooleanField(_("no discipline at warning level or above"), default=False)
     members_total = models.PositiveIntegerField(_("members"), null=True, blank=True)
     members_with_title = models.PositiveIntegerField(
@@ -533,7 +534,7 @@ class RuleOverride(models.Model):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="overrides")
     rule = models.ForeignKey(AwardRule, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField()
+    reason = ParagraphField(max_length=2000)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
 
@@ -553,7 +554,7 @@ class PublicHoliday(models.Model):
     """A day off that a notice period does not count (weekends never count)."""
 
     date = models.DateField(_("date"), unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = LineField(_("name"), max_length=200)
 
     class Meta:
         ordering = ["date"]
@@ -597,10 +598,10 @@ class NoticeFeedback(models.Model):
     notice = models.ForeignKey(PublicNotice, on_delete=models.PROTECT, related_name="feedback")
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="feedback")
     kind = models.CharField(_("kind"), max_length=10, choices=FeedbackKind.choices)
-    text = models.TextField(_("text"))
+    text = ParagraphField(_("text"), max_length=4000)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
-    resolution = models.TextField(_("how it was resolved"), blank=True)
+    resolution = ParagraphField(_("how it was resolved"), blank=True, max_length=2000)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -625,7 +626,7 @@ class ExemplaryModel(models.Model):
         "blocs.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("person"),
     )  # fmt: skip
-    practice = models.TextField(_("what to learn from it"))
+    practice = ParagraphField(_("what to learn from it"), max_length=4000)
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -645,7 +646,7 @@ class ExemplaryAdoption(models.Model):
 
     model = models.ForeignKey(ExemplaryModel, on_delete=models.CASCADE, related_name="adoptions")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(_("how it was adopted"))
+    note = ParagraphField(_("how it was adopted"), max_length=2000)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from blocs.models import Bloc, Membership
 from blocs.scope import scope_for
+from emulation_portal.lib.text import free_text
 
 from .models import (
     FeedbackKind,
@@ -88,6 +89,7 @@ def feedback_send(
     *, user: AbstractBaseUser, proposal: Proposal, kind: str, text: str
 ) -> NoticeFeedback:
     """Users of the bloc comment on, or complain about, a nominee while the notice runs."""
+    text = free_text(text)
     scope = scope_for(user)
     member_units = set(
         Membership.objects.filter(bloc_id=proposal.bloc_id, year=proposal.year).values_list(
@@ -116,6 +118,7 @@ def feedback_send(
 def feedback_resolve(
     *, user: AbstractBaseUser, feedback: NoticeFeedback, resolution: str
 ) -> NoticeFeedback:
+    resolution = free_text(resolution)
     proposal = feedback.proposal
     if not scope_for(user).can_write_year(proposal.bloc_id, proposal.year):
         raise PermissionDenied

@@ -26,6 +26,7 @@ from audit.services import audit_record, transition_apply
 from blocs.models import Bloc, Membership, Person, RoleKind, Unit
 from blocs.scope import scope_for
 from emulation_portal.lib.services import model_save
+from emulation_portal.lib.text import free_text
 from emulation_portal.lib.uploads import EVIDENCE, upload_check
 
 from .models import (
@@ -230,6 +231,7 @@ def proposal_submit(*, user: AbstractBaseUser, proposal: Proposal) -> Proposal:
 def proposal_override(
     *, user: AbstractBaseUser, proposal: Proposal, rule: AwardRule, reason: str
 ) -> RuleOverride:
+    reason = free_text(reason)
     if not scope_for(user).can_write_year(proposal.bloc_id, proposal.year):
         raise PermissionDenied
     if not rule.overridable or rule.award_id != proposal.award_id:
@@ -261,6 +263,7 @@ def proposal_review(
     Two reviewers acting at once: the row lock lets one through and the other is told the
     proposal has moved on.
     """
+    reason = free_text(reason)
     proposal = Proposal.objects.select_for_update().select_related("bloc").get(pk=proposal.pk)
     if not reviewer_may_review(user=user, proposal=proposal):
         raise PermissionDenied
@@ -345,6 +348,7 @@ def decision_record(
 @transaction.atomic
 def proposal_revoke(*, user: AbstractBaseUser, proposal: Proposal, reason: str) -> Proposal:
     """Revoke an award obtained on false grounds; the history stays."""
+    reason = free_text(reason)
     proposal = Proposal.objects.select_for_update().select_related("bloc").get(pk=proposal.pk)
     if not decision_can_record(user=user, bloc=proposal.bloc):
         raise PermissionDenied
@@ -363,6 +367,7 @@ def decision_correct(
     *, user: AbstractBaseUser, decision: AwardDecision, data: dict[str, Any], reason: str
 ) -> AwardDecision:
     """Correct a recorded decision; the audit log keeps every earlier value and the reason."""
+    reason = free_text(reason)
     blocs = {p.bloc for p in decision.recipients.select_related("bloc")}
     if not blocs or not all(decision_can_record(user=user, bloc=bloc) for bloc in blocs):
         raise PermissionDenied

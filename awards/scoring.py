@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from blocs.models import Bloc, Membership, Unit
 from blocs.scope import scope_for
+from emulation_portal.lib.text import free_text
 from emulation_portal.lib.uploads import EVIDENCE, upload_check
 from pledges.models import ProgressReport, Target, TargetDirection
 
@@ -137,6 +138,7 @@ def score_adjust(
     *, user: AbstractBaseUser, line: ScoreLine, points: Decimal, reason: str
 ) -> ScoreLine:
     """The bloc's cross-check: another figure beside the unit's, with a written reason."""
+    reason = free_text(reason)
     sheet = ScoreSheet.objects.select_for_update().select_related("table").get(pk=line.sheet_id)
     _require(sheet_may_check(user=user, sheet=sheet))
     if sheet.status != SheetStatus.SUBMITTED:
@@ -278,6 +280,7 @@ def scores_publish(
 ) -> ScorePublication:
     """Publish the ranking as a version. Published versions are never changed: a correction
     (a cross-check after publishing) is published again as the next version, with a reason."""
+    reason = free_text(reason)
     _require(table_can_manage(user=user, table=table))
     table = CriteriaTable.objects.select_for_update().get(pk=table.pk)
     last = table.publications.aggregate(last=Max("version"))["last"] or 0

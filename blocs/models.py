@@ -11,14 +11,16 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.lib.fields import LineField, ParagraphField
+
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
 class Command(models.Model):
     """A superior command (e.g. the General Staff) that owns blocs and whose officers review."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    name = LineField(_("name"), max_length=200, unique=True)
+    short_name = LineField(_("short name"), max_length=50, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -33,16 +35,16 @@ class Bloc(models.Model):
     command = models.ForeignKey(
         Command, on_delete=models.PROTECT, related_name="blocs", verbose_name=_("superior command")
     )
-    name = models.CharField(_("name"), max_length=200)
-    document_code = models.CharField(
+    name = LineField(_("name"), max_length=200)
+    document_code = LineField(
         _("document code"),
         max_length=20,
         help_text=_("Used in document numbers, e.g. KTĐ4 in “12/DS-KTĐ4”."),
     )
-    place = models.CharField(
+    place = LineField(
         _("place"), max_length=100, help_text=_("Where the bloc's documents are issued.")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = ParagraphField(_("description"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["command__name", "name"]
@@ -57,8 +59,8 @@ class Bloc(models.Model):
 
 
 class Unit(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    name = LineField(_("name"), max_length=200, unique=True)
+    short_name = LineField(_("short name"), max_length=50, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -138,13 +140,13 @@ class Campaign(models.Model):
     kind = models.CharField(
         _("kind"), max_length=10, choices=CampaignKind.choices, default=CampaignKind.YEARLY
     )
-    name = models.CharField(_("name"), max_length=255)
-    theme = models.CharField(_("theme"), max_length=500)
-    focus_areas = models.TextField(_("focus areas"), blank=True)
-    key_activities = models.TextField(_("key activities"), blank=True)
+    name = LineField(_("name"), max_length=255)
+    theme = LineField(_("theme"), max_length=500)
+    focus_areas = ParagraphField(_("focus areas"), blank=True, max_length=4000)
+    key_activities = ParagraphField(_("key activities"), blank=True, max_length=4000)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    launch_place = models.CharField(_("launch conference place"), max_length=255, blank=True)
+    launch_place = LineField(_("launch conference place"), max_length=255, blank=True)
     launch_date = models.DateField(_("launch conference date"), null=True, blank=True)
 
     class Meta:
@@ -207,9 +209,9 @@ class Person(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="people", verbose_name=_("unit")
     )
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = LineField(_("full name"), max_length=200)
     rank = models.CharField(_("rank"), max_length=20, choices=Rank.choices)
-    position = models.CharField(_("position"), max_length=200)
+    position = LineField(_("position"), max_length=200)
     is_commander = models.BooleanField(
         _("commands the unit"),
         default=False,

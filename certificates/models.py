@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType, Proposal
 from blocs.models import Bloc
+from emulation_portal.lib.fields import LineField
 
 
 class CertificateTemplate(models.Model):
@@ -73,7 +74,7 @@ class PrinterProfile(models.Model):
     bloc = models.ForeignKey(
         Bloc, on_delete=models.CASCADE, related_name="printer_profiles", verbose_name=_("bloc")
     )
-    name = models.CharField(_("printer"), max_length=100)
+    name = LineField(_("printer"), max_length=100)
     offset_x_mm = models.DecimalField(
         _("move right (mm)"), max_digits=5, decimal_places=1, default=0,
         help_text=_("Negative values move the text left."),

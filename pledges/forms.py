@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emulation_portal.lib.forms import DateInput, PortalFormMixin
+from emulation_portal.lib.forms import DateInput, ParagraphField, PortalFormMixin
 
 from .models import Pledge, PledgeSection, Target, TitleRegistration
 from .services import PLEDGE_FIELDS, REGISTRATION_FIELDS, SECTION_FIELDS, TARGET_FIELDS
@@ -55,15 +55,11 @@ class TargetForm(PortalFormMixin, forms.ModelForm):
 
 
 class TargetReturnForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Why it is returned"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    comment = ParagraphField(label=_("Why it is returned"), rows=2)
 
 
 class NewVersionForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why the text must change"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = ParagraphField(label=_("Why the text must change"), rows=2)
 
 
 class RegistrationForm(PortalFormMixin, forms.ModelForm):
@@ -116,7 +112,7 @@ class ProgressForm(PortalFormMixin, forms.Form):
     achieved_value = forms.DecimalField(
         label=_("Value reached so far"), max_digits=14, decimal_places=2
     )
-    narrative = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}))
+    narrative = ParagraphField(label=_("What was done"), max_length=4000, rows=4)
     files = MultipleFileField(
         label=_("Evidence files"),
         required=False,
@@ -127,9 +123,7 @@ class ProgressForm(PortalFormMixin, forms.Form):
 class ReviewForm(PortalFormMixin, forms.Form):
     submit_label = _("Hand in the review")
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, empty_label=None)
-    summary = forms.CharField(
-        label=_("Results and lessons"), widget=forms.Textarea(attrs={"rows": 8})
-    )
+    summary = ParagraphField(label=_("Results and lessons"), max_length=8000, rows=8)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import TransitionRecord
 from blocs.models import Campaign, Unit
+from emulation_portal.lib.fields import LineField, ParagraphField
 from emulation_portal.lib.uploads import StoredUpload
 
 
@@ -34,8 +35,8 @@ class Pledge(models.Model):
     campaign = models.OneToOneField(
         Campaign, on_delete=models.PROTECT, related_name="pledge", verbose_name=_("campaign")
     )
-    title = models.CharField(_("title"), max_length=255)
-    preamble = models.TextField(_("preamble"), blank=True)
+    title = LineField(_("title"), max_length=255)
+    preamble = ParagraphField(_("preamble"), blank=True, max_length=4000)
     status = models.CharField(
         _("status"), max_length=10, choices=PledgeStatus.choices, default=PledgeStatus.DRAFT
     )
@@ -62,8 +63,8 @@ class PledgeSection(models.Model):
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField(_("order"), default=1)
-    title = models.CharField(_("title"), max_length=255)
-    body = models.TextField(_("text"))
+    title = LineField(_("title"), max_length=255)
+    body = ParagraphField(_("text"), max_length=8000)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -93,10 +94,10 @@ class Target(models.Model):
         Unit, on_delete=models.PROTECT, related_name="targets", verbose_name=_("unit")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
-    goal = models.CharField(_("goal"), max_length=500)
-    subject = models.CharField(_("who it applies to"), max_length=255)
-    content = models.TextField(_("content"))
-    indicator = models.CharField(_("indicator"), max_length=255)
+    goal = LineField(_("goal"), max_length=500)
+    subject = LineField(_("who it applies to"), max_length=255)
+    content = ParagraphField(_("content"), max_length=2000)
+    indicator = LineField(_("indicator"), max_length=255)
     direction = models.CharField(
         _("the target is reached at"),
         max_length=10,
@@ -104,13 +105,13 @@ class Target(models.Model):
         default=TargetDirection.AT_LEAST,
     )
     target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2)
-    measure_unit = models.CharField(_("unit of measure"), max_length=50)
+    measure_unit = LineField(_("unit of measure"), max_length=50)
     deadline = models.DateField(_("deadline"))
-    evidence = models.CharField(_("evidence that proves it"), max_length=500)
+    evidence = LineField(_("evidence that proves it"), max_length=500)
     status = models.CharField(
         _("status"), max_length=10, choices=TargetStatus.choices, default=TargetStatus.ACCEPTED
     )
-    review_comment = models.TextField(_("secretariat's comment"), blank=True)
+    review_comment = ParagraphField(_("secretariat's comment"), blank=True, max_length=2000)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -150,7 +151,7 @@ class TitleRegistration(models.Model):
         _("collective title"), max_length=20, choices=CollectiveTitle.choices
     )
     individual_count = models.PositiveIntegerField(_("people registering for individual titles"))
-    individual_names = models.TextField(_("their names (one a line)"), blank=True)
+    individual_names = ParagraphField(_("their names (one a line)"), blank=True, max_length=4000)
 
     class Meta:
         verbose_name = _("title registration")
@@ -182,7 +183,7 @@ class PledgeVersion(models.Model):
     superseded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    superseded_reason = models.TextField(_("why a new version"), blank=True)
+    superseded_reason = ParagraphField(_("why a new version"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["pledge", "-number"]
@@ -207,8 +208,8 @@ class Signature(models.Model):
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    signer_name = models.CharField(_("signed by"), max_length=200)
-    signer_position = models.CharField(_("position"), max_length=200)
+    signer_name = LineField(_("signed by"), max_length=200)
+    signer_position = LineField(_("position"), max_length=200)
     as_delegate = models.BooleanField(_("signed as the commander's delegate"), default=False)
     signed_at = models.DateTimeField(_("signed at"))
     ip = models.GenericIPAddressField(_("from address"), null=True, blank=True)
@@ -271,7 +272,7 @@ class ProgressReport(models.Model):
 
     target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="reports")
     achieved_value = models.DecimalField(_("value reached"), max_digits=14, decimal_places=2)
-    narrative = models.TextField(_("what was done"))
+    narrative = ParagraphField(_("what was done"), max_length=4000)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -309,7 +310,7 @@ class UnitReview(models.Model):
     pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="reviews")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("review"), max_length=10, choices=ReviewKind.choices)
-    summary = models.TextField(_("results and lessons"))
+    summary = ParagraphField(_("results and lessons"), max_length=8000)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

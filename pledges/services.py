@@ -26,7 +26,7 @@ from blocs.models import Campaign, Job, Person, RoleKind, Unit
 from blocs.scope import scope_for
 from blocs.services import job_request
 from emulation_portal.lib.services import model_save
-from emulation_portal.lib.text import nfc
+from emulation_portal.lib.text import free_text, nfc
 
 from .models import (
     PLEDGE_TRANSITIONS,
@@ -202,6 +202,7 @@ def target_review(
     *, user: AbstractBaseUser, target: Target, accept: bool, comment: str = ""
 ) -> Target:
     """The secretariat accepts a unit's proposed target, or returns it with a comment."""
+    comment = free_text(comment)
     _require(pledge_can_manage(user=user, pledge=target.pledge))
     if not accept and not comment.strip():
         raise ValidationError({"comment": _("Say why the target is returned.")})
@@ -312,6 +313,7 @@ def _check_ready(pledge: Pledge) -> None:
 def pledge_new_version(*, user: AbstractBaseUser, pledge: Pledge, reason: str) -> Pledge:
     """Reopen the text for changes. The current version is superseded and every signature
     on it is void: the units must sign the next version again."""
+    reason = free_text(reason)
     _require(pledge_can_manage(user=user, pledge=pledge))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the signed text must change.")})

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .text import validate_line, validate_paragraphs
 
 
 class PortalFormMixin:
@@ -38,3 +42,19 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         if field == NON_FIELD_ERRORS:
             target = None
         form.add_error(target, errors)
+
+
+class LineField(forms.CharField):
+    """A name or identifier typed on one line: nothing invisible or direction-changing."""
+
+    default_validators = [validate_line]
+
+
+class ParagraphField(forms.CharField):
+    """Longer text in a textarea, at most ``max_length`` characters, nothing invisible."""
+
+    default_validators = [validate_paragraphs]
+
+    def __init__(self, *, max_length: int = 2000, rows: int = 3, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(max_length=max_length, **kwargs)
