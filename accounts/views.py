@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -35,6 +35,7 @@ def _next_url(request: HttpRequest) -> str:
     return target if safe else reverse_lazy("dashboard")
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def otp_verify(request: HttpRequest) -> HttpResponse:
     form = OtpForm(request.POST or None, user=request.user)
@@ -53,6 +54,7 @@ def _to_otp_verify(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('accounts:otp_verify')}?{query}")
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 @reauth_required
 def otp_enrol(request: HttpRequest) -> HttpResponse:
@@ -80,6 +82,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/otp_enrol.html", context, status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 @reauth_required
 def otp_recovery(request: HttpRequest) -> HttpResponse:
@@ -94,6 +97,7 @@ def otp_recovery(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/otp_recovery.html")
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def reauth(request: HttpRequest) -> HttpResponse:
     form = ReauthForm(request.POST or None, user=request.user, request=request)
@@ -112,6 +116,7 @@ def reauth(request: HttpRequest) -> HttpResponse:
 @method_decorator([login_required, reauth_required], name="dispatch")
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    http_method_names = ["get", "post"]
     success_url = reverse_lazy("accounts:sessions")
 
     def form_valid(self, form: object) -> HttpResponse:
@@ -123,6 +128,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+@require_safe
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
     sessions = request.user.session_set.filter(expire_date__gt=timezone.now()).order_by(
@@ -152,6 +158,7 @@ def session_end(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:sessions")
 
 
+@require_safe
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     items = list(request.user.notifications.all()[:100])

@@ -4,6 +4,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
 
 from emulation_portal.lib.downloads import attachment
 
@@ -23,6 +24,7 @@ HEADER = [
 ]
 
 
+@require_safe
 @staff_member_required
 def export(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("audit.view_auditevent"):

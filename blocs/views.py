@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.views import form_page
@@ -52,6 +52,7 @@ def _filtered_page(request: HttpRequest, filterset: Any) -> dict[str, Any]:
 # --- Dashboard --------------------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
@@ -77,6 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # --- Blocs ------------------------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def bloc_list(request: HttpRequest) -> HttpResponse:
     blocs = selectors.bloc_list_for_user(user=request.user)
@@ -89,6 +91,7 @@ def bloc_list(request: HttpRequest) -> HttpResponse:
     return render(request, "blocs/bloc_list.html", context)
 
 
+@require_safe
 @login_required
 def bloc_detail(request: HttpRequest, pk: int, year: int | None = None) -> HttpResponse:
     bloc = selectors.bloc_get_for_user(user=request.user, pk=pk)
@@ -113,6 +116,7 @@ def bloc_detail(request: HttpRequest, pk: int, year: int | None = None) -> HttpR
     return render(request, "blocs/bloc_detail.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def bloc_create(request: HttpRequest) -> HttpResponse:
     if not scope_for(request.user).is_admin:
@@ -126,6 +130,7 @@ def bloc_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def bloc_update(request: HttpRequest, pk: int) -> HttpResponse:
     bloc = selectors.bloc_get_for_user(user=request.user, pk=pk, for_write=True)
@@ -143,6 +148,7 @@ def bloc_update(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Memberships ------------------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def membership_create(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     bloc = selectors.bloc_get_for_user(user=request.user, pk=pk)
@@ -161,6 +167,7 @@ def membership_create(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def membership_update(request: HttpRequest, pk: int) -> HttpResponse:
     membership = selectors.membership_get_for_user(user=request.user, pk=pk, for_write=True)
@@ -187,6 +194,7 @@ def membership_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Units ------------------------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     units = selectors.unit_list_for_user(user=request.user)
@@ -197,6 +205,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "blocs/unit_list.html", context)
 
 
+@require_safe
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get_for_user(user=request.user, pk=pk)
@@ -211,6 +220,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "blocs/unit_detail.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def unit_create(request: HttpRequest) -> HttpResponse:
     if not scope_for(request.user).manages_any_bloc:
@@ -237,6 +247,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get_for_user(user=request.user, pk=pk, for_write=True)
@@ -253,6 +264,7 @@ def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Campaigns --------------------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     campaigns = selectors.campaign_list_for_user(user=request.user)
@@ -263,6 +275,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(request, "blocs/campaign_list.html", context)
 
 
+@require_safe
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
@@ -272,6 +285,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
     if not scope_for(request.user).manages_any_bloc:
@@ -286,6 +300,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def campaign_update(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, for_write=True)
@@ -302,6 +317,7 @@ def campaign_update(request: HttpRequest, pk: int) -> HttpResponse:
 # --- People -----------------------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     people = selectors.person_list_for_user(user=request.user)
@@ -312,6 +328,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, "blocs/person_list.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
     if not selectors.units_staffable_for_user(user=request.user).exists():
@@ -326,6 +343,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def person_update(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(user=request.user, pk=pk, for_write=True)
@@ -361,6 +379,7 @@ def roster_request(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("blocs:job_detail", job.pk)
 
 
+@require_safe
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     jobs = selectors.job_list_for_user(user=request.user)
@@ -386,6 +405,7 @@ def job_progress_text(job: Job) -> str:
     return text
 
 
+@require_safe
 @login_required
 def job_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     job = selectors.job_get_for_user(user=request.user, pk=pk)
@@ -394,6 +414,7 @@ def job_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def job_status(request: HttpRequest, pk: UUID) -> JsonResponse:
     job = selectors.job_get_for_user(user=request.user, pk=pk)
@@ -412,6 +433,7 @@ def job_status(request: HttpRequest, pk: UUID) -> JsonResponse:
     )
 
 
+@require_safe
 @login_required
 def job_download(request: HttpRequest, pk: UUID) -> FileResponse:
     job = selectors.job_result(selectors.job_get_for_user(user=request.user, pk=pk))

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import get_usage, is_ratelimited
 
 from awards.models import AwardDecision, AwardType, ProposalStatus
@@ -31,6 +31,7 @@ MISSES = "certificate-verify-miss"
 ROWS_SHOWN = 300  # a decision's page lists this many recipients per bloc; all are printed
 
 
+@require_safe
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
     decisions = selectors.decision_list_for_user(user=request.user)
@@ -85,6 +86,7 @@ def _decision_page(
     return render(request, "certificates/decision_detail.html", context, status=status)
 
 
+@require_safe
 @login_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.decision_get_for_user(user=request.user, pk=pk)
@@ -120,6 +122,7 @@ def batch_request(request: HttpRequest, pk: int, bloc_pk: int) -> HttpResponse:
     return _decision_page(request, decision, forms={bloc.pk: form}, status=400)
 
 
+@require_safe
 @login_required
 def certificate_print(request: HttpRequest, pk: int) -> HttpResponse:
     """Reprint one certificate: the same serial and text as first issued."""
@@ -141,6 +144,7 @@ def certificate_print(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Public check ----------------------------------------------------------------------------
 
 
+@require_safe
 @never_cache
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Anyone holding a certificate may check it: genuine, and whether it was revoked.
@@ -185,6 +189,7 @@ def _verify_limited(request: HttpRequest) -> bool:
 # --- Templates (administrators) --------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def template_list(request: HttpRequest) -> HttpResponse:
     if not services.can_edit_templates(user=request.user):
@@ -193,6 +198,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
     return render(request, "certificates/template_list.html", {"awards": awards})
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def template_edit(request: HttpRequest, award_pk: int) -> HttpResponse:
     if not services.can_edit_templates(user=request.user):
@@ -212,6 +218,7 @@ def template_edit(request: HttpRequest, award_pk: int) -> HttpResponse:
 # --- Printers --------------------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def printer_list(request: HttpRequest) -> HttpResponse:
     printers = selectors.printer_list_for_user(user=request.user)
@@ -225,6 +232,7 @@ def printer_list(request: HttpRequest) -> HttpResponse:
     return render(request, "certificates/printer_list.html", {"printers": printers, "blocs": blocs})
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def printer_edit(
     request: HttpRequest, pk: int | None = None, bloc_pk: int | None = None
@@ -246,6 +254,7 @@ def printer_edit(
     )
 
 
+@require_safe
 @login_required
 def printer_calibration(request: HttpRequest, pk: int) -> HttpResponse:
     profile = selectors.printer_get_for_user(user=request.user, pk=pk)

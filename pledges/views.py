@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from blocs.models import Unit
 from blocs.scope import scope_for
@@ -62,12 +62,14 @@ def _run(request: HttpRequest, action: Any) -> None:
             messages.error(request, message)
 
 
+@require_safe
 @login_required
 def pledge_list(request: HttpRequest) -> HttpResponse:
     pledges = selectors.pledge_list_for_user(user=request.user).order_by("-campaign__year")
     return render(request, "pledges/pledge_list.html", {"pledges": pledges})
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def pledge_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_get_for_user(user=request.user, pk=campaign_pk, for_write=True)
@@ -93,6 +95,7 @@ def pledge_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
@@ -116,6 +119,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pledges/pledge_detail.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def pledge_update(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
@@ -129,6 +133,7 @@ def pledge_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def section_edit(request: HttpRequest, pk: int, section_pk: int | None = None) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
@@ -145,6 +150,7 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int | None = None) -
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def target_edit(request: HttpRequest, pk: int, target_pk: int | None = None) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
@@ -191,6 +197,7 @@ def target_delete(request: HttpRequest, target_pk: int) -> HttpResponse:
     return redirect(_detail(target.pledge))
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def registration_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
@@ -231,6 +238,7 @@ def pledge_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_detail(pledge))
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
@@ -262,6 +270,7 @@ def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pledges/sign_form.html", context, status=400 if form.errors else 200)
 
 
+@require_safe
 @login_required
 def pledge_verify(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
@@ -271,6 +280,7 @@ def pledge_verify(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def pledge_verify_public(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """No login: the QR code on the printed pledge leads here. Shows no personal data."""
     pledge = get_object_or_404(Pledge.objects.select_related("campaign__bloc"), public_id=public_id)
@@ -280,6 +290,7 @@ def pledge_verify_public(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def pledge_document(request: HttpRequest, pk: int) -> FileResponse:
     """The signed pledge's PDF, for everyone who may read the pledge."""
@@ -300,6 +311,7 @@ def pledge_document_render(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Progress through the year ----------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def progress_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
@@ -328,6 +340,7 @@ def progress_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pledges/progress_dashboard.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def target_progress(request: HttpRequest, target_pk: int) -> HttpResponse:
     target = selectors.target_get_for_user(user=request.user, pk=target_pk)
@@ -366,6 +379,7 @@ def target_progress(request: HttpRequest, target_pk: int) -> HttpResponse:
     return render(request, "pledges/target_progress.html", context, status=status)
 
 
+@require_safe
 @login_required
 def evidence_download(request: HttpRequest, evidence_pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("report__target"), pk=evidence_pk)
@@ -377,6 +391,7 @@ def evidence_download(request: HttpRequest, evidence_pk: int) -> FileResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def review_submit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
@@ -403,6 +418,7 @@ def review_submit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 # --- Delegation -------------------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def delegation_list(request: HttpRequest) -> HttpResponse:
     commanded = scope_for(request.user).commanded_unit_ids

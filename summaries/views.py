@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from blocs.selectors import bloc_get_for_user, job_result
 from emulation_portal.lib.downloads import file_attachment
@@ -16,6 +16,7 @@ from .documents import charts
 from .models import YearSummary
 
 
+@require_safe
 @login_required
 def summary_detail(
     request: HttpRequest, bloc_pk: int, year: int, version: int | None = None
@@ -41,6 +42,7 @@ def summary_detail(
     return render(request, "summaries/detail.html", context)
 
 
+@require_safe
 @login_required
 def summary_pdf(request: HttpRequest, bloc_pk: int, year: int, version: int) -> FileResponse:
     """A version's PDF, for whoever may read the bloc's summary."""

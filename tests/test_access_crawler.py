@@ -233,3 +233,27 @@ def test_no_url_shows_another_scope(world: World, actor: str) -> None:
     assert checked > 60
     if actor != "anonymous":  # the whole crawl ran logged in
         assert client.get("/").status_code == 200
+
+
+# Django's admin and auth views keep Django's own method handling.
+DJANGO_VIEWS = ("admin:", "login", "logout", "password_", "set_language", "javascript-catalog")
+
+
+def test_every_view_answers_only_the_methods_it_serves(world: World) -> None:
+    """PUT, PATCH, DELETE and TRACE get 405 everywhere (a download used to answer them with
+    the file), and a page that only shows something refuses POST."""
+    samples = _samples(world)
+    client = world.client("admin")
+    wrong = []
+    for name, route, params in _patterns(get_resolver()):
+        url = _url(name, route, params, samples)
+        if not url or name.startswith(DJANGO_VIEWS):
+            continue
+        for method in ("put", "patch", "delete", "trace"):
+            response = client.generic(method.upper(), url)
+            if response.status_code != 405:
+                wrong.append(f"{method.upper()} {name}: {response.status_code}")
+        allowed = client.generic("PUT", url).get("Allow", "")
+        if allowed and "POST" not in allowed and client.post(url).status_code != 405:
+            wrong.append(f"POST {name} (allows {allowed})")
+    assert not wrong, "\n".join(wrong)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import reauth_required
 from blocs.models import Unit
@@ -48,6 +48,7 @@ def _ballot(request: HttpRequest, pk: int) -> Ballot:
     return get_scoped_or_404(_ballots_for(request.user), pk=pk, user=request.user)
 
 
+@require_safe
 @login_required
 def ballot_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
@@ -63,6 +64,7 @@ def ballot_list(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def ballot_open(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
     bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
@@ -91,7 +93,7 @@ def ballot_open(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _ballot_page(request, _ballot(request, pk))
 
@@ -182,6 +184,7 @@ def ballot_mark_absent(request: HttpRequest, pk: int) -> HttpResponse:
     return _ballot_page(request, ballot, absence_form=form)
 
 
+@require_http_methods(["GET", "POST"])
 @never_cache
 @login_required
 @reauth_required

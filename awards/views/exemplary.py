@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from blocs.models import Person, Unit
 from blocs.scope import scope_for
@@ -17,6 +18,7 @@ from emulation_portal.lib.access import get_scoped_or_404
 from .. import exemplary
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def exemplary_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from blocs.models import Person
 from blocs.scope import scope_for
@@ -42,6 +42,7 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
     return get_scoped_or_404(visible, pk=pk, user=request.user)
 
 
+@require_safe
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
     queryset = proposals.proposal_list_for_user(user=request.user).order_by("-year", "-pk")
@@ -63,6 +64,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/proposal_list.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def proposal_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
     bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
@@ -91,6 +93,7 @@ def proposal_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
@@ -179,6 +182,7 @@ def notice_publish(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespons
     return redirect("awards:proposal_list")
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def decision_create(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
@@ -201,6 +205,7 @@ def decision_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def proposal_document(request: HttpRequest, document_pk: int) -> FileResponse:
     document = get_object_or_404(ProposalDocument, pk=document_pk)
@@ -210,6 +215,7 @@ def proposal_document(request: HttpRequest, document_pk: int) -> FileResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
     visible = proposals.proposal_list_for_user(user=request.user).filter(decision_id=pk)

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit.services import audit_record
 from blocs.models import Unit
@@ -43,6 +43,7 @@ def _table(request: HttpRequest, pk: int) -> CriteriaTable:
     return get_scoped_or_404(_tables_for(request.user), pk=pk, user=request.user)
 
 
+@require_safe
 @login_required
 def score_table_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
@@ -72,6 +73,7 @@ def score_table_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpRes
     return redirect("awards:criteria", table.pk)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def criteria_edit(request: HttpRequest, pk: int) -> HttpResponse:
     table = _table(request, pk)
@@ -106,6 +108,7 @@ def criteria_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def score_sheet(
     request: HttpRequest, pk: int, unit_pk: int, checking: bool = False
@@ -175,6 +178,7 @@ def _save_sheet(request: HttpRequest, sheet: object, form: ScoreSheetForm, check
                 )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     table = _table(request, pk)
@@ -241,6 +245,7 @@ def score_evidence_upload(request: HttpRequest, pk: int, unit_pk: int) -> HttpRe
     return redirect("awards:sheet", table.pk, unit.pk)
 
 
+@require_safe
 @login_required
 def score_evidence_download(request: HttpRequest, evidence_pk: int) -> FileResponse:
     evidence = get_object_or_404(
