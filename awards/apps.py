@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AwardsConfig(AppConfig):
     name = "awards"
-    verbose_name = _("Evaluation and awards")
+    verbose_name = _("Awards")
 
     def ready(self) -> None:
-        from . import demo, documents  # noqa: F401  (register demo data and the minutes)
+        from . import demo, documents  # noqa: F401  (register demo data and the dossier)

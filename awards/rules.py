@@ -10,32 +10,6 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-DEFAULT_VOTING_RULES: list[dict[str, Any]] = [
-    {
-        "name": "Bình xét, suy tôn của Khối (mặc định)",
-        "legal_source": (
-            "Luật Thi đua, khen thưởng năm 2022; Nghị định số 98/2023/NĐ-CP; Thông tư số "
-            "118/2023/TT-BQP của Bộ Quốc phòng. Hội nghị bình xét hợp lệ khi có từ 2/3 tổng số "
-            "đơn vị thành viên tham dự; đơn vị được suy tôn khi đạt từ 70% số phiếu đồng ý trở "
-            "lên tính trên tổng số đơn vị thành viên của Khối; đơn vị không tự bỏ phiếu cho "
-            "mình. Giá trị mặc định của Cổng: Khối đối chiếu với Quy chế hoạt động của Khối "
-            "trước khi dùng."
-        ),
-        "quorum_percent": Decimal("66.67"),
-        "threshold_percent": Decimal("70.00"),
-        "threshold_base": "total",
-        "allow_self_vote": False,
-        "effective_from": datetime.date(2024, 1, 1),
-    },
-]
-
-
-def voting_rules_ensure(model: Any) -> None:
-    """Create the default rules that are missing (``model`` may be a migration's model)."""
-    for rule in DEFAULT_VOTING_RULES:
-        model.objects.get_or_create(name=rule["name"], defaults=rule)
-
-
 SOURCE = (
     "Luật Thi đua, khen thưởng năm 2022; Nghị định số 98/2023/NĐ-CP; Thông tư số "
     "118/2023/TT-BQP. Giá trị mặc định của Cổng: quản trị viên đối chiếu văn bản hiện hành."

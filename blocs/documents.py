@@ -14,6 +14,19 @@ from .models import Job, MembershipRole, Person
 from .selectors import memberships_of_year
 from .services import job_document_number
 
+
+def document_heading(*, job: Job, series: str) -> dict[str, object]:
+    """What heads every document of a bloc: issuing body, number in its series, place, date."""
+    return {
+        "bloc": job.bloc,
+        "command": job.bloc.command,
+        "number": job_document_number(job=job, series=series),
+        "series": series,
+        "place": job.bloc.place,
+        "date": administrative_date_parts(timezone.localdate(job.created_at)),
+    }
+
+
 ROSTER = "bloc_roster"
 ROSTER_SERIES = "DS"  # danh sách
 
@@ -37,22 +50,16 @@ def roster_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
         }
         rows = [(m, commanders.get(m.unit_id)) for m in memberships]
         leader = next((m for m in memberships if m.role == MembershipRole.LEADER), None)
-        number = job_document_number(job=job, series=ROSTER_SERIES)
+        heading = document_heading(job=job, series=ROSTER_SERIES)
         progress(50, _("Rendering the PDF"))
-        issued = timezone.localdate(job.created_at)
         pdf = render_pdf(
             template_name="documents/bloc_roster.html",
             context={
-                "bloc": bloc,
-                "command": bloc.command,
+                **heading,
                 "year": job.year,
                 "rows": rows,
                 "leader": leader,
                 "leader_commander": commanders.get(leader.unit_id) if leader else None,
-                "number": number,
-                "series": ROSTER_SERIES,
-                "place": bloc.place,
-                "date": administrative_date_parts(issued),
             },
         )
         filename = _("Bloc roster %(bloc)s %(year)s.pdf") % {"bloc": bloc.name, "year": job.year}

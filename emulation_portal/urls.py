@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("pledges/", include("pledges.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("awards/", include("awards.urls")),
     path("certificates/", include("certificates.urls")),
     path("summaries/", include("summaries.urls")),

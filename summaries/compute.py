@@ -23,16 +23,9 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from awards.models import (
-    Ballot,
-    BallotStatus,
-    CriteriaTable,
-    ExemplaryModel,
-    Proposal,
-    ProposalStatus,
-    ScorePublication,
-)
+from awards.models import ExemplaryModel, Proposal, ProposalStatus
 from blocs.models import Bloc, Campaign, CampaignKind, Membership, Unit
+from evaluation.models import Ballot, BallotStatus, CriteriaTable, ScorePublication
 from pledges.models import Pledge, ProgressReport, TargetDirection, TargetStatus
 
 HUNDRED = Decimal(100)

@@ -142,3 +142,21 @@ def world(db: None) -> World:
 def redis_url() -> str:
     require(bool(settings.REDIS_URL), "REDIS_URL is not set: no real Redis")
     return settings.REDIS_URL
+
+
+@pytest.fixture
+def bloc_of_five(world: World) -> list[object]:
+    """The world's bloc grown to five member units, each with its commander account."""
+    units = [world.leader_unit, world.member_unit]
+    world.users["commander_0"] = RoleFactory(
+        user=UserFactory(username="commander_0"), kind=RoleKind.COMMANDER, unit=world.leader_unit
+    ).user
+    world.users["commander_1"] = world.users["commander"]
+    for i in range(2, 5):
+        unit = UnitFactory()
+        MembershipFactory(bloc=world.bloc, unit=unit, year=YEAR, role=MembershipRole.MEMBER)
+        user = UserFactory(username=f"commander_{i}")
+        RoleFactory(user=user, kind=RoleKind.COMMANDER, unit=unit)
+        world.users[f"commander_{i}"] = user
+        units.append(unit)
+    return units

@@ -15,23 +15,19 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from awards.models import (
-    AwardDecision,
-    AwardRule,
-    AwardType,
+from awards.models import AwardDecision, AwardRule, AwardType, Proposal, ProposalDocument
+from awards.rules import awards_ensure
+from blocs.models import Job
+from certificates.models import Certificate, PrinterProfile
+from evaluation.models import (
     Ballot,
     CriteriaTable,
     Criterion,
-    Proposal,
-    ProposalDocument,
     ScoreEvidence,
     ScoreLine,
     ScoreSheet,
     VotingRule,
 )
-from awards.rules import awards_ensure
-from blocs.models import Job
-from certificates.models import Certificate, PrinterProfile
 from pledges.models import Evidence, Pledge, ProgressReport, SigningDelegation, Target
 from tests.conftest import YEAR, World
 from tests.factories import CampaignFactory, PersonFactory
@@ -150,7 +146,7 @@ def _samples(world: World) -> dict[str, object]:
         "evidence_pk": evidence.pk,
         "kind": "mid_year",
         "delegation_pk": delegation.pk,
-        "awards": ballot.pk,  # pk in the awards namespace: the ballot, or the score table
+        "ballot": ballot.pk,  # pk in the evaluation namespace: the ballot, or the score table
         "awards_table": table.pk,
         "awards_proposal": proposal.pk,
         "document_pk": document.pk,
@@ -183,17 +179,17 @@ def _url(name: str, route: str, params: list[str], samples: dict[str, object]) -
         values_extra: dict[str, object] = {}
         namespace, _, short = name.rpartition(":")
         entity = namespace if namespace in samples else short.split("_")[0]
-        if namespace == "awards" and not short.startswith("ballot"):
-            entity = "awards_proposal" if short.startswith("proposal") else "awards_table"
-            if short.startswith("decision"):
-                entity = "awards_decision"
+        if namespace == "evaluation":
+            entity = "ballot" if short.startswith("ballot") else "awards_table"
+        if namespace == "awards":
+            entity = "awards_decision" if short.startswith("decision") else "awards_proposal"
         if namespace == "certificates":
             entity = {
                 "print": "certificates_certificate",
                 "printer_edit": "certificates_printer",
                 "calibration": "certificates_printer",
             }.get(short, "certificates_decision")
-        if name == "awards:score_evidence":
+        if name == "evaluation:score_evidence":
             values_extra = {"evidence_pk": samples["score_evidence_pk"]}
         values = {**samples, "pk": samples.get(entity), "year": YEAR, **values_extra}
     url = "/" + route

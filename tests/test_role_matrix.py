@@ -18,11 +18,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import translation
 
-from awards import ballots, exemplary, notices, proposals, scoring
-from awards.models import AwardRule, AwardType, Proposal, SheetStatus, VotingRule
+from awards import exemplary, notices, proposals
+from awards.models import AwardRule, AwardType, Proposal
 from awards.rules import DOSSIER, awards_ensure
 from blocs import services as bloc_services
 from certificates import services as certificate_services
+from evaluation import ballots, scoring
+from evaluation.models import SheetStatus, VotingRule
 from pledges import services as pledge_services
 from pledges.models import Pledge, Target, TargetStatus
 from summaries import services as summary_services

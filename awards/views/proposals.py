@@ -11,17 +11,19 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from blocs.models import Person
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
+from blocs.services import job_request
 from emulation_portal.lib.access import get_scoped_or_404
 from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.views import form_page
 
-from .. import notices, proposals
+from .. import documents, notices, proposals
 from ..forms import (
     DecisionCorrectionForm,
     DecisionForm,
@@ -235,3 +237,31 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=lambda d: reverse("awards:proposal_detail", args=[recipients[0].pk]),
         template_name="awards/decision_form.html",
     )
+
+
+@login_required
+@require_POST
+def dossier_request(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
+    """Print the bloc's award dossier of the year: covering letter, list, reports."""
+    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
+    if not scope_for(request.user).can_write_year(bloc.pk, year):
+        raise PermissionDenied
+    job = job_request(
+        user=request.user, kind=documents.DOSSIER_PACK, bloc=bloc, year=year,
+        language=get_language(),
+    )  # fmt: skip
+    return redirect("blocs:job_detail", job.pk)
+
+
+@login_required
+@require_POST
+def achievement_report_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """Print one nominee's achievement report (form Mẫu 02)."""
+    proposal = _proposal(request, pk)
+    if not scope_for(request.user).can_write_year(proposal.bloc_id, proposal.year):
+        raise PermissionDenied
+    job = job_request(
+        user=request.user, kind=documents.ACHIEVEMENT_REPORT, bloc=proposal.bloc,
+        year=proposal.year, language=get_language(), params={"proposal": proposal.pk},
+    )  # fmt: skip
+    return redirect("blocs:job_detail", job.pk)

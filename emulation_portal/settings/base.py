@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ops",
     "blocs",
     "pledges",
+    "evaluation",
     "awards",
     "certificates",
     "summaries",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from awards import ballots
-from awards.models import Ballot, VotingRule
 from blocs.demo import DEMO_PASSWORD
 from blocs.models import Bloc, Unit
+from evaluation import ballots
+from evaluation.models import Ballot, VotingRule
 from tests.e2e.test_journey import chromium_page
 
 pytestmark = pytest.mark.browser
@@ -33,7 +33,7 @@ def test_commander_casts_a_ballot_and_checks_the_receipt(page: object, live_serv
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("button[type=submit].btn-success")
     page.wait_for_selector("[data-dashboard=commander]")
-    page.goto(f"{live_server.url}/awards/ballots/{ballot.pk}/")
+    page.goto(f"{live_server.url}/evaluation/ballots/{ballot.pk}/")
     page.click("#vote-link")
     page.get_by_label("Lữ đoàn 144").check()
     page.click("input[type=submit]")
@@ -43,7 +43,7 @@ def test_commander_casts_a_ballot_and_checks_the_receipt(page: object, live_serv
     ballots.ballot_close(
         user=users.get(username="thuky.k4"), ballot=Ballot.objects.get(pk=ballot.pk)
     )
-    page.goto(f"{live_server.url}/awards/ballots/{ballot.pk}/")
+    page.goto(f"{live_server.url}/evaluation/ballots/{ballot.pk}/")
     assert "Lữ đoàn 144" in page.locator("#count").inner_text()
     page.fill("input[name=code]", receipt)
     page.click("#receipt-form button")

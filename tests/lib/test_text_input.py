@@ -16,7 +16,7 @@ from blocs.models import Unit
 from emulation_portal.lib.text import free_text, invisible_characters
 from tests.conftest import YEAR, World
 
-OUR_APPS = ("blocs", "pledges", "awards", "certificates", "summaries")
+OUR_APPS = ("blocs", "pledges", "evaluation", "awards", "certificates", "summaries")
 # Written by the portal itself, never typed: job bookkeeping, digests, hashes and serials;
 # uploaded files' names (refused by upload_check when they hold such characters), the
 # extension and type found from the content, the required document chosen from a list.
@@ -28,11 +28,11 @@ WRITTEN_BY_THE_PORTAL = {
     "blocs.Job.filename",
     "blocs.DocumentCounter.series",
     "pledges.Signature.digest",
-    "awards.CountedBallot.receipt_hash",
+    "evaluation.CountedBallot.receipt_hash",
     "certificates.Certificate.serial",
     *(
         f"{upload}.{field}"
-        for upload in ("pledges.Evidence", "awards.ScoreEvidence", "awards.ProposalDocument")
+        for upload in ("pledges.Evidence", "evaluation.ScoreEvidence", "awards.ProposalDocument")
         for field in ("name", "extension", "content_type")
     ),
     "awards.ProposalDocument.kind",

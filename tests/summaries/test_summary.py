@@ -13,17 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from awards.models import (
-    AwardType,
-    Ballot,
-    BallotStatus,
-    CriteriaTable,
-    ExemplaryModel,
-    Proposal,
-    ScorePublication,
-    VotingRule,
-)
+from awards.models import AwardType, ExemplaryModel, Proposal
 from blocs.models import Job, JobStatus
+from evaluation.models import Ballot, BallotStatus, CriteriaTable, ScorePublication, VotingRule
 from pledges.models import Pledge, ProgressReport, Target
 from summaries.models import YearSummary
 from tests.conftest import YEAR, World

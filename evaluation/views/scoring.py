@@ -55,7 +55,7 @@ def score_table_list(request: HttpRequest) -> HttpResponse:
         if (bloc.pk, year) not in existing
     ]
     context = {"tables": _tables_for(request.user).order_by("-year"), "creatable": creatable}
-    return render(request, "awards/score_table_list.html", context)
+    return render(request, "evaluation/score_table_list.html", context)
 
 
 @login_required
@@ -69,8 +69,8 @@ def score_table_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpRes
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("awards:score_tables")
-    return redirect("awards:criteria", table.pk)
+        return redirect("evaluation:score_tables")
+    return redirect("evaluation:criteria", table.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,14 +97,14 @@ def criteria_edit(request: HttpRequest, pk: int) -> HttpResponse:
             for criterion in formset.deleted_objects:
                 criterion.delete()
             audit_record(action="criteria.update", actor=request.user, target=table)
-        return redirect("awards:ranking", table.pk)
+        return redirect("evaluation:ranking", table.pk)
     context = {
         "table": table,
         "formset": formset,
         "editable": scoring.criteria_editable(table=table),
     }
     return render(
-        request, "awards/criteria_form.html", context, status=400 if formset.errors else 200
+        request, "evaluation/criteria_form.html", context, status=400 if formset.errors else 200
     )
 
 
@@ -143,7 +143,7 @@ def score_sheet(
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            return redirect("awards:sheet", table.pk, unit.pk)
+            return redirect("evaluation:sheet", table.pk, unit.pk)
     context = {
         "table": table,
         "unit": unit,
@@ -155,7 +155,9 @@ def score_sheet(
         "flagged": {line.pk for line in lines if scoring.line_flagged(line)},
         "suggested": scoring.suggested_points(table=table, unit=unit),
     }
-    return render(request, "awards/score_sheet.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "evaluation/score_sheet.html", context, status=400 if form.errors else 200
+    )
 
 
 def _save_sheet(request: HttpRequest, sheet: object, form: ScoreSheetForm, checking: bool) -> None:
@@ -192,7 +194,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return redirect("awards:ranking", table.pk)
+        return redirect("evaluation:ranking", table.pk)
     rows = scoring.ranking_compute(table=table)
     groups = sorted({g for row in rows for g in row.groups})
     sheets = {s.unit_id: s for s in table.sheets.all()}
@@ -208,7 +210,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         "commanded": scope_for(request.user).commanded_unit_ids,
         "nominees": scoring.evaluation_nominees(bloc=table.bloc, year=table.year),
     }
-    return render(request, "awards/ranking.html", context)
+    return render(request, "evaluation/ranking.html", context)
 
 
 def _sheet_readable(request: HttpRequest, table: CriteriaTable, unit: Unit) -> ScoreSheet:
@@ -242,7 +244,7 @@ def score_evidence_upload(request: HttpRequest, pk: int, unit_pk: int) -> HttpRe
             scoring.score_evidence_add(user=request.user, line=line, upload=upload)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    return redirect("awards:sheet", table.pk, unit.pk)
+    return redirect("evaluation:sheet", table.pk, unit.pk)
 
 
 @require_safe

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from awards import scoring
-from awards.models import CriteriaTable, ScorePublication
+from evaluation import scoring
+from evaluation.models import CriteriaTable, ScorePublication
 from tests.conftest import YEAR, World
 
 D = Decimal

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards import scoring
-from awards.models import CriteriaTable, ScoreLine, ScorePublication
+from evaluation import scoring
+from evaluation.models import CriteriaTable, ScoreLine, ScorePublication
 from tests.blocs.test_forms import vi
 from tests.conftest import YEAR, World
 from tests.factories import MembershipFactory, UnitFactory
@@ -26,7 +26,7 @@ def sheet_data(table: CriteriaTable, unit: object, points: list[int]) -> dict[st
 
 
 def test_commander_scores_and_submits_from_the_page(world: World, table: CriteriaTable) -> None:
-    url = reverse("awards:sheet", args=[table.pk, world.member_unit.pk])
+    url = reverse("evaluation:sheet", args=[table.pk, world.member_unit.pk])
     client = world.client("commander")
     too_much = client.post(
         url, {**sheet_data(table, world.member_unit, [70, 30, 0, 0]), "save": "1"}
@@ -41,11 +41,11 @@ def test_commander_scores_and_submits_from_the_page(world: World, table: Criteri
 
 
 def test_other_blocs_commander_sees_nothing(world: World, table: CriteriaTable) -> None:
-    url = reverse("awards:sheet", args=[table.pk, world.member_unit.pk])
+    url = reverse("evaluation:sheet", args=[table.pk, world.member_unit.pk])
     assert world.client("other_commander").get(url).status_code == 404
     assert (
         world.client("commander")
-        .get(reverse("awards:sheet", args=[table.pk, world.leader_unit.pk]))
+        .get(reverse("evaluation:sheet", args=[table.pk, world.leader_unit.pk]))
         .status_code
         == 403
     )
@@ -53,9 +53,9 @@ def test_other_blocs_commander_sees_nothing(world: World, table: CriteriaTable) 
 
 def test_secretariat_cross_checks_with_a_reason(world: World, table: CriteriaTable) -> None:
     client = world.client("commander")
-    url = reverse("awards:sheet", args=[table.pk, world.member_unit.pk])
+    url = reverse("evaluation:sheet", args=[table.pk, world.member_unit.pk])
     client.post(url, {**sheet_data(table, world.member_unit, [50, 30, 0, 0]), "submit": "1"})
-    check = reverse("awards:sheet_check", args=[table.pk, world.member_unit.pk])
+    check = reverse("evaluation:sheet_check", args=[table.pk, world.member_unit.pk])
     line = ScoreLine.objects.get(sheet__unit=world.member_unit, criterion__order=1)
     data = {f"points_{line.pk}": "45", f"note_{line.pk}": "Chưa đủ minh chứng"}
     assert world.client("commander").post(check, data).status_code == 403
@@ -67,7 +67,7 @@ def test_secretariat_cross_checks_with_a_reason(world: World, table: CriteriaTab
 def test_ranking_page_publishes_and_keeps_constant_queries(
     world: World, table: CriteriaTable
 ) -> None:
-    url = reverse("awards:ranking", args=[table.pk])
+    url = reverse("evaluation:ranking", args=[table.pk])
     client = world.client("secretariat")
 
     def grow(n: int) -> None:
@@ -87,7 +87,7 @@ def test_ranking_page_publishes_and_keeps_constant_queries(
 
 
 def test_secretariat_sets_the_table_and_its_criteria(world: World, table: CriteriaTable) -> None:
-    url = reverse("awards:criteria", args=[table.pk])
+    url = reverse("evaluation:criteria", args=[table.pk])
     criteria = list(table.criteria.order_by("order"))
     data = {
         "table-self_score_deadline": f"{YEAR}-12-10", "table-bonus_cap": "6",
@@ -119,11 +119,11 @@ def test_commander_attaches_evidence_that_only_readers_download(
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from awards.models import ScoreEvidence
+    from evaluation.models import ScoreEvidence
 
     sheet = scoring.sheet_get_or_create(table=table, unit=world.member_unit)
     line = sheet.lines.get(criterion__order=1)
-    url = reverse("awards:sheet_evidence", args=[table.pk, world.member_unit.pk])
+    url = reverse("evaluation:sheet_evidence", args=[table.pk, world.member_unit.pk])
     client = world.client("commander")
     client.post(url, {"line": line.pk, "file": SimpleUploadedFile("Biên bản.pdf", PDF)})
     client.post(
@@ -131,7 +131,7 @@ def test_commander_attaches_evidence_that_only_readers_download(
     )
     evidence = ScoreEvidence.objects.get()
     assert evidence.name == "Biên bản.pdf"
-    download = reverse("awards:score_evidence", args=[evidence.pk])
+    download = reverse("evaluation:score_evidence", args=[evidence.pk])
     assert world.client("secretariat").get(download).status_code == 200
     assert world.client("reviewer").get(download).status_code == 200
     assert world.client("other_commander").get(download).status_code == 404
@@ -140,7 +140,7 @@ def test_commander_attaches_evidence_that_only_readers_download(
 def test_elected_units_are_offered_as_nominees_with_their_scores(
     world: World, table: CriteriaTable, rule: object, bloc_of_five: list
 ) -> None:
-    from awards import ballots
+    from evaluation import ballots
 
     units = bloc_of_five
     ballot = ballots.ballot_open(
@@ -153,5 +153,5 @@ def test_elected_units_are_offered_as_nominees_with_their_scores(
     ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
     nominees = scoring.evaluation_nominees(bloc=world.bloc, year=YEAR)
     assert [(n["unit"], n["votes"]) for n in nominees] == [(units[0], 4)]
-    page = world.client("reviewer").get(reverse("awards:ranking", args=[table.pk]))
+    page = world.client("reviewer").get(reverse("evaluation:ranking", args=[table.pk]))
     assert units[0].name in page.content.decode().split('id="nominees"')[1]

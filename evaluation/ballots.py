@@ -1,6 +1,6 @@
 """The bloc's secret ballot: opening, casting, closing and counting, second rounds, receipts.
 
-Every rule is here, under a row lock on the ballot. See ``awards.models`` for how secrecy
+Every rule is here, under a row lock on the ballot. See ``evaluation.models`` for how secrecy
 is kept: a cast ballot is sealed (AES-GCM, key outside the database) next to the record that
 the unit voted; at closing the seals are opened, the ballots are stored shuffled in one
 transaction with only their choices and a receipt hash, and the seals are deleted.

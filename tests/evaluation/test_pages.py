@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from awards import ballots
-from awards.models import Ballot, BallotVoter, VotingRule
+from evaluation import ballots
+from evaluation.models import Ballot, BallotVoter, VotingRule
 from tests.conftest import YEAR, World
 from tests.factories import MembershipFactory, UnitFactory
 from tests.forms import options, tick
@@ -26,7 +26,7 @@ def ballot(world: World, rule: VotingRule, bloc_of_five: list) -> Ballot:
 def test_secretariat_opens_a_ballot_from_the_form(
     world: World, rule: VotingRule, bloc_of_five: list, django_app: object
 ) -> None:
-    url = reverse("awards:ballot_open", args=[world.bloc.pk, YEAR])
+    url = reverse("evaluation:ballot_open", args=[world.bloc.pk, YEAR])
     form = django_app.get(url, user="secretariat").forms["main-form"]
     form["question"], form["rule"], form["max_choices"], form["seats"] = (
         "Đề nghị Bằng khen",
@@ -38,7 +38,7 @@ def test_secretariat_opens_a_ballot_from_the_form(
     tick(form, "absent", bloc_of_five[4].pk)
     response = form.submit()
     ballot = Ballot.objects.get(question="Đề nghị Bằng khen")
-    assert response.location == reverse("awards:ballot_detail", args=[ballot.pk])
+    assert response.location == reverse("evaluation:ballot_detail", args=[ballot.pk])
     assert list(ballot.absences.values_list("unit", flat=True)) == [bloc_of_five[4].pk]
     data = {"question": "Đề nghị Bằng khen", "rule": rule.pk, "max_choices": 2, "seats": 2,
             "candidates": [u.pk for u in bloc_of_five[:3]]}  # fmt: skip
@@ -48,7 +48,7 @@ def test_secretariat_opens_a_ballot_from_the_form(
 def test_seats_above_choices_are_refused(
     world: World, rule: VotingRule, bloc_of_five: list
 ) -> None:
-    url = reverse("awards:ballot_open", args=[world.bloc.pk, YEAR])
+    url = reverse("evaluation:ballot_open", args=[world.bloc.pk, YEAR])
     data = {"question": "Sai", "rule": rule.pk, "max_choices": 1, "seats": 2,
             "candidates": [bloc_of_five[0].pk]}  # fmt: skip
     assert world.client("secretariat").post(url, data).status_code == 400
@@ -59,7 +59,7 @@ def test_commander_votes_and_sees_the_receipt_once(
     world: World, ballot: Ballot, bloc_of_five: list
 ) -> None:
     client = world.client("commander_3")
-    url = reverse("awards:ballot_vote", args=[ballot.pk])
+    url = reverse("evaluation:ballot_vote", args=[ballot.pk])
     response = client.post(url, {"voter": bloc_of_five[3].pk, "choices": [bloc_of_five[0].pk]})
     assert response.status_code == 200
     assert 'id="receipt-code"' in response.content.decode()
@@ -74,16 +74,19 @@ def test_who_is_not_a_commander_has_no_ballot_to_cast(
     world: World, ballot: Ballot, actor: str
 ) -> None:
     assert (
-        world.client(actor).get(reverse("awards:ballot_vote", args=[ballot.pk])).status_code == 403
+        world.client(actor).get(reverse("evaluation:ballot_vote", args=[ballot.pk])).status_code
+        == 403
     )
 
 
 def test_only_the_secretariat_closes(world: World, ballot: Ballot) -> None:
     assert (
-        world.client("commander").post(reverse("awards:ballot_close", args=[ballot.pk])).status_code
+        world.client("commander")
+        .post(reverse("evaluation:ballot_close", args=[ballot.pk]))
+        .status_code
         == 403
     )
-    world.client("secretariat").post(reverse("awards:ballot_close", args=[ballot.pk]))
+    world.client("secretariat").post(reverse("evaluation:ballot_close", args=[ballot.pk]))
     ballot.refresh_from_db()
     assert ballot.status == "closed"
 
@@ -91,7 +94,7 @@ def test_only_the_secretariat_closes(world: World, ballot: Ballot) -> None:
 def test_count_page_query_count_does_not_grow(
     world: World, ballot: Ballot, bloc_of_five: list
 ) -> None:
-    url = reverse("awards:ballot_detail", args=[ballot.pk])
+    url = reverse("evaluation:ballot_detail", args=[ballot.pk])
     client = world.client("secretariat")
     with CaptureQueriesContext(connection) as small:
         client.get(url)
@@ -117,7 +120,7 @@ def test_a_receipt_is_checked_by_post_and_its_code_is_in_no_url_or_audit_row(
     """The attack: read receipt codes from the access log (GET query strings) or the audit
     log, map them to users through the sessions table, then look up their choices."""
     receipt = _counted(world, ballot, bloc_of_five)
-    url = reverse("awards:ballot_detail", args=[ballot.pk])
+    url = reverse("evaluation:ballot_detail", args=[ballot.pk])
     page = django_app.get(url, user="commander_3")
     form = page.forms["receipt-form"]
     assert form.method.lower() == "post" and receipt not in form.action
@@ -135,13 +138,13 @@ def test_a_receipt_is_checked_by_post_and_its_code_is_in_no_url_or_audit_row(
 def test_the_secretariat_marks_absent_units_then_enters_only_their_written_ballots(
     world: World, ballot: Ballot, bloc_of_five: list, django_app: object
 ) -> None:
-    url = reverse("awards:ballot_detail", args=[ballot.pk])
+    url = reverse("evaluation:ballot_detail", args=[ballot.pk])
     page = django_app.get(url, user="secretariat")
     form = page.forms["absence-form"]
     tick(form, "absent", bloc_of_five[4].pk)
     page = form.submit().follow()
     assert "absent" in page.html.select_one("#roll").text
-    written = page.click(href=reverse("awards:ballot_written", args=[ballot.pk]))
+    written = page.click(href=reverse("evaluation:ballot_written", args=[ballot.pk]))
     vote = written.forms["main-form"]
     assert options(vote, "voter") == [str(bloc_of_five[4].pk)]  # not the units at the meeting
     tick(vote, "choices", bloc_of_five[0].pk)
@@ -154,5 +157,5 @@ def test_the_secretariat_marks_absent_units_then_enters_only_their_written_ballo
 def test_the_commander_sees_no_absence_form(
     world: World, ballot: Ballot, django_app: object
 ) -> None:
-    page = django_app.get(reverse("awards:ballot_detail", args=[ballot.pk]), user="commander")
+    page = django_app.get(reverse("evaluation:ballot_detail", args=[ballot.pk]), user="commander")
     assert "absence-form" not in page.forms

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from awards.ballots import tally
-from awards.models import VotingRule
+from evaluation.ballots import tally
+from evaluation.models import VotingRule
 
 
 def test_quorum_not_met_elects_no_one(rule: VotingRule) -> None:

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from audit.models import AuditEvent
-from awards import ballots
-from awards.models import Ballot, BallotVoter, CountedBallot, SealedBallot, VotingRule
+from evaluation import ballots
+from evaluation.models import Ballot, BallotVoter, CountedBallot, SealedBallot, VotingRule
 from tests.conftest import YEAR, World
 
 
@@ -102,7 +102,9 @@ def test_commanders_vote_only_for_their_unit_and_outsiders_not_at_all(
         ballots.ballot_cast(
             user=world.users["other_commander"], ballot=ballot, voter=world.other_unit, choices=[]
         )
-    page = world.client("other_commander").get(reverse("awards:ballot_detail", args=[ballot.pk]))
+    page = world.client("other_commander").get(
+        reverse("evaluation:ballot_detail", args=[ballot.pk])
+    )
     assert page.status_code == 404
     assert not BallotVoter.objects.exists()
 

@@ -31,11 +31,7 @@ from ..forms import (
     ReceiptForm,
     VoteForm,
 )
-from ..models import (
-    Ballot,
-    BallotStatus,
-    Proposal,
-)
+from ..models import Ballot, BallotStatus
 
 
 def _ballots_for(user: object) -> QuerySet[Ballot]:
@@ -59,7 +55,7 @@ def ballot_list(request: HttpRequest) -> HttpResponse:
         for year in sorted(scope.writable_years.get(bloc.pk, {this_year} if scope.is_admin else ()))
     ]
     return render(
-        request, "awards/ballot_list.html",
+        request, "evaluation/ballot_list.html",
         {"ballots": _ballots_for(request.user), "manageable": manageable},
     )  # fmt: skip
 
@@ -86,8 +82,8 @@ def ballot_open(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
             candidates=list(data["candidates"]),
             absent=list(data["absent"]),
         ),
-        success_url=lambda ballot: reverse("awards:ballot_detail", args=[ballot.pk]),
-        template_name="awards/ballot_form.html",
+        success_url=lambda ballot: reverse("evaluation:ballot_detail", args=[ballot.pk]),
+        template_name="evaluation/ballot_form.html",
         context={"bloc": bloc, "year": year},
     )
 
@@ -156,7 +152,7 @@ def _ballot_page(
         "receipt": receipt,
     }
     status = 400 if absence_form is not None and absence_form.errors else 200
-    return render(request, "awards/ballot_detail.html", context, status=status)
+    return render(request, "evaluation/ballot_detail.html", context, status=status)
 
 
 @login_required
@@ -180,7 +176,7 @@ def ballot_mark_absent(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             names = ", ".join(unit.name for unit in form.cleaned_data["absent"])
             messages.success(request, _("Marked absent: %(units)s.") % {"units": names})
-            return redirect("awards:ballot_detail", ballot.pk)
+            return redirect("evaluation:ballot_detail", ballot.pk)
     return _ballot_page(request, ballot, absence_form=form)
 
 
@@ -217,10 +213,12 @@ def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpRes
         else:
             # Shown once, on this response only; the portal keeps just its hash.
             return render(
-                request, "awards/ballot_receipt.html", {"ballot": ballot, "receipt": receipt}
+                request, "evaluation/ballot_receipt.html", {"ballot": ballot, "receipt": receipt}
             )
     context = {"ballot": ballot, "form": form, "written": written}
-    return render(request, "awards/ballot_vote.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "evaluation/ballot_vote.html", context, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -231,7 +229,7 @@ def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
         ballots.ballot_close(user=request.user, ballot=ballot)
     except ballots.BallotError as error:
         messages.error(request, str(error))
-    return redirect("awards:ballot_detail", ballot.pk)
+    return redirect("evaluation:ballot_detail", ballot.pk)
 
 
 @login_required
@@ -244,9 +242,9 @@ def ballot_runoff(request: HttpRequest, pk: int) -> HttpResponse:
         runoff = ballots.ballot_runoff(user=request.user, ballot=ballot)
     except ballots.BallotError as error:
         messages.error(request, str(error))
-        return redirect("awards:ballot_detail", ballot.pk)
+        return redirect("evaluation:ballot_detail", ballot.pk)
     messages.success(request, _("Another round is open between the tied candidates."))
-    return redirect("awards:ballot_detail", runoff.pk)
+    return redirect("evaluation:ballot_detail", runoff.pk)
 
 
 @login_required
@@ -257,12 +255,7 @@ def minutes_request(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
     if not scope_for(request.user).can_write_year(bloc.pk, year):
         raise PermissionDenied
     ballot_pk = request.POST.get("ballot")
-    if request.POST.get("dossier"):
-        kind, params = documents.DOSSIER_PACK, {}
-    elif request.POST.get("proposal"):
-        proposal = get_object_or_404(Proposal, pk=request.POST["proposal"], bloc=bloc, year=year)
-        kind, params = documents.ACHIEVEMENT_REPORT, {"proposal": proposal.pk}
-    elif ballot_pk:
+    if ballot_pk:
         ballot = get_object_or_404(Ballot, pk=ballot_pk, bloc=bloc, year=year)
         kind, params = documents.COUNT_MINUTES, {"ballot": ballot.pk}
     else:

@@ -6,8 +6,8 @@ import threading
 
 from django.db import connection, connections
 
-from awards import ballots
-from awards.models import BallotVoter, SealedBallot, VotingRule
+from evaluation import ballots
+from evaluation.models import BallotVoter, SealedBallot, VotingRule
 from tests.conftest import YEAR, World, require
 
 

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from emulation_portal.lib.forms import DateInput, LineField, ParagraphField, PortalFormMixin
+
+from .models import CriteriaTable, Criterion, VotingRule
+
+
+class BallotOpenForm(PortalFormMixin, forms.Form):
+    submit_label = _("Open the ballot")
+    question = LineField(label=_("Question"), max_length=300)
+    rule = forms.ModelChoiceField(label=_("Voting rule"), queryset=VotingRule.objects.all())
+    candidates = forms.ModelMultipleChoiceField(
+        label=_("Candidates"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    max_choices = forms.IntegerField(label=_("Choices per ballot"), min_value=1, initial=1)
+    seats = forms.IntegerField(label=_("Units to elect"), min_value=1, initial=1)
+    absent = forms.ModelMultipleChoiceField(
+        label=_("Units absent from the meeting"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only these units' written ballots can be entered by the secretariat."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["candidates"].queryset = members
+        self.fields["absent"].queryset = members
+
+
+class AbsenceForm(PortalFormMixin, forms.Form):
+    submit_label = _("Mark absent")
+    absent = forms.ModelMultipleChoiceField(
+        label=_("Units absent from the meeting"), queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Before anyone votes: the secretariat then enters their written ballots."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["absent"].queryset = members
+
+
+class VoteForm(PortalFormMixin, forms.Form):
+    submit_label = _("Cast the ballot")
+    voter = forms.ModelChoiceField(label=_("Voting for unit"), queryset=None, empty_label=None)
+    choices = forms.ModelMultipleChoiceField(
+        label=_("Your choices"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave every box empty to cast a blank ballot."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, voters: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["voter"].queryset = voters
+        self.fields["choices"].queryset = candidates
+
+
+class ReceiptForm(forms.Form):
+    code = forms.CharField(label=_("Receipt code"), max_length=40)
+
+
+class ScoreSheetForm(forms.Form):
+    """One points field and one justification field per criterion of the sheet."""
+
+    def __init__(self, *args: Any, lines: Any, checking: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = list(lines)
+        self.checking = checking
+        for line in self.lines:
+            maximum = line.criterion.max_points
+            if checking:
+                self.fields[f"points_{line.pk}"] = forms.DecimalField(
+                    label=line.criterion.name, min_value=0, max_value=maximum, required=False,
+                    initial=line.checked_points,
+                )  # fmt: skip
+                self.fields[f"note_{line.pk}"] = ParagraphField(
+                    label=_("Reason for the change"), required=False, initial=line.check_reason
+                )
+            else:
+                self.fields[f"points_{line.pk}"] = forms.DecimalField(
+                    label=line.criterion.name, min_value=0, max_value=maximum,
+                    initial=line.self_points,
+                )  # fmt: skip
+                self.fields[f"note_{line.pk}"] = ParagraphField(
+                    label=_("Justification"), required=False, initial=line.justification
+                )
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        return [(line, self[f"points_{line.pk}"], self[f"note_{line.pk}"]) for line in self.lines]
+
+
+CriterionFormSet = forms.modelformset_factory(
+    Criterion,
+    fields=["group", "order", "name", "kind", "max_points", "target_indicator"],
+    extra=3,
+    can_delete=True,
+)
+
+
+class CriteriaTableForm(forms.ModelForm):
+    class Meta:
+        model = CriteriaTable
+        fields = ["self_score_deadline", "bonus_cap", "penalty_cap", "checkers"]
+        widgets = {"self_score_deadline": DateInput(), "checkers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["checkers"].queryset = members

@@ -1,0 +1,48 @@
+"""The count minutes and the meeting minutes, rendered by background jobs."""
+
+from __future__ import annotations
+
+import io
+
+from django.urls import reverse
+from pypdf import PdfReader
+
+from blocs.models import Job, JobStatus
+from evaluation import ballots
+from evaluation.models import VotingRule
+from tests.conftest import YEAR, World
+
+
+def text_of(job: Job) -> str:
+    reader = PdfReader(io.BytesIO(job.file.read()))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_count_and_meeting_minutes(
+    world: World, rule: VotingRule, bloc_of_five: list, django_capture_on_commit_callbacks: object
+) -> None:
+    units = bloc_of_five
+    ballot = ballots.ballot_open(
+        user=world.users["secretariat"], bloc=world.bloc, year=YEAR, question="Suy tôn Cờ thi đua",
+        rule=rule, max_choices=1, seats=1, candidates=[units[0], units[1]],
+    )  # fmt: skip
+    for i in range(1, 5):
+        ballots.ballot_cast(user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i],
+                            choices=[units[0]])  # fmt: skip
+    ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
+    url = reverse("evaluation:minutes", args=[world.bloc.pk, YEAR])
+    client = world.client("secretariat")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"ballot": ballot.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    count, meeting = Job.objects.order_by("created_at")
+    assert (count.status, meeting.status) == (JobStatus.DONE, JobStatus.DONE), (
+        count.error,
+        meeting.error,
+    )
+    count_text = text_of(count)
+    assert "BIÊN BẢN" in count_text and "Suy tôn Cờ thi đua" in count_text
+    assert units[0].name in count_text and "Quy chế hoạt động Khối (kiểm thử)" in count_text
+    assert "Suy tôn Cờ thi đua" in text_of(meeting)
+    assert world.client("commander").post(url).status_code == 403
