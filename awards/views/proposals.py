@@ -213,7 +213,9 @@ def proposal_document(request: HttpRequest, document_pk: int) -> FileResponse:
 @login_required
 def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
     visible = proposals.proposal_list_for_user(user=request.user).filter(decision_id=pk)
-    decision = get_object_or_404(AwardDecision, pk=pk, recipients__in=visible.values("pk"))
+    # A subquery, not a join: a decision with several visible recipients is still one row.
+    decisions = AwardDecision.objects.filter(pk__in=visible.values("decision_id"))
+    decision = get_object_or_404(decisions, pk=pk)
     recipients = list(decision.recipients.select_related("bloc"))
     if not all(proposals.decision_can_record(user=request.user, bloc=p.bloc) for p in recipients):
         raise PermissionDenied

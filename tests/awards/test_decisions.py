@@ -122,3 +122,18 @@ def test_decision_correction_page(world: World) -> None:
     assert world.client("reviewer").post(url, data).status_code == 302
     decision.refresh_from_db()
     assert decision.date == datetime.date(2026, 12, 21)
+
+
+def test_a_decision_with_several_recipients_can_be_corrected(world: World) -> None:
+    recipients = [_approved(world), _approved(world)]
+    decision = proposals.decision_record(
+        user=world.users["reviewer"], data=DATA, recipients=recipients
+    )
+    url = reverse("awards:decision_correct", args=[decision.pk])
+    reviewer = world.client("reviewer")
+    assert reviewer.get(url).status_code == 200
+    data = {**DATA, "date": "2026-12-21", "reason": "Sai ngày ký"}
+    assert world.client("other_reviewer").post(url, data).status_code == 404
+    assert reviewer.post(url, data).status_code == 302
+    decision.refresh_from_db()
+    assert decision.date == datetime.date(2026, 12, 21)
