@@ -163,6 +163,10 @@ PORTAL_CERTIFICATE_CHUNK = env.int("PORTAL_CERTIFICATE_CHUNK", default=100)
 # Lookups of the public certificate check, per address (django-ratelimit; a miss counts more).
 PORTAL_VERIFY_RATE = env("PORTAL_VERIFY_RATE", default="60/m")
 PORTAL_VERIFY_MISS_RATE = env("PORTAL_VERIFY_MISS_RATE", default="10/10m")
+# When the cache that counts them (Redis) is down, the check answers uncounted (open) or
+# answers 503 (closed). Open: the codes' 120 random bits, not the limit, stop guessing, and
+# whoever is shown a certificate can still check it during the outage.
+PORTAL_VERIFY_RATELIMIT_FAIL_OPEN = env.bool("PORTAL_VERIFY_RATELIMIT_FAIL_OPEN", default=True)
 # The health endpoint fails when no worker has run the heartbeat for this long.
 PORTAL_WORKER_HEARTBEAT_MAX_AGE = env.int("PORTAL_WORKER_HEARTBEAT_MAX_AGE", default=120)
 
