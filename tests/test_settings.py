@@ -8,11 +8,18 @@ import secrets
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+
+from emulation_portal.settings.base import DEV_AUDIT_KEY
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DJANGO_") and k != "PORTAL_AUDIT_KEY"
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
@@ -30,6 +37,7 @@ def test_check_deploy_is_clean_with_production_settings() -> None:
         "--fail-level",
         "WARNING",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        PORTAL_AUDIT_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="portal.example.vn",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -41,8 +49,27 @@ def test_production_refuses_the_development_secret_key() -> None:
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "audit_key",
+    [None, DEV_AUDIT_KEY, "same-as-the-secret-key", "too-short-0123456789"],
+    ids=["unset", "development", "secret-key", "short"],
+)
+def test_production_refuses_a_missing_or_weak_audit_key(audit_key: str | None) -> None:
+    secret_key = secrets.token_urlsafe(50)
+    env = {"DJANGO_SECRET_KEY": secret_key}
+    if audit_key is not None:
+        env["PORTAL_AUDIT_KEY"] = secret_key if audit_key == "same-as-the-secret-key" else audit_key
+    result = _manage("check", **env)
+    assert result.returncode != 0
+    assert "PORTAL_AUDIT_KEY" in result.stderr
+
+
 def test_production_refuses_demo_accounts() -> None:
-    result = _manage("seed_demo", DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
+    result = _manage(
+        "seed_demo",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        PORTAL_AUDIT_KEY=secrets.token_urlsafe(50),
+    )
     assert result.returncode != 0
     assert "refused" in result.stderr
 
@@ -57,7 +84,8 @@ def test_production_logs_are_json_lines() -> None:
         [sys.executable, "-c", LOG_ONE_LINE],
         cwd=settings.BASE_DIR,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "emulation_portal.settings.production",
-             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)},
+             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+             "PORTAL_AUDIT_KEY": secrets.token_urlsafe(50)},
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     line = json.loads(result.stderr.strip().splitlines()[-1])

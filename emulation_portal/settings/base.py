@@ -22,6 +22,11 @@ env = environ.Env()
 # The development key is public (it is in git); production settings refuse it.
 DEV_SECRET_KEY = "dev-only-not-secret-emulation-portal-3f9c1e7a2b6d4c8e9f0a1b2c3d4e5f60"  # noqa: S105
 SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
+# Seals the audit log's hash chain (HMAC-SHA256, see audit.chain): someone who can write the
+# database but lacks this key cannot re-seal rows they rewrite. Keep it out of the database and
+# its backups; production refuses this public development value and DJANGO_SECRET_KEY.
+DEV_AUDIT_KEY = "dev-only-not-secret-audit-chain-key-8d2f61c09b7e4a35"
+PORTAL_AUDIT_KEY = env("PORTAL_AUDIT_KEY", default=DEV_AUDIT_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

@@ -5,11 +5,17 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEV_SECRET_KEY, QUIET_LOGGERS, SECRET_KEY, env
+from .base import DEV_AUDIT_KEY, DEV_SECRET_KEY, PORTAL_AUDIT_KEY, QUIET_LOGGERS, SECRET_KEY, env
 
 DEBUG = False
 if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY: production refuses the development key.")
+if not PORTAL_AUDIT_KEY or PORTAL_AUDIT_KEY == DEV_AUDIT_KEY:
+    raise ImproperlyConfigured("Set PORTAL_AUDIT_KEY: production refuses the development key.")
+if PORTAL_AUDIT_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("PORTAL_AUDIT_KEY must differ from DJANGO_SECRET_KEY.")
+if len(PORTAL_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("PORTAL_AUDIT_KEY must be at least 32 characters long.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
