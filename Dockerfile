@@ -82,14 +82,14 @@ COPY . .
 # STATICFILES_DIRS reads node_modules/bootstrap/dist.
 COPY --from=assets /build/node_modules ./node_modules
 
-# The production settings refuse to load without a real DJANGO_SECRET_KEY. Neither command
-# signs anything or touches a database, so a throwaway value set for this RUN only (it is not
-# an ENV, so it does not stay in the image's environment) is enough.
+# The production settings refuse to load without a real DJANGO_SECRET_KEY and PORTAL_AUDIT_KEY.
+# Neither command signs anything or touches a database, so throwaway values set for this RUN
+# only (not ENV, so they do not stay in the image's environment) are enough.
 # compilemessages skips node_modules: it searches every "locale" folder below the cwd.
-RUN DJANGO_SECRET_KEY=build-time-only-not-a-secret \
-        python manage.py collectstatic --noinput \
-    && DJANGO_SECRET_KEY=build-time-only-not-a-secret \
-        python manage.py compilemessages --ignore=node_modules
+RUN export DJANGO_SECRET_KEY=build-time-only-not-a-secret \
+        PORTAL_AUDIT_KEY=build-time-only-not-a-secret-audit-key \
+    && python manage.py collectstatic --noinput \
+    && python manage.py compilemessages --ignore=node_modules
 
 
 # --- runtime ----------------------------------------------------------------------------------

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,31 +11,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from . import chain
 from .context import client_ip
 from .models import AuditChainHead, AuditEvent
-
-GENESIS = "0" * 64
-
-
-def _canonical(event: AuditEvent) -> bytes:
-    payload = {
-        "seq": event.seq,
-        "at": event.at.astimezone(datetime.UTC).isoformat(timespec="microseconds"),
-        "actor": event.actor_id,
-        "actor_name": event.actor_name,
-        "action": event.action,
-        "target_type": event.target_type,
-        "target_id": event.target_id,
-        "target_repr": event.target_repr,
-        "ip": event.ip,
-        "data": event.data,
-        "prev_hash": event.prev_hash,
-    }
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
-
-
-def event_hash(event: AuditEvent) -> str:
-    return hashlib.sha256(_canonical(event)).hexdigest()
 
 
 def audit_record(
@@ -65,7 +41,7 @@ def audit_record(
             data=json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder)),
             prev_hash=head.last_hash,
         )
-        event.hash = event_hash(event)
+        event.hash = chain.sealed_hash(event)
         event.save(force_insert=True)
         head.last_seq, head.last_hash = event.seq, event.hash
         head.save(update_fields=["last_seq", "last_hash"])
@@ -78,16 +54,53 @@ class ChainProblem:
     problem: str
 
 
-def audit_verify() -> Iterator[ChainProblem]:
-    """Walk the chain and yield every break: altered rows, missing rows, a missing tail."""
-    expected_prev, expected_seq = GENESIS, 1
+def audit_anchor_legacy() -> AuditEvent | None:
+    """Seal the entries written before the key with one anchor entry (see ``audit.chain``)."""
+    return chain.anchor_unsealed(events=AuditEvent, heads=AuditChainHead)
+
+
+def _unsealed_through() -> int:
+    """How many of the first entries predate the key: as the genuine anchor says, else none."""
+    for anchor in AuditEvent.objects.filter(action=chain.ANCHOR).order_by("seq"):
+        through = chain.unsealed_through(anchor)
+        if through is not None:
+            return through
+    return 0
+
+
+def audit_head() -> dict[str, Any]:
+    """The newest entry's number and sealed hash, to keep away from the database.
+
+    The hash is an HMAC under the key, so the line needs no signature of its own: an
+    attacker without the key cannot make a chain that ends in it.
+    """
+    last = AuditEvent.objects.order_by("-seq").first()
+    return {
+        "seq": last.seq if last else 0,
+        "hash": last.hash if last else chain.GENESIS,
+        "exported_at": timezone.now().isoformat(timespec="seconds"),
+    }
+
+
+def audit_verify(*, heads: Iterable[dict[str, Any]] = ()) -> Iterator[ChainProblem]:
+    """Walk the chain and yield every break: altered rows, missing rows, a missing tail.
+
+    ``heads`` are lines that ``audit_head`` exported earlier: each entry they name must still
+    be there with the same hash, which catches the newest entries deleted with the head row.
+    """
+    unsealed = _unsealed_through()
+    exported = {int(head["seq"]): str(head["hash"]) for head in heads if int(head["seq"]) > 0}
+    expected_prev, expected_seq = chain.GENESIS, 1
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
         if event.seq != expected_seq:
             yield ChainProblem(expected_seq, f"entries {expected_seq}–{event.seq - 1} are missing")
         if event.prev_hash != expected_prev:
             yield ChainProblem(event.seq, "does not follow the entry before it")
-        if event_hash(event) != event.hash:
+        digest = chain.unsealed_hash if event.seq <= unsealed else chain.sealed_hash
+        if not chain.same(digest(event), event.hash):
             yield ChainProblem(event.seq, "was altered after it was written")
+        if event.seq in exported and not chain.same(exported.pop(event.seq), event.hash):
+            yield ChainProblem(event.seq, "differs from the head exported earlier")
         expected_prev, expected_seq = event.hash, event.seq + 1
     head = AuditChainHead.objects.filter(pk=1).first()
     last_seq = head.last_seq if head else 0
@@ -95,6 +108,8 @@ def audit_verify() -> Iterator[ChainProblem]:
         yield ChainProblem(
             expected_seq, f"entries after {expected_seq - 1} up to {last_seq} are missing"
         )
+    for seq in sorted(exported):
+        yield ChainProblem(seq, "was exported as the head earlier and is missing now")
 
 
 def transition_apply(

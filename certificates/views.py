@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import get_usage, is_ratelimited
+from redis.exceptions import RedisError
 
 from awards.models import AwardDecision, AwardType, ProposalStatus
 from blocs.models import Bloc
@@ -29,6 +33,14 @@ from .models import Certificate
 PDF = "application/pdf"
 MISSES = "certificate-verify-miss"
 ROWS_SHOWN = 300  # a decision's page lists this many recipients per bloc; all are printed
+# The rate limit counts in the cache (Redis in production); these mean it cannot count.
+CACHE_DOWN = (RedisError, OSError)
+REFUSAL_PAGES = {
+    429: "certificates/verify_limited.html",
+    503: "certificates/verify_unavailable.html",
+}
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -152,8 +164,8 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     It shows the recipient, unit, award and decision, and nothing else. Lookups are limited per
     address, and codes that match nothing are limited much harder, so codes cannot be guessed.
     """
-    if _verify_limited(request):
-        return render(request, "certificates/verify_limited.html", status=429)
+    if (refusal := _verify_refusal(request)) is not None:
+        return render(request, REFUSAL_PAGES[refusal], status=refusal)
     certificate = (
         Certificate.objects.select_related(
             "proposal__award", "proposal__unit", "proposal__person", "proposal__decision"
@@ -162,8 +174,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         .first()
     )
     if certificate is None:
-        get_usage(request, group=MISSES, key="ip", rate=settings.PORTAL_VERIFY_MISS_RATE,
-                  increment=True)  # fmt: skip
+        _count_miss(request)
         return render(request, "certificates/verify_not_found.html", status=404)
     proposal = certificate.proposal
     context = {
@@ -177,13 +188,29 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "certificates/verify.html", context)
 
 
-def _verify_limited(request: HttpRequest) -> bool:
-    if is_ratelimited(
-        request, group="verify", key="ip", rate=settings.PORTAL_VERIFY_RATE, increment=True
-    ):
-        return True
-    misses = get_usage(request, group=MISSES, key="ip", rate=settings.PORTAL_VERIFY_MISS_RATE)
-    return misses is not None and misses["count"] >= misses["limit"]
+def _verify_refusal(request: HttpRequest) -> int | None:
+    """429 over the address's limits; 503 if the cache cannot count and the limit fails closed.
+
+    Failing open is the default (``PORTAL_VERIFY_RATELIMIT_FAIL_OPEN``): codes carry 120
+    random bits, so the limit is a second line against guessing, not the first.
+    """
+    try:
+        if is_ratelimited(
+            request, group="verify", key="ip", rate=settings.PORTAL_VERIFY_RATE, increment=True
+        ):
+            return 429
+        misses = get_usage(request, group=MISSES, key="ip", rate=settings.PORTAL_VERIFY_MISS_RATE)
+    except CACHE_DOWN as error:
+        logger.warning("certificate check: the rate-limit cache is down (%s)", error)
+        return None if settings.PORTAL_VERIFY_RATELIMIT_FAIL_OPEN else 503
+    return 429 if misses is not None and misses["count"] >= misses["limit"] else None
+
+
+def _count_miss(request: HttpRequest) -> None:
+    with contextlib.suppress(*CACHE_DOWN):  # failing open, and logged by _verify_refusal
+        get_usage(
+            request, group=MISSES, key="ip", rate=settings.PORTAL_VERIFY_MISS_RATE, increment=True
+        )
 
 
 # --- Templates (administrators) --------------------------------------------------------------

@@ -74,10 +74,22 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def backup_create(*, target_dir: Path) -> Path:
-    db = _db()
-    folder = target_dir / f"portal-backup-{timezone.now():%Y%m%d-%H%M%S}"
-    folder.mkdir(parents=True)
+@contextmanager
+def _owner_only() -> Iterator[None]:
+    """Everything made inside (by us, pg_dump or tar) is readable by its owner only.
+
+    A dump holds every account's password hash and the whole audit log. The umask belongs to
+    the process: backups run from the management command, never inside a web worker.
+    """
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def _dump(db: dict[str, Any], path: Path) -> dict[str, int]:
+    """pg_dump into ``path``; return each table's row count in the same snapshot."""
     connection = _connect(db)
     try:
         connection.set_session(isolation_level="REPEATABLE READ", readonly=True)
@@ -87,24 +99,37 @@ def backup_create(*, target_dir: Path) -> Path:
             counts = _count_rows(cursor, _tables())
             subprocess.run(
                 ["pg_dump", "--format=custom", f"--snapshot={snapshot}", "--no-owner",
-                 f"--file={folder / DUMP}", db["NAME"]],
+                 f"--file={path}", db["NAME"]],
                 env=_pg_env(db), check=True, capture_output=True,
             )  # fmt: skip
     except subprocess.CalledProcessError as error:
         raise BackupError(f"pg_dump failed: {error.stderr.decode(errors='replace')}") from error
     finally:
         connection.close()
-    media_root = Path(settings.MEDIA_ROOT)
-    with tarfile.open(folder / MEDIA, "w:gz") as archive:
-        if media_root.exists():
-            archive.add(media_root, arcname="media")
-    manifest = {
-        "created_at": timezone.now().isoformat(),
-        "database": db["NAME"],
-        "row_counts": counts,
-        "sha256": {name: _sha256(folder / name) for name in (DUMP, MEDIA)},
-    }
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return counts
+
+
+def backup_create(*, target_dir: Path) -> Path:
+    """Write a backup folder (mode 0700, files 0600) under ``target_dir``."""
+    db = _db()
+    folder = target_dir / f"portal-backup-{timezone.now():%Y%m%d-%H%M%S}"
+    with _owner_only():
+        folder.mkdir(mode=0o700, parents=True)
+        folder.chmod(0o700)  # whatever the umask was when mkdir ran
+        counts = _dump(db, folder / DUMP)
+        media_root = Path(settings.MEDIA_ROOT)
+        with tarfile.open(folder / MEDIA, "w:gz") as archive:
+            if media_root.exists():
+                archive.add(media_root, arcname="media")
+        manifest = {
+            "created_at": timezone.now().isoformat(),
+            "database": db["NAME"],
+            "row_counts": counts,
+            "sha256": {name: _sha256(folder / name) for name in (DUMP, MEDIA)},
+        }
+        (folder / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        for path in folder.iterdir():
+            path.chmod(0o600)
     return folder
 
 

@@ -3,6 +3,11 @@ page, and a PAdES signature by the organisation's certificate."""
 
 from __future__ import annotations
 
+import datetime
+import json
+from decimal import Decimal
+from typing import Any
+
 import segno
 from django.conf import settings
 from django.urls import reverse
@@ -17,7 +22,7 @@ from emulation_portal.lib.dates import administrative_date_parts
 from emulation_portal.lib.pdf import render_pdf
 from emulation_portal.lib.pdf_signing import SigningNotConfigured, sign_pdf
 
-from .models import Pledge
+from .models import Pledge, PledgeVersion
 from .services import pledge_verify
 
 PLEDGE_DOCUMENT = "pledge_document"
@@ -27,6 +32,15 @@ SERIES = "GƯ"  # giao ước
 def pledge_verify_url(pledge: Pledge) -> str:
     path = reverse("pledges:verify_public", args=[pledge.public_id])
     return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def _signed_text(version: PledgeVersion) -> dict[str, Any]:
+    """The frozen text the signatures cover, as the PDF prints it (never today's rows)."""
+    signed = json.loads(version.canonical_text)
+    for target in signed["targets"]:
+        target["target_value"] = Decimal(target["target_value"])
+        target["deadline"] = datetime.date.fromisoformat(target["deadline"])
+    return signed
 
 
 @jobs.register(PLEDGE_DOCUMENT, gettext_lazy("Signed emulation pledge"))
@@ -47,8 +61,7 @@ def pledge_document_render(job: Job, progress: jobs.Progress) -> tuple[str, byte
             "bloc": campaign.bloc,
             "command": campaign.bloc.command,
             "version": version,
-            "sections": pledge.sections.all(),
-            "targets": pledge.targets.select_related("unit"),
+            "signed": _signed_text(version),
             "signatures": version.signatures.select_related("unit").order_by("unit__name"),
             "verify_url": verify_url,
             "qr": segno.make(verify_url, error="m").svg_data_uri(scale=3),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +29,7 @@ from blocs.services import job_request
 from emulation_portal.lib.services import model_save
 from emulation_portal.lib.text import free_text, nfc
 
+from .changes import changes_since_signing
 from .models import (
     PLEDGE_TRANSITIONS,
     Pledge,
@@ -431,23 +433,36 @@ def _signature_create(
 class Verification:
     version: PledgeVersion | None
     stored_text_intact: bool  # the frozen text still hashes to its digest
-    live_text_matches: bool  # the pledge as stored now is the text that was frozen
     signatures_match: bool  # every signature covers that digest
+    changes: tuple[str, ...] = ()  # what the live rows say differently from the signed text
 
     @property
     def ok(self) -> bool:
-        return self.stored_text_intact and self.live_text_matches and self.signatures_match
+        """The signed document is genuine; ``changes`` may still list what changed around it."""
+        return self.stored_text_intact and self.signatures_match
 
 
 def pledge_verify(*, pledge: Pledge) -> Verification:
+    """Check the signed text against its digest and signatures, then compare the live rows.
+
+    Only the first check can call the document tampered with: a bloc renamed after signing
+    changes the live rows, not what was signed, and is listed among the ``changes``.
+    """
     version = pledge.versions.filter(superseded_at__isnull=True).first()
     if version is None or pledge.status == PledgeStatus.DRAFT:
-        return Verification(version, False, False, False)
+        return Verification(version, False, False)
+    intact = hmac.compare_digest(digest_of(version.canonical_text), version.digest)
+    live_text = pledge_canonical_text(pledge=pledge)
     return Verification(
         version=version,
-        stored_text_intact=digest_of(version.canonical_text) == version.digest,
-        live_text_matches=pledge_canonical_text(pledge=pledge) == version.canonical_text,
+        stored_text_intact=intact,
         signatures_match=not version.signatures.exclude(digest=version.digest).exists(),
+        # An altered frozen text is no reference to compare the live rows with.
+        changes=tuple(
+            changes_since_signing(signed_text=version.canonical_text, live_text=live_text)
+            if intact
+            else ()
+        ),
     )
 
 

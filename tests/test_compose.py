@@ -178,6 +178,7 @@ def test_app_services_take_secrets_from_the_env_file(name):
     if isinstance(environment, list):  # ["NAME=value", ...] syntax
         environment = dict(e.partition("=")[::2] for e in environment)
     assert "DJANGO_SECRET_KEY" not in environment, "the secret key belongs in .env, not here"
+    assert "PORTAL_AUDIT_KEY" not in environment, "the audit key belongs in .env, not here"
     assert environment.get("DJANGO_SETTINGS_MODULE") == "emulation_portal.settings.production"
     # Without REDIS_URL each container would use its own filesystem queue.
     assert str(environment.get("REDIS_URL", "")).startswith("redis://")

@@ -8,12 +8,22 @@ import secrets
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+
+from emulation_portal.settings.base import DEV_AUDIT_KEY
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    required = {"PORTAL_BALLOT_KEY": secrets.token_urlsafe(32)}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DJANGO_") and k != "PORTAL_AUDIT_KEY"
+    }
+    required = {
+        "PORTAL_BALLOT_KEY": secrets.token_urlsafe(32),
+        "PORTAL_AUDIT_KEY": secrets.token_urlsafe(50),
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
@@ -36,6 +46,7 @@ def test_check_deploy_is_clean_with_production_settings() -> None:
         "--fail-level",
         "WARNING",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        PORTAL_AUDIT_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="portal.example.vn",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -55,8 +66,28 @@ def test_production_refuses_to_start_without_a_ballot_key_of_its_own() -> None:
         assert "PORTAL_BALLOT_KEY" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "audit_key",
+    [None, DEV_AUDIT_KEY, "same-as-the-secret-key", "too-short-0123456789"],
+    ids=["unset", "development", "secret-key", "short"],
+)
+def test_production_refuses_a_missing_or_weak_audit_key(audit_key: str | None) -> None:
+    secret_key = secrets.token_urlsafe(50)
+    env = {"DJANGO_SECRET_KEY": secret_key}
+    env["PORTAL_AUDIT_KEY"] = {None: "", "same-as-the-secret-key": secret_key}.get(
+        audit_key, audit_key
+    )
+    result = _manage("check", **env)
+    assert result.returncode != 0
+    assert "PORTAL_AUDIT_KEY" in result.stderr
+
+
 def test_production_refuses_demo_accounts() -> None:
-    result = _manage("seed_demo", DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
+    result = _manage(
+        "seed_demo",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        PORTAL_AUDIT_KEY=secrets.token_urlsafe(50),
+    )
     assert result.returncode != 0
     assert "refused" in result.stderr
 
@@ -72,7 +103,8 @@ def test_production_logs_are_json_lines() -> None:
         cwd=settings.BASE_DIR,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "emulation_portal.settings.production",
              "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-             "PORTAL_BALLOT_KEY": secrets.token_urlsafe(32)},
+             "PORTAL_BALLOT_KEY": secrets.token_urlsafe(32),
+             "PORTAL_AUDIT_KEY": secrets.token_urlsafe(50)},
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     line = json.loads(result.stderr.strip().splitlines()[-1])

@@ -80,6 +80,8 @@ def upload_check(upload: UploadedFile, policy: UploadPolicy) -> CheckedUpload:
     expected = KNOWN_TYPES[extension]
     upload.seek(0)
     head = upload.read(SNIFF_BYTES)
+    if not head:  # puremagic cannot type nothing, and no accepted kind of file is empty
+        raise ValidationError(_("The file is empty (0 bytes). Check the file and upload it again."))
     if _content_type(head) != _family(expected):
         raise ValidationError(
             _("The file's content does not match its name (%(name)s).") % {"name": name}

@@ -22,6 +22,11 @@ env = environ.Env()
 # The development key is public (it is in git); production settings refuse it.
 DEV_SECRET_KEY = "dev-only-not-secret-emulation-portal-3f9c1e7a2b6d4c8e9f0a1b2c3d4e5f60"  # noqa: S105
 SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
+# Seals the audit log's hash chain (HMAC-SHA256, see audit.chain): someone who can write the
+# database but lacks this key cannot re-seal rows they rewrite. Keep it out of the database and
+# its backups; production refuses this public development value and DJANGO_SECRET_KEY.
+DEV_AUDIT_KEY = "dev-only-not-secret-audit-chain-key-8d2f61c09b7e4a35"
+PORTAL_AUDIT_KEY = env("PORTAL_AUDIT_KEY", default=DEV_AUDIT_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -164,6 +169,10 @@ PORTAL_CERTIFICATE_CHUNK = env.int("PORTAL_CERTIFICATE_CHUNK", default=100)
 # Lookups of the public certificate check, per address (django-ratelimit; a miss counts more).
 PORTAL_VERIFY_RATE = env("PORTAL_VERIFY_RATE", default="60/m")
 PORTAL_VERIFY_MISS_RATE = env("PORTAL_VERIFY_MISS_RATE", default="10/10m")
+# When the cache that counts them (Redis) is down, the check answers uncounted (open) or
+# answers 503 (closed). Open: the codes' 120 random bits, not the limit, stop guessing, and
+# whoever is shown a certificate can still check it during the outage.
+PORTAL_VERIFY_RATELIMIT_FAIL_OPEN = env.bool("PORTAL_VERIFY_RATELIMIT_FAIL_OPEN", default=True)
 # The health endpoint fails when no worker has run the heartbeat for this long.
 PORTAL_WORKER_HEARTBEAT_MAX_AGE = env.int("PORTAL_WORKER_HEARTBEAT_MAX_AGE", default=120)
 

@@ -5,11 +5,25 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEV_SECRET_KEY, PORTAL_BALLOT_KEY, QUIET_LOGGERS, SECRET_KEY, env
+from .base import (
+    DEV_AUDIT_KEY,
+    DEV_SECRET_KEY,
+    PORTAL_AUDIT_KEY,
+    PORTAL_BALLOT_KEY,
+    QUIET_LOGGERS,
+    SECRET_KEY,
+    env,
+)
 
 DEBUG = False
 if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY: production refuses the development key.")
+if not PORTAL_AUDIT_KEY or PORTAL_AUDIT_KEY == DEV_AUDIT_KEY:
+    raise ImproperlyConfigured("Set PORTAL_AUDIT_KEY: production refuses the development key.")
+if PORTAL_AUDIT_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("PORTAL_AUDIT_KEY must differ from DJANGO_SECRET_KEY.")
+if len(PORTAL_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("PORTAL_AUDIT_KEY must be at least 32 characters long.")
 if not PORTAL_BALLOT_KEY or PORTAL_BALLOT_KEY in (SECRET_KEY, DEV_SECRET_KEY):
     raise ImproperlyConfigured(
         "Set PORTAL_BALLOT_KEY to a secret of its own (not DJANGO_SECRET_KEY): it wraps the "

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from audit.models import AppendOnlyError, AuditEvent
-from audit.services import audit_record, audit_verify
+from audit.chain import GENESIS, canonical
+from audit.models import AppendOnlyError, AuditChainHead, AuditEvent
+from audit.services import audit_anchor_legacy, audit_record, audit_verify
 from tests.conftest import YEAR, World
 from tests.factories import PASSWORD
 
@@ -122,6 +128,121 @@ def test_chain_check_catches_a_deleted_row(world: World, which: int) -> None:
     events = _chain(5)
     _behind_the_applications_back("DELETE FROM audit_auditevent WHERE id = %s", [events[which].pk])
     assert any(str(events[which].seq) in p.problem for p in audit_verify())
+
+
+def _plain_sha256(row: AuditEvent) -> str:
+    """The chain hash as the code before the key computed it: public, so anyone can."""
+    return hashlib.sha256(canonical(row)).hexdigest()
+
+
+def test_a_row_rewritten_and_rechained_with_plain_sha256_is_caught(world: World) -> None:
+    events = _chain(5)
+    victim = events[2]
+    _behind_the_applications_back(
+        "UPDATE audit_auditevent SET actor_name = %s WHERE id = %s", ["someone-else", victim.pk]
+    )
+    # The attacker re-chains every row from the altered one on, as the old code would.
+    previous = AuditEvent.objects.get(seq=victim.seq - 1).hash
+    for row in AuditEvent.objects.filter(seq__gte=victim.seq).order_by("seq"):
+        row.prev_hash = previous
+        previous = _plain_sha256(row)
+        _behind_the_applications_back(
+            "UPDATE audit_auditevent SET prev_hash = %s, hash = %s WHERE id = %s",
+            [row.prev_hash, previous, row.pk],
+        )
+    AuditChainHead.objects.filter(pk=1).update(last_hash=previous)
+    problems = list(audit_verify())
+    assert victim.seq in [p.seq for p in problems]
+    with pytest.raises(CommandError, match="tampered"):
+        call_command("audit_verify", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_the_chain_is_sealed_with_a_key_outside_the_database(
+    world: World, settings: object
+) -> None:
+    events = _chain(3)
+    assert list(audit_verify()) == []
+    settings.PORTAL_AUDIT_KEY = "another-key-that-the-attacker-guessed-wrongly-0123"
+    altered = [p.seq for p in audit_verify()]
+    assert altered == list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))
+    assert {e.seq for e in events} <= set(altered)
+
+
+def test_deleting_the_newest_rows_is_caught_against_an_exported_head(
+    world: World, tmp_path: Path
+) -> None:
+    events = _chain(5)
+    heads = tmp_path / "audit-heads.jsonl"
+    with heads.open("w") as out:
+        call_command("audit_head", stdout=out)
+    exported = json.loads(heads.read_text())
+    assert (exported["seq"], exported["hash"]) == (events[-1].seq, events[-1].hash)
+    for row in events[-2:]:
+        _behind_the_applications_back("DELETE FROM audit_auditevent WHERE id = %s", [row.pk])
+    AuditChainHead.objects.filter(pk=1).update(last_seq=events[-3].seq, last_hash=events[-3].hash)
+    assert list(audit_verify()) == []  # consistent without the head: what the key cannot prove
+    problems = list(audit_verify(heads=[exported]))
+    assert [p.seq for p in problems] == [events[-1].seq]
+    with pytest.raises(CommandError):
+        call_command("audit_verify", "--head", str(heads), stdout=io.StringIO())
+
+
+def _legacy_chain(n: int) -> list[AuditEvent]:
+    """Entries as the code before the key wrote them (plain SHA-256)."""
+    rows, previous = [], GENESIS
+    for seq in range(1, n + 1):
+        row = AuditEvent(seq=seq, at=timezone.now(), action=f"legacy.{seq}", prev_hash=previous)
+        row.hash = previous = _plain_sha256(row)
+        row.save(force_insert=True)
+        rows.append(row)
+    AuditChainHead.objects.update_or_create(pk=1, defaults={"last_seq": n, "last_hash": previous})
+    return rows
+
+
+def test_entries_from_before_the_key_are_anchored_once_and_then_protected(world: World) -> None:
+    _behind_the_applications_back("DELETE FROM audit_auditevent", [])  # only old entries below
+    legacy = _legacy_chain(4)
+    assert [p.seq for p in audit_verify()] == [1, 2, 3, 4]  # unsealed: not trusted as is
+    anchor = audit_anchor_legacy()
+    assert anchor.data == {
+        "scheme": "hmac-sha256",
+        "legacy_through": 4,
+        "legacy_head": legacy[-1].hash,
+    }
+    audit_record(action="test.after")
+    assert list(audit_verify()) == []
+    # Rewriting an old entry and re-chaining the old ones up to the anchor is caught: the
+    # anchor seals the hash of the last old entry.
+    victim = legacy[1]
+    _behind_the_applications_back(
+        "UPDATE audit_auditevent SET action = %s WHERE id = %s", ["forged", victim.pk]
+    )
+    previous = legacy[0].hash
+    for row in AuditEvent.objects.filter(seq__gte=victim.seq, seq__lte=4).order_by("seq"):
+        row.prev_hash = previous
+        previous = _plain_sha256(row)
+        _behind_the_applications_back(
+            "UPDATE audit_auditevent SET prev_hash = %s, hash = %s WHERE id = %s",
+            [row.prev_hash, previous, row.pk],
+        )
+    assert [p.seq for p in audit_verify()] == [anchor.seq]
+
+
+def test_the_migration_anchors_the_entries_an_upgrade_finds(transactional_db: None) -> None:
+    executor = MigrationExecutor(connection)
+    before, after = ("audit", "0002_append_only_trigger"), ("audit", "0003_anchor_unsealed_entries")
+    executor.migrate([before])
+    try:
+        _behind_the_applications_back("DELETE FROM audit_auditevent", [])
+        _legacy_chain(3)
+        executor.loader.build_graph()
+        executor.migrate([after])
+    finally:
+        MigrationExecutor(connection).migrate(
+            MigrationExecutor(connection).loader.graph.leaf_nodes()
+        )
+    assert AuditEvent.objects.get(action="audit.anchor").seq == 4
+    assert list(audit_verify()) == []
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")

@@ -56,6 +56,17 @@ def test_nominate_submit_and_approve(world: World) -> None:
     assert proposal.status == ProposalStatus.APPROVED
 
 
+def test_an_empty_file_is_refused_with_a_translated_message(world: World) -> None:
+    url = nominate(world).url
+    upload = SimpleUploadedFile(f"{DOSSIER[0]}.pdf", b"")
+    response = world.client("commander").post(
+        url, {"action": "attach", "kind": DOSSIER[0], "file": upload}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Tệp rỗng (0 byte)" in response.content.decode()
+    assert not Proposal.objects.get().files.exists()
+
+
 def test_commander_cannot_nominate_for_another_unit(world: World) -> None:
     response = nominate(world, unit=world.leader_unit.pk)
     assert response.status_code == 400

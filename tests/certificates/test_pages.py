@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import socket
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -95,6 +96,48 @@ def test_a_wrong_code_is_not_found_and_guessing_is_rate_limited(
         reverse("certificate_verify", args=[certificate.code]), REMOTE_ADDR="10.9.8.7"
     )
     assert other_address.status_code == 200
+
+
+@pytest.fixture
+def redis_down(settings: object) -> None:
+    """The cache the portal uses with REDIS_URL, pointed at a port where nothing listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+        }
+    }
+
+
+def test_the_check_still_answers_while_redis_is_down(
+    world: World, make_decision: Callable[..., AwardDecision], redis_down: None
+) -> None:
+    certificate = _issued(world, make_decision(1))[0]
+    client = english(world, "anonymous")
+    response = client.get(reverse("certificate_verify", args=[certificate.code]))
+    assert response.status_code == 200
+    assert b'id="verify-genuine"' in response.content
+    wrong = client.get(reverse("certificate_verify", args=["doan-mo"]))
+    assert wrong.status_code == 404
+
+
+def test_the_check_can_fail_closed_while_redis_is_down(
+    world: World,
+    make_decision: Callable[..., AwardDecision],
+    redis_down: None,
+    settings: object,
+) -> None:
+    settings.PORTAL_VERIFY_RATELIMIT_FAIL_OPEN = False
+    certificate = _issued(world, make_decision(1))[0]
+    response = english(world, "anonymous").get(
+        reverse("certificate_verify", args=[certificate.code])
+    )
+    assert response.status_code == 503
+    assert b'id="verify-unavailable"' in response.content
+    assert certificate.serial.encode() not in response.content
 
 
 # --- Bad input: refused before any job starts, saying what to fix ----------------------------

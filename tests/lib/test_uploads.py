@@ -95,3 +95,8 @@ def test_office_file_must_really_be_one() -> None:
         archive.writestr("payload.js", "alert(1)")
     with pytest.raises(ValidationError):
         upload_check(SimpleUploadedFile("bang-diem.xlsx", buffer.getvalue()), EVIDENCE)
+
+
+def test_an_empty_file_is_refused_with_a_message() -> None:
+    with pytest.raises(ValidationError, match="empty"):
+        upload_check(SimpleUploadedFile("bao-cao.pdf", b""), EVIDENCE)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,3 +47,26 @@ def test_a_damaged_backup_is_detected(world: World, postgres: None, tmp_path: Pa
     assert backup_verify(folder=folder) == [f"{DUMP} does not match its checksum"]
     with pytest.raises(CommandError):
         call_command("backup", "verify", str(folder), stdout=io.StringIO())
+
+
+@pytest.fixture
+def operator_umask() -> Iterator[None]:
+    """The umask of a shell with the usual defaults: new files readable by everyone."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def test_a_fresh_backup_is_readable_by_its_owner_only(
+    world: World, postgres: None, tmp_path: Path, settings: object, operator_umask: None
+) -> None:
+    (Path(settings.MEDIA_ROOT) / "jobs").mkdir(parents=True)
+    (Path(settings.MEDIA_ROOT) / "jobs" / "danh-sach.pdf").write_bytes(b"%PDF-1.7")
+    call_command("backup", "create", str(tmp_path), stdout=io.StringIO())
+    [folder] = tmp_path.iterdir()
+    paths = [folder, *folder.rglob("*")]
+    assert {p.name for p in paths} >= {DUMP, MANIFEST, "media.tar.gz"}
+    for path in paths:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode & 0o077 == 0, f"{path.name}: {oct(mode)}"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -12,6 +13,7 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
 from blocs.models import Job, JobStatus
+from blocs.services import bloc_save
 from emulation_portal.lib.pdf_signing import _signer
 from pledges import services
 from pledges.models import Pledge
@@ -57,6 +59,28 @@ def test_last_signature_prints_the_signed_pledge(
         assert expected in text, expected
     # The verification link (wrapped over two lines in the PDF).
     assert f"/pledges/verify/{pledge.public_id}/" in text.replace(" ", "")
+
+
+def test_a_reprint_prints_the_signed_text_whatever_the_live_rows_say(
+    world: World,
+    pledge: Pledge,
+    leader_commander: object,
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    sign_all(world, pledge, django_capture_on_commit_callbacks)
+    bloc_save(user=world.users["admin"], bloc=world.bloc, data={"name": "Khối thi đua số 4 mới"})
+    with connection.cursor() as cursor:  # behind the portal's back
+        cursor.execute("UPDATE pledges_target SET indicator = 'Chỉ tiêu sửa lén'")
+    pledge.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.pledge_document_request(user=world.users["secretariat"], pledge=pledge)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
+    with job.file.open("rb") as handle:
+        pages = PdfReader(io.BytesIO(handle.read())).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert "Tỷ lệ khá, giỏi" in text
+    assert "Chỉ tiêu sửa lén" not in text
 
 
 def test_the_pdf_signature_is_valid_and_detects_changes(

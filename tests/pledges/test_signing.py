@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from blocs.services import bloc_save, unit_update
 from pledges import services
 from pledges.models import Pledge, PledgeStatus, Signature, TargetStatus
 from pledges.selectors import signing_board
@@ -135,21 +136,69 @@ def test_new_version_voids_signatures_and_needs_signing_again(world: World, pled
     assert board[world.member_unit] is None  # must sign again
 
 
+def _verify_page(world: World, pledge: Pledge) -> str:
+    client = world.client("secretariat")
+    client.cookies["django_language"] = "en"
+    return client.get(reverse("pledges:verify", args=[pledge.pk])).content.decode()
+
+
+def test_renaming_the_bloc_after_signing_is_listed_not_called_tampering(
+    world: World, pledge: Pledge, leader_commander: object
+) -> None:
+    open_(world, pledge)
+    sign(world, pledge, "commander", world.member_unit)
+    sign(world, pledge, "leader_commander", world.leader_unit)
+    old_name = world.bloc.name
+    bloc_save(user=world.users["admin"], bloc=world.bloc, data={"name": "Khối thi đua số 4 mới"})
+    page = _verify_page(world, pledge)
+    assert 'id="verify-ok"' in page
+    assert 'id="verify-failed"' not in page
+    changes = page[page.index('id="verify-changes"') :]
+    assert f"{old_name} → Khối thi đua số 4 mới" in changes
+    assert "name has changed since signing" in changes
+    public = world.client("anonymous").get(
+        reverse("pledges:verify_public", args=[pledge.public_id])
+    )
+    assert 'id="verify-ok"' in public.content.decode()
+    assert f"Tên khối đã thay đổi kể từ khi ký: {old_name} → " in public.content.decode()
+
+
+def test_renaming_a_unit_after_signing_is_listed_with_the_members(
+    world: World, pledge: Pledge
+) -> None:
+    open_(world, pledge)
+    sign(world, pledge, "commander", world.member_unit)
+    old_name = world.member_unit.name
+    unit_update(
+        user=world.users["admin"],
+        unit=world.member_unit,
+        data={"name": "Trường Sĩ quan Thông tin mới"},
+    )
+    result = services.pledge_verify(pledge=pledge)
+    assert result.ok
+    assert any(
+        old_name in change and "Trường Sĩ quan Thông tin mới" in change for change in result.changes
+    )
+    assert not any("target" in change for change in result.changes)  # same targets, new name
+
+
 def test_verification_notices_a_change_behind_the_applications_back(
     world: World, pledge: Pledge
 ) -> None:
     open_(world, pledge)
     sign(world, pledge, "commander", world.member_unit)
     assert services.pledge_verify(pledge=pledge).ok
+    assert not services.pledge_verify(pledge=pledge).changes
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE pledges_target SET target_value = 50 WHERE pledge_id = %s", [pledge.pk]
+            "UPDATE pledges_target SET target_value = 50 WHERE unit_id = %s", [world.member_unit.pk]
         )
     result = services.pledge_verify(pledge=pledge)
-    assert not result.ok
-    assert not result.live_text_matches
-    page = world.client("secretariat").get(reverse("pledges:verify", args=[pledge.pk]))
-    assert b'id="verify-failed"' in page.content
+    assert result.ok  # what was signed is intact; the live rows are what changed
+    assert [world.member_unit.name in change for change in result.changes] == [True]
+    page = _verify_page(world, pledge)
+    assert 'id="verify-changes"' in page
+    assert "outside the portal" in page
 
 
 def test_verification_notices_an_altered_frozen_text(world: World, pledge: Pledge) -> None:
