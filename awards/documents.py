@@ -11,7 +11,7 @@ from blocs.models import Job
 from emulation_portal.lib import jobs
 from emulation_portal.lib.pdf import render_pdf
 
-from .models import Proposal, ProposalStatus
+from .models import Proposal
 
 DOSSIER_PACK = "proposal_dossier"
 DOSSIER_SERIES = "TTr"  # tờ trình
@@ -22,11 +22,11 @@ def dossier_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
     """The bloc's dossier: covering letter, list of nominees, then each achievement report."""
     with translation.override(job.language):
         proposals = list(
-            Proposal.objects.filter(
-                bloc=job.bloc, year=job.year,
-                status__in=[ProposalStatus.SUBMITTED, ProposalStatus.APPROVED],
-            ).select_related("award", "unit", "person").order_by("award__name", "unit__name")
-        )  # fmt: skip
+            Proposal.objects.in_dossier()
+            .filter(bloc=job.bloc, year=job.year)
+            .select_related("award", "unit", "person")
+            .order_by("award__name", "unit__name")
+        )
         if not proposals:
             raise jobs.JobFailed(_("No submitted proposal to put in the dossier."))
         progress(30, _("Rendering the PDF"))

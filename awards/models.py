@@ -104,6 +104,39 @@ PROPOSAL_TRANSITIONS = {
 }
 
 
+# Where a proposal stands, grouped once; eligibility, quotas, the dossier, the summary and the
+# certificates all read these (through ProposalQuerySet).
+S = ProposalStatus
+# Sent by the unit: every status after the draft.
+SENT = frozenset({S.SUBMITTED, S.RETURNED, S.APPROVED, S.REJECTED, S.DECIDED, S.REVOKED})
+# Approved by a reviewer at some point, whatever happened next.
+APPROVED_EVER = frozenset({S.APPROVED, S.DECIDED, S.REVOKED})
+# Held: awarded by a decision and not revoked.
+GRANTED = frozenset({S.DECIDED})
+# What quotas and "one achievement, one award" count: waiting for a decision, or granted.
+IN_PLAY = frozenset({S.SUBMITTED, S.APPROVED}) | GRANTED
+# What the bloc's dossier carries to the command: sent and not yet decided.
+IN_DOSSIER = frozenset({S.SUBMITTED, S.APPROVED})
+del S
+
+
+class ProposalQuerySet(models.QuerySet):
+    def sent(self) -> ProposalQuerySet:
+        return self.filter(status__in=SENT)
+
+    def approved_ever(self) -> ProposalQuerySet:
+        return self.filter(status__in=APPROVED_EVER)
+
+    def in_play(self) -> ProposalQuerySet:
+        return self.filter(status__in=IN_PLAY)
+
+    def granted(self) -> ProposalQuerySet:
+        return self.filter(status__in=GRANTED)
+
+    def in_dossier(self) -> ProposalQuerySet:
+        return self.filter(status__in=IN_DOSSIER)
+
+
 class AwardDecision(models.Model):
     """A decision (quyết định khen thưởng): number, date, signer, and the awards it grants."""
 
@@ -169,6 +202,8 @@ class Proposal(models.Model):
     )  # fmt: skip
     # The recipient's place in the decision's list (certificates are printed in this order).
     decision_order = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-pk"]

@@ -44,8 +44,6 @@ from .models import (
 )
 from .notices import notice_blocks_review
 
-ACTIVE = (ProposalStatus.SUBMITTED, ProposalStatus.APPROVED)
-
 
 @dataclass(frozen=True)
 class RuleResult:
@@ -69,7 +67,7 @@ def rules_in_force(*, award: AwardType, year: int) -> list[AwardRule]:
 
 
 def _others(proposal: Proposal) -> Any:
-    return Proposal.objects.filter(year=proposal.year, status__in=ACTIVE).exclude(pk=proposal.pk)
+    return Proposal.objects.in_play().filter(year=proposal.year).exclude(pk=proposal.pk)
 
 
 def _same_nominee(proposal: Proposal) -> Q:
@@ -95,8 +93,8 @@ def _members_with_title(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]
 def _consecutive_years(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
     years = rule.years or 1
     held = set(
-        Proposal.objects.filter(
-            _same_nominee(proposal), award=proposal.award, status=ProposalStatus.APPROVED,
+        Proposal.objects.granted().filter(
+            _same_nominee(proposal), award=proposal.award,
             year__gte=proposal.year - years, year__lt=proposal.year,
         ).values_list("year", flat=True)
     )  # fmt: skip

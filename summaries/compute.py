@@ -23,17 +23,19 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from awards.models import ExemplaryModel, Proposal, ProposalStatus
+from awards.models import (
+    APPROVED_EVER,
+    GRANTED,
+    SENT,
+    ExemplaryModel,
+    Proposal,
+    ProposalStatus,
+)
 from blocs.models import Bloc, Campaign, CampaignKind, Membership, Unit
 from evaluation.models import Ballot, BallotStatus, CriteriaTable, ScorePublication
 from pledges.models import Pledge, ProgressReport, TargetDirection, TargetStatus
 
 HUNDRED = Decimal(100)
-REVIEWED = {
-    ProposalStatus.SUBMITTED, ProposalStatus.RETURNED, ProposalStatus.APPROVED,
-    ProposalStatus.REJECTED, ProposalStatus.DECIDED, ProposalStatus.REVOKED,
-}  # fmt: skip
-APPROVED = {ProposalStatus.APPROVED, ProposalStatus.DECIDED, ProposalStatus.REVOKED}
 
 
 def _percent(value: Decimal) -> str:
@@ -143,9 +145,9 @@ def _awards(bloc: Bloc, year: int) -> list[dict[str, Any]]:
     statuses = Proposal.objects.filter(bloc=bloc, year=year).values_list("award__name", "status")
     for award, status in statuses:
         count = counts.setdefault(award, Counter())
-        count["proposed"] += status in REVIEWED
-        count["approved"] += status in APPROVED
-        count["granted"] += status == ProposalStatus.DECIDED
+        count["proposed"] += status in SENT
+        count["approved"] += status in APPROVED_EVER
+        count["granted"] += status in GRANTED
         count["revoked"] += status == ProposalStatus.REVOKED
     return [
         {"award": award, **{key: count[key] for key in ("proposed", "approved", "granted",

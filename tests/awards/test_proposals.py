@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import threading
 
 import pytest
@@ -14,8 +15,9 @@ from awards.models import AwardRule, AwardType, Proposal, ProposalEvent, Proposa
 from awards.rules import DOSSIER, awards_ensure
 from blocs.models import Person
 from tests.awards.conftest import noticed
+from tests.certificates.conftest import DECISION
 from tests.conftest import YEAR, World, require
-from tests.factories import PersonFactory
+from tests.factories import MembershipFactory, PersonFactory
 
 
 @pytest.fixture(autouse=True)
@@ -84,14 +86,32 @@ def test_quota_of_strength_counts_the_unit(world: World) -> None:
     assert not result_of(third, "quota_strength").passed
 
 
-def test_consecutive_years(world: World) -> None:
+def grant(world: World, code: str, year: int) -> Proposal:
+    """Nominate, submit, review and decide an award for the member unit, as users would."""
+    MembershipFactory(bloc=world.bloc, unit=world.member_unit, year=year)
+    proposal = nominate(world, code, year=year)
+    for result in proposals.proposal_check(proposal=proposal):
+        if not result.passed and result.rule.overridable:
+            proposals.proposal_override(
+                user=world.users["admin"], proposal=proposal, rule=result.rule, reason="Năm đầu"
+            )
+    proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
+    noticed(proposal, world.users["secretariat"])
+    proposals.proposal_review(user=world.users["reviewer"], proposal=proposal, decision="approve")
+    data = {**DECISION, "number": f"{year}/QĐ-TM", "date": datetime.date(year, 12, 20)}
+    proposals.decision_record(user=world.users["reviewer"], data=data, recipients=[proposal])
+    proposal.refresh_from_db()
+    return proposal
+
+
+def test_consecutive_years_count_awards_decided_and_not_revoked(world: World) -> None:
     proposal = nominate(world, "bang-khen-tttm")
     assert not result_of(proposal, "consecutive_years").passed
-    for year in (YEAR - 2, YEAR - 1):
-        Proposal.objects.create(award=award("bang-khen-tttm"), bloc=world.bloc, year=year,
-                                unit=world.member_unit, nominated_by=world.users["commander"],
-                                achievement="x", status=ProposalStatus.APPROVED)  # fmt: skip
+    earlier = [grant(world, "bang-khen-tttm", year) for year in (YEAR - 2, YEAR - 1)]
+    assert {p.status for p in earlier} == {ProposalStatus.DECIDED}
     assert result_of(proposal, "consecutive_years").passed
+    proposals.proposal_revoke(user=world.users["reviewer"], proposal=earlier[0], reason="Sai")
+    assert not result_of(proposal, "consecutive_years").passed
 
 
 def test_one_achievement_one_award(world: World) -> None:
