@@ -61,7 +61,7 @@ def two_factor_required(*, user: AbstractBaseUser) -> bool:
     return bool(scope_for(user).kinds & ROLES_NEEDING_2FA)
 
 
-def otp_may_change_devices(*, user: AbstractBaseUser) -> bool:
+def device_can_change(*, user: AbstractBaseUser) -> bool:
     """A user with a second factor changes it only in a session that this factor verified."""
     verified = getattr(user, "is_verified", None)  # set by django-otp's middleware
     return bool(verified and verified()) or not user_has_device(user)
@@ -80,7 +80,7 @@ def totp_device_confirm(
     *, user: AbstractBaseUser, device: TOTPDevice, token: str
 ) -> list[str] | None:
     """Confirm the device if ``token`` is right; returns the new recovery codes (shown once)."""
-    if device.user_id != user.pk or not otp_may_change_devices(user=user):
+    if device.user_id != user.pk or not device_can_change(user=user):
         raise PermissionDenied
     if not device.verify_token(token):
         return None
@@ -93,7 +93,7 @@ def totp_device_confirm(
 
 def recovery_codes_issue(*, user: AbstractBaseUser) -> list[str]:
     """Ten new codes in place of the old ones, for a session the second factor verified."""
-    if not otp_may_change_devices(user=user):
+    if not device_can_change(user=user):
         raise PermissionDenied
     return _recovery_codes_replace(user=user)
 

@@ -63,7 +63,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     Replacing an authenticator takes the second factor it replaces: the password alone
     never does (an administrator resets a lost one).
     """
-    if not services.otp_may_change_devices(user=request.user):
+    if not services.device_can_change(user=request.user):
         return _to_otp_verify(request)
     device = services.totp_device_pending(user=request.user)
     form = EnrolForm(request.POST if request.method == "POST" else None)
@@ -89,7 +89,7 @@ def otp_recovery(request: HttpRequest) -> HttpResponse:
     # Recovery codes stand in for an authenticator; without one they would lock the user out.
     if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect("accounts:otp_enrol")
-    if not services.otp_may_change_devices(user=request.user):
+    if not services.device_can_change(user=request.user):
         return _to_otp_verify(request)
     if request.method == "POST":
         codes = services.recovery_codes_issue(user=request.user)

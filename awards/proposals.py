@@ -151,7 +151,7 @@ def proposal_check(*, proposal: Proposal) -> list[RuleResult]:
     return results
 
 
-def _may_nominate(*, user: AbstractBaseUser, bloc: Bloc, year: int, unit: Unit) -> bool:
+def proposal_can_nominate(*, user: AbstractBaseUser, bloc: Bloc, year: int, unit: Unit) -> bool:
     scope = scope_for(user)
     member = Membership.objects.filter(bloc=bloc, year=year, unit=unit).exists()
     return member and (unit.pk in scope.commanded_unit_ids or scope.can_write_year(bloc.pk, year))
@@ -162,7 +162,7 @@ def proposal_create(
     *, user: AbstractBaseUser, award: AwardType, bloc: Bloc, year: int, unit: Unit,
     person: Person | None, data: dict[str, Any],
 ) -> Proposal:  # fmt: skip
-    if not _may_nominate(user=user, bloc=bloc, year=year, unit=unit):
+    if not proposal_can_nominate(user=user, bloc=bloc, year=year, unit=unit):
         raise PermissionDenied
     if person is not None and person.unit_id != unit.pk:
         raise ValidationError({"person": _("The nominee must belong to the nominating unit.")})
@@ -197,7 +197,9 @@ def _transition(*, proposal: Proposal, to: str, actor: AbstractBaseUser, reason:
 def proposal_submit(*, user: AbstractBaseUser, proposal: Proposal) -> Proposal:
     """Submit for review once every rule passes (or was overridden) and the dossier is whole."""
     proposal = Proposal.objects.select_for_update().select_related("award").get(pk=proposal.pk)
-    if not _may_nominate(user=user, bloc=proposal.bloc, year=proposal.year, unit=proposal.unit):
+    if not proposal_can_nominate(
+        user=user, bloc=proposal.bloc, year=proposal.year, unit=proposal.unit
+    ):
         raise PermissionDenied
     missing = [d for d in proposal.award.required_documents if d not in proposal.documents]
     if missing:
@@ -243,7 +245,7 @@ def proposal_override(
     return override
 
 
-def reviewer_may_review(*, user: AbstractBaseUser, proposal: Proposal) -> bool:
+def proposal_can_review(*, user: AbstractBaseUser, proposal: Proposal) -> bool:
     """Reviewers of the bloc's command, never one from the nominee's own unit."""
     scope = scope_for(user)
     if proposal.bloc.command_id not in scope.review_command_ids and not scope.is_admin:
@@ -263,7 +265,7 @@ def proposal_review(
     """
     reason = free_text(reason)
     proposal = Proposal.objects.select_for_update().select_related("bloc").get(pk=proposal.pk)
-    if not reviewer_may_review(user=user, proposal=proposal):
+    if not proposal_can_review(user=user, proposal=proposal):
         raise PermissionDenied
     to = {"approve": ProposalStatus.APPROVED, "return": ProposalStatus.RETURNED,
           "reject": ProposalStatus.REJECTED}[decision]  # fmt: skip
@@ -384,7 +386,9 @@ def proposal_attach(
 ) -> ProposalDocument:
     """Attach one of the dossier's required documents, checked by content like every upload."""
     proposal = Proposal.objects.select_for_update().select_related("award").get(pk=proposal.pk)
-    if not _may_nominate(user=user, bloc=proposal.bloc, year=proposal.year, unit=proposal.unit):
+    if not proposal_can_nominate(
+        user=user, bloc=proposal.bloc, year=proposal.year, unit=proposal.unit
+    ):
         raise PermissionDenied
     if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.RETURNED):
         raise ValidationError(_("The dossier is submitted: it changes only if it is returned."))

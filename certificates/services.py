@@ -39,7 +39,7 @@ MODES = ("full", "blank")
 # --- Who may do what -------------------------------------------------------------------------
 
 
-def can_print(*, user: AbstractBaseUser, bloc: Bloc, year: int) -> bool:
+def certificate_can_print(*, user: AbstractBaseUser, bloc: Bloc, year: int) -> bool:
     """The secretariat managing the bloc's year, the command's reviewers, administrators."""
     return scope_for(user).can_write_year(bloc.pk, year) or decision_can_record(
         user=user, bloc=bloc
@@ -53,12 +53,12 @@ def awards_year(*, decision: AwardDecision, bloc: Bloc) -> int:
     return year or decision.date.year
 
 
-def can_manage_printers(*, user: AbstractBaseUser, bloc: Bloc) -> bool:
+def printer_can_manage(*, user: AbstractBaseUser, bloc: Bloc) -> bool:
     scope = scope_for(user)
     return scope.is_admin or bool(scope.writable_years.get(bloc.pk))
 
 
-def can_edit_templates(*, user: AbstractBaseUser) -> bool:
+def template_can_edit(*, user: AbstractBaseUser) -> bool:
     return scope_for(user).is_admin
 
 
@@ -86,7 +86,7 @@ def template_problems(texts: dict[str, str]) -> list[str]:
 def template_save(
     *, user: AbstractBaseUser, award: AwardType, texts: dict[str, str]
 ) -> CertificateTemplate:
-    if not can_edit_templates(user=user):
+    if not template_can_edit(user=user):
         raise PermissionDenied
     problems = template_problems(texts)
     if problems:
@@ -281,7 +281,7 @@ def offset_problems(offset_x: Decimal | float, offset_y: Decimal | float) -> lis
 def profile_save(
     *, user: AbstractBaseUser, bloc: Bloc, data: dict[str, Any], profile: PrinterProfile | None
 ) -> PrinterProfile:
-    if not can_manage_printers(user=user, bloc=bloc):
+    if not printer_can_manage(user=user, bloc=bloc):
         raise PermissionDenied
     problems = offset_problems(data["offset_x_mm"], data["offset_y_mm"])
     if problems:
@@ -307,7 +307,7 @@ def batch_request(
 ) -> Job:
     """Queue the printing of a decision's certificates in a bloc, once nothing stops it."""
     year = awards_year(decision=decision, bloc=bloc)
-    if not can_print(user=user, bloc=bloc, year=year):
+    if not certificate_can_print(user=user, bloc=bloc, year=year):
         raise PermissionDenied
     if output not in FORMATS or mode not in MODES:
         raise ValidationError(_("Choose how to print the certificates."))

@@ -51,7 +51,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page_obj": page,
         "query": "",
-        "may_edit_templates": services.can_edit_templates(user=request.user),
+        "may_edit_templates": services.template_can_edit(user=request.user),
     }
     return render(request, "certificates/decision_list.html", context)
 
@@ -62,7 +62,7 @@ def _bloc_sections(
     sections = []
     for bloc in selectors.decision_blocs_for_user(user=request.user, decision=decision):
         year = services.awards_year(decision=decision, bloc=bloc)
-        may_print = services.can_print(user=request.user, bloc=bloc, year=year)
+        may_print = services.certificate_can_print(user=request.user, bloc=bloc, year=year)
         printers = bloc.printer_profiles.all()
         form = (forms or {}).get(bloc.pk) or BatchForm(printers=printers)
         everyone = services.recipients(decision=decision, bloc=bloc)
@@ -115,7 +115,7 @@ def batch_request(request: HttpRequest, pk: int, bloc_pk: int) -> HttpResponse:
     bloc = blocs.get(bloc_pk)
     if bloc is None:
         raise PermissionDenied
-    if not services.can_print(
+    if not services.certificate_can_print(
         user=request.user, bloc=bloc, year=services.awards_year(decision=decision, bloc=bloc)
     ):
         raise PermissionDenied
@@ -143,7 +143,9 @@ def certificate_print(request: HttpRequest, pk: int) -> HttpResponse:
     )
     proposal = certificate.proposal
     selectors.decision_get_for_user(user=request.user, pk=proposal.decision_id)  # 404 outside
-    if not services.can_print(user=request.user, bloc=proposal.bloc, year=proposal.year):
+    if not services.certificate_can_print(
+        user=request.user, bloc=proposal.bloc, year=proposal.year
+    ):
         raise PermissionDenied
     if not services.certificate_printable(certificate):
         return render(
@@ -219,7 +221,7 @@ def _count_miss(request: HttpRequest) -> None:
 @require_safe
 @login_required
 def template_list(request: HttpRequest) -> HttpResponse:
-    if not services.can_edit_templates(user=request.user):
+    if not services.template_can_edit(user=request.user):
         raise PermissionDenied
     awards = AwardType.objects.filter(active=True).select_related("certificate_template")
     return render(request, "certificates/template_list.html", {"awards": awards})
@@ -228,7 +230,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def template_edit(request: HttpRequest, award_pk: int) -> HttpResponse:
-    if not services.can_edit_templates(user=request.user):
+    if not services.template_can_edit(user=request.user):
         raise PermissionDenied
     award = get_object_or_404(AwardType, pk=award_pk)
     form = TemplateForm(request.POST or None, texts=services.template_texts(award))
@@ -252,7 +254,7 @@ def printer_list(request: HttpRequest) -> HttpResponse:
     blocs = [
         bloc
         for bloc in Bloc.objects.order_by("name")
-        if services.can_manage_printers(user=request.user, bloc=bloc)
+        if services.printer_can_manage(user=request.user, bloc=bloc)
     ]
     if not blocs:
         raise PermissionDenied
@@ -266,7 +268,7 @@ def printer_edit(
 ) -> HttpResponse:
     profile = selectors.printer_get_for_user(user=request.user, pk=pk) if pk else None
     bloc = profile.bloc if profile else get_object_or_404(Bloc, pk=bloc_pk)
-    if not services.can_manage_printers(user=request.user, bloc=bloc):
+    if not services.printer_can_manage(user=request.user, bloc=bloc):
         raise PermissionDenied
     form = PrinterProfileForm(request.POST or None, instance=profile)
     return form_page(

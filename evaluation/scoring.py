@@ -140,7 +140,7 @@ def score_adjust(
     """The bloc's cross-check: another figure beside the unit's, with a written reason."""
     reason = free_text(reason)
     sheet = ScoreSheet.objects.select_for_update().select_related("table").get(pk=line.sheet_id)
-    _require(sheet_may_check(user=user, sheet=sheet))
+    _require(sheet_can_check(user=user, sheet=sheet))
     if sheet.status != SheetStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted score is cross-checked."))
     if not reason.strip():
@@ -157,7 +157,7 @@ def score_adjust(
     return line
 
 
-def sheet_may_check(*, user: AbstractBaseUser, sheet: ScoreSheet) -> bool:
+def sheet_can_check(*, user: AbstractBaseUser, sheet: ScoreSheet) -> bool:
     """The secretariat, or a unit the bloc assigned, cross-checks; never a unit checking itself."""
     scope = scope_for(user)
     own = {*scope.secretariat_unit_ids, *scope.commanded_unit_ids}

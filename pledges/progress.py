@@ -54,7 +54,7 @@ LIGHT_LABELS = {
 ON_TRACK_SHARE = Decimal("0.8")
 
 
-def unit_report_visible(*, user: AbstractBaseUser, target: Target) -> bool:
+def report_can_view(*, user: AbstractBaseUser, target: Target) -> bool:
     """A unit's reports are seen by its commanders, the bloc's secretariat and the command."""
     scope = scope_for(user)
     campaign = target.pledge.campaign

@@ -344,7 +344,7 @@ def progress_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def target_progress(request: HttpRequest, target_pk: int) -> HttpResponse:
     target = selectors.target_get_for_user(user=request.user, pk=target_pk)
-    if not progress.unit_report_visible(user=request.user, target=target):
+    if not progress.report_can_view(user=request.user, target=target):
         raise PermissionDenied
     may_report = target.unit_id in scope_for(request.user).commanded_unit_ids
     form = ProgressForm(request.POST or None, request.FILES or None) if may_report else None
@@ -384,7 +384,7 @@ def target_progress(request: HttpRequest, target_pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, evidence_pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("report__target"), pk=evidence_pk)
     target = selectors.target_get_for_user(user=request.user, pk=evidence.report.target_id)
-    if not progress.unit_report_visible(user=request.user, target=target):
+    if not progress.report_can_view(user=request.user, target=target):
         raise Http404
     return file_attachment(
         evidence.file, filename=evidence.name, content_type=evidence.content_type

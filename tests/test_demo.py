@@ -67,11 +67,11 @@ def test_demo_pledge_is_ready_to_open(demo: None) -> None:
 
 def test_the_demo_decision_is_ready_to_print(demo: None) -> None:
     from awards.models import AwardDecision
-    from certificates.services import can_print, print_problems
+    from certificates.services import certificate_can_print, print_problems
 
     decision = AwardDecision.objects.get(number="1512/QĐ-TM-2026")
     bloc = Bloc.objects.get(name="Khối thi đua số 4")
     secretary = get_user_model().objects.get(username="thuky.k4")
     assert decision.recipients.count() >= 8
-    assert can_print(user=secretary, bloc=bloc, year=2026)
+    assert certificate_can_print(user=secretary, bloc=bloc, year=2026)
     assert print_problems(decision=decision, bloc=bloc) == []

@@ -116,7 +116,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and nominators.filter(pk=proposal.unit_id).exists(),
         "may_override": scope.can_write_year(proposal.bloc_id, proposal.year),
         "may_review": proposal.status == ProposalStatus.SUBMITTED
-        and proposals.reviewer_may_review(user=request.user, proposal=proposal),
+        and proposals.proposal_can_review(user=request.user, proposal=proposal),
         "notice": proposal.notices.order_by("-ends_on").first(),
         "dossier": [
             (kind, [f for f in files if f.kind == kind])

@@ -218,7 +218,7 @@ def _sheet_readable(request: HttpRequest, table: CriteriaTable, unit: Unit) -> S
     scope = scope_for(request.user)
     readers = (
         scoring.table_can_manage(user=request.user, table=table)
-        or scoring.sheet_may_check(user=request.user, sheet=sheet)
+        or scoring.sheet_can_check(user=request.user, sheet=sheet)
         or table.bloc.command_id in scope.command_ids
         or unit.pk in scope.commanded_unit_ids
     )
