@@ -10,6 +10,17 @@ urlpatterns = [
     path("proposals/", views.proposal_list, name="proposal_list"),
     path("proposals/new/<int:bloc_pk>/<int:year>/", views.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:pk>/submit/", views.proposal_submit, name="proposal_submit"),
+    path("proposals/<int:pk>/attach/", views.proposal_attach, name="proposal_attach"),
+    path("proposals/<int:pk>/override/", views.proposal_override, name="proposal_override"),
+    path("proposals/<int:pk>/review/", views.proposal_review, name="proposal_review"),
+    path("proposals/<int:pk>/revoke/", views.proposal_revoke, name="proposal_revoke"),
+    path("proposals/<int:pk>/feedback/", views.feedback_send, name="feedback_send"),
+    path(
+        "proposals/<int:pk>/feedback/<int:feedback_pk>/resolve/",
+        views.feedback_resolve,
+        name="feedback_resolve",
+    ),
     path(
         "proposal-documents/<int:document_pk>/", views.proposal_document, name="proposal_document"
     ),

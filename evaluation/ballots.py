@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from blocs.models import Bloc, Membership, Unit
 from blocs.scope import scope_for
+from emulation_portal.lib.errors import RuleError
 
 from .models import (
     Ballot,
@@ -45,7 +46,7 @@ from .models import (
 )
 
 
-class BallotError(Exception):
+class BallotError(RuleError):
     """A rule of the vote was broken; the message says which, in the user's language."""
 
 

@@ -26,6 +26,7 @@ from audit.services import audit_record, transition_apply
 from blocs.models import Campaign, Job, Person, RoleKind, Unit
 from blocs.scope import scope_for
 from blocs.services import job_request
+from emulation_portal.lib.errors import RuleError
 from emulation_portal.lib.services import model_save
 from emulation_portal.lib.text import free_text, nfc
 
@@ -54,8 +55,8 @@ TARGET_FIELDS = (
 REGISTRATION_FIELDS = ("collective_title", "individual_count", "individual_names")
 
 
-class PledgeError(Exception):
-    """A rule the user broke; the message says which, in their language."""
+class PledgeError(RuleError):
+    """A rule of the pledge was broken; the message says which, in the user's language."""
 
 
 def _require(allowed: bool) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -21,7 +20,7 @@ from blocs.scope import scope_for
 from blocs.selectors import campaign_get_for_user, job_result
 from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.forms import add_service_errors
-from emulation_portal.lib.views import form_page
+from emulation_portal.lib.views import form_page, service_run
 
 from . import progress, selectors, services
 from .forms import (
@@ -44,22 +43,10 @@ from .models import (
     SigningDelegation,
     TitleRegistration,
 )
-from .services import PledgeError
 
 
 def _detail(pledge: Pledge) -> str:
     return reverse("pledges:detail", args=[pledge.pk])
-
-
-def _run(request: HttpRequest, action: Any) -> None:
-    """Run a transition; a broken rule becomes a message on the page."""
-    try:
-        action()
-    except PledgeError as error:
-        messages.error(request, str(error))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
 
 
 @require_safe
@@ -184,7 +171,7 @@ def target_review(request: HttpRequest, target_pk: int) -> HttpResponse:
     target = selectors.target_get_for_user(user=request.user, pk=target_pk)
     accept = request.POST.get("decision") == "accept"
     comment = "" if accept else request.POST.get("comment", "")
-    _run(request, lambda: services.target_review(
+    service_run(request, lambda: services.target_review(
         user=request.user, target=target, accept=accept, comment=comment))  # fmt: skip
     return redirect(_detail(target.pledge) + f"#unit-{target.unit_id}")
 
@@ -193,7 +180,7 @@ def target_review(request: HttpRequest, target_pk: int) -> HttpResponse:
 @require_POST
 def target_delete(request: HttpRequest, target_pk: int) -> HttpResponse:
     target = selectors.target_get_for_user(user=request.user, pk=target_pk)
-    _run(request, lambda: services.target_delete(user=request.user, target=target))
+    service_run(request, lambda: services.target_delete(user=request.user, target=target))
     return redirect(_detail(target.pledge))
 
 
@@ -222,7 +209,9 @@ def registration_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespon
 @require_POST
 def pledge_open(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
-    _run(request, lambda: services.pledge_open_for_signature(user=request.user, pledge=pledge))
+    service_run(
+        request, lambda: services.pledge_open_for_signature(user=request.user, pledge=pledge)
+    )
     return redirect(_detail(pledge))
 
 
@@ -231,7 +220,7 @@ def pledge_open(request: HttpRequest, pk: int) -> HttpResponse:
 def pledge_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
     reason = request.POST.get("reason", "")
-    _run(
+    service_run(
         request,
         lambda: services.pledge_new_version(user=request.user, pledge=pledge, reason=reason),
     )
@@ -260,8 +249,6 @@ def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
             )  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
-        except PledgeError as error:
-            form.add_error(None, str(error))
         else:
             messages.success(request, _("Signed. Your signature is on the signing board."))
             return redirect(_detail(pledge) + "#board")
@@ -304,7 +291,7 @@ def pledge_document(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def pledge_document_render(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
-    _run(request, lambda: services.pledge_document_request(user=request.user, pledge=pledge))
+    service_run(request, lambda: services.pledge_document_request(user=request.user, pledge=pledge))
     return redirect(_detail(pledge) + "#document")
 
 

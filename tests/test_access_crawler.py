@@ -15,7 +15,15 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from awards.models import AwardDecision, AwardRule, AwardType, Proposal, ProposalDocument
+from awards.models import (
+    AwardDecision,
+    AwardRule,
+    AwardType,
+    NoticeFeedback,
+    Proposal,
+    ProposalDocument,
+    PublicNotice,
+)
 from awards.rules import awards_ensure
 from blocs.models import Job
 from certificates.models import Certificate, PrinterProfile
@@ -39,7 +47,7 @@ SECRETS = [
     "Khối bí mật", "Đơn vị bí mật", "Phong trào bí mật", "Trần Bí Mật", "Giao ước bí mật",
     "Mục tiêu bí mật", "Cam kết bí mật", "Báo cáo bí mật", "Minh chứng bí mật", "Câu hỏi bí mật",
     "Tiêu chí bí mật", "Giải trình bí mật", "Thành tích bí mật", "Tờ trình bí mật",
-    "Quyết định bí mật", "Máy in bí mật",
+    "Quyết định bí mật", "Máy in bí mật", "Khiếu nại bí mật",
 ]  # fmt: skip
 # Public on purpose to whoever holds the unguessable link printed on the document.
 PUBLIC_BY_LINK = {"pledges:verify_public", "certificate_verify"}
@@ -100,6 +108,22 @@ def _samples(world: World) -> dict[str, object]:
     )  # fmt: skip
     document.file.save("x", ContentFile("%PDF Tờ trình bí mật".encode()), save=False)
     document.save()
+    notice = PublicNotice.objects.create(
+        bloc=world.other_bloc,
+        year=YEAR,
+        working_days=10,
+        opened_by=world.users["other_secretariat"],
+        starts_on=campaign.start_date,
+        ends_on=campaign.end_date,
+    )
+    feedback = NoticeFeedback.objects.create(
+        notice=notice,
+        proposal=proposal,
+        kind="complaint",
+        text="Khiếu nại bí mật",
+        author=world.users["other_commander"],
+        created_at=timezone.now(),
+    )
     decision = AwardDecision.objects.create(
         authority="Bộ Tổng Tham mưu", number="Quyết định bí mật", date=campaign.end_date,
         signer_name="x", signer_position="y", recorded_by=world.users["other_reviewer"],
@@ -150,6 +174,7 @@ def _samples(world: World) -> dict[str, object]:
         "awards_table": table.pk,
         "awards_proposal": proposal.pk,
         "document_pk": document.pk,
+        "feedback_pk": feedback.pk,
         "awards_decision": decision.pk,
         "certificates_decision": decision.pk,
         "certificates_certificate": certificate.pk,

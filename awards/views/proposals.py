@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from blocs.models import Person
@@ -21,7 +24,7 @@ from blocs.selectors import bloc_get_for_user, bloc_list_for_user
 from blocs.services import job_request
 from emulation_portal.lib.access import get_scoped_or_404
 from emulation_portal.lib.downloads import file_attachment
-from emulation_portal.lib.views import form_page
+from emulation_portal.lib.views import form_page, service_run
 
 from .. import documents, notices, proposals
 from ..forms import (
@@ -33,6 +36,7 @@ from ..models import (
     AwardDecision,
     AwardRule,
     AwardType,
+    FeedbackKind,
     Proposal,
     ProposalDocument,
     ProposalStatus,
@@ -74,9 +78,11 @@ def proposal_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
     if not units.exists():
         raise PermissionDenied
     form = ProposalForm(
-        request.POST or None, units=units, people=Person.objects.filter(unit__in=units),
+        request.POST or None,
+        units=units,
+        people=Person.objects.filter(unit__in=units),
         awards=AwardType.objects.filter(active=True),
-    )  # fmt: skip
+    )
     return form_page(
         request,
         form=form,
@@ -95,13 +101,10 @@ def proposal_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_safe
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
-    if request.method == "POST":
-        _proposal_action(request, proposal)
-        return redirect("awards:proposal_detail", proposal.pk)
     scope = scope_for(request.user)
     files = list(proposal.files.all())
     nominators = proposals.units_user_nominates_for(
@@ -130,41 +133,123 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "awards/proposal_detail.html", context)
 
 
-def _proposal_action(request: HttpRequest, proposal: Proposal) -> None:
-    action = request.POST.get("action", "")
-    try:
-        if action == "attach":
-            upload = request.FILES.get("file")
-            if upload is None:
-                raise ValidationError(_("Choose a file to attach."))
-            proposals.proposal_attach(user=request.user, proposal=proposal,
-                                      kind=request.POST.get("kind", ""), upload=upload)  # fmt: skip
-        elif action in ("feedback", "complaint"):
-            notices.feedback_send(user=request.user, proposal=proposal, kind=action,
-                                  text=request.POST.get("text", ""))  # fmt: skip
-        elif action == "resolve":
-            feedback = get_object_or_404(proposal.feedback, pk=request.POST.get("feedback"))
-            notices.feedback_resolve(user=request.user, feedback=feedback,
-                                     resolution=request.POST.get("resolution", ""))  # fmt: skip
-        elif action == "submit":
-            proposals.proposal_submit(user=request.user, proposal=proposal)
-        elif action == "override":
-            rule = get_object_or_404(AwardRule, pk=request.POST.get("rule"), award=proposal.award)
-            proposals.proposal_override(user=request.user, proposal=proposal, rule=rule,
-                                        reason=request.POST.get("reason", ""))  # fmt: skip
-        elif action == "revoke":
-            proposals.proposal_revoke(user=request.user, proposal=proposal,
-                                      reason=request.POST.get("reason", ""))  # fmt: skip
-        elif action in ("approve", "return", "reject"):
-            proposals.proposal_review(user=request.user, proposal=proposal, decision=action,
-                                      reason=request.POST.get("reason", ""))  # fmt: skip
-        else:
-            return
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Done."))
+def _nominee(proposal: Proposal) -> str:
+    return proposal.person.full_name if proposal.person_id else proposal.unit.name
+
+
+def _transition(
+    request: HttpRequest, pk: int, action: Callable[[Proposal], object], success: str
+) -> HttpResponse:
+    """Run one transition of the proposal ``pk``; say what happened, or what refused it."""
+    proposal = _proposal(request, pk)
+    message = success % {"award": proposal.award.name, "nominee": _nominee(proposal)}
+    service_run(request, lambda: action(proposal), success=message)
+    return redirect("awards:proposal_detail", proposal.pk)
+
+
+@login_required
+@require_POST
+def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request,
+        pk,
+        lambda p: proposals.proposal_submit(user=request.user, proposal=p),
+        _("Submitted “%(award)s” for %(nominee)s for review."),
+    )
+
+
+@login_required
+@require_POST
+def proposal_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = request.FILES.get("file")
+
+    def attach(proposal: Proposal) -> object:
+        if upload is None:
+            raise ValidationError(_("Choose a file to attach."))
+        return proposals.proposal_attach(
+            user=request.user, proposal=proposal, kind=request.POST.get("kind", ""), upload=upload
+        )
+
+    return _transition(request, pk, attach, _("Attached the document to the dossier."))
+
+
+@login_required
+@require_POST
+def proposal_override(request: HttpRequest, pk: int) -> HttpResponse:
+    def override(proposal: Proposal) -> object:
+        rule = get_object_or_404(AwardRule, pk=request.POST.get("rule"), award=proposal.award)
+        return proposals.proposal_override(
+            user=request.user, proposal=proposal, rule=rule, reason=request.POST.get("reason", "")
+        )
+
+    return _transition(request, pk, override, _("The rule is overridden for %(nominee)s."))
+
+
+@login_required
+@require_POST
+def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = request.POST.get("decision", "")
+    if decision not in REVIEW_MESSAGES:
+        return HttpResponseBadRequest()
+    return _transition(
+        request,
+        pk,
+        lambda p: proposals.proposal_review(
+            user=request.user,
+            proposal=p,
+            decision=decision,
+            reason=request.POST.get("reason", ""),
+        ),
+        REVIEW_MESSAGES[decision],
+    )
+
+
+REVIEW_MESSAGES = {
+    "approve": _lazy("Approved “%(award)s” for %(nominee)s."),
+    "return": _lazy("Returned “%(award)s” for %(nominee)s for revision."),
+    "reject": _lazy("Rejected “%(award)s” for %(nominee)s."),
+}
+
+
+@login_required
+@require_POST
+def proposal_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request,
+        pk,
+        lambda p: proposals.proposal_revoke(
+            user=request.user, proposal=p, reason=request.POST.get("reason", "")
+        ),
+        _("Revoked “%(award)s” of %(nominee)s."),
+    )
+
+
+@login_required
+@require_POST
+def feedback_send(request: HttpRequest, pk: int) -> HttpResponse:
+    kind = request.POST.get("kind", "")
+    if kind not in FeedbackKind.values:
+        return HttpResponseBadRequest()
+    return _transition(
+        request,
+        pk,
+        lambda p: notices.feedback_send(
+            user=request.user, proposal=p, kind=kind, text=request.POST.get("text", "")
+        ),
+        _("Your feedback on %(nominee)s was sent to the secretariat."),
+    )
+
+
+@login_required
+@require_POST
+def feedback_resolve(request: HttpRequest, pk: int, feedback_pk: int) -> HttpResponse:
+    def resolve(proposal: Proposal) -> object:
+        feedback = get_object_or_404(proposal.feedback, pk=feedback_pk)
+        return notices.feedback_resolve(
+            user=request.user, feedback=feedback, resolution=request.POST.get("resolution", "")
+        )
+
+    return _transition(request, pk, resolve, _("Recorded how the feedback was resolved."))
 
 
 @login_required
@@ -247,9 +332,12 @@ def dossier_request(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
     if not scope_for(request.user).can_write_year(bloc.pk, year):
         raise PermissionDenied
     job = job_request(
-        user=request.user, kind=documents.DOSSIER_PACK, bloc=bloc, year=year,
+        user=request.user,
+        kind=documents.DOSSIER_PACK,
+        bloc=bloc,
+        year=year,
         language=get_language(),
-    )  # fmt: skip
+    )
     return redirect("blocs:job_detail", job.pk)
 
 
@@ -261,7 +349,11 @@ def achievement_report_request(request: HttpRequest, pk: int) -> HttpResponse:
     if not scope_for(request.user).can_write_year(proposal.bloc_id, proposal.year):
         raise PermissionDenied
     job = job_request(
-        user=request.user, kind=documents.ACHIEVEMENT_REPORT, bloc=proposal.bloc,
-        year=proposal.year, language=get_language(), params={"proposal": proposal.pk},
-    )  # fmt: skip
+        user=request.user,
+        kind=documents.ACHIEVEMENT_REPORT,
+        bloc=proposal.bloc,
+        year=proposal.year,
+        language=get_language(),
+        params={"proposal": proposal.pk},
+    )
     return redirect("blocs:job_detail", job.pk)

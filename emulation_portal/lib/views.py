@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from .forms import add_service_errors
+
+T = TypeVar("T")
 
 
 def form_page(
@@ -36,3 +39,21 @@ def form_page(
             return redirect(success_url(saved))
     status = 400 if request.method == "POST" else 200
     return render(request, template_name, {"form": form, **(context or {})}, status=status)
+
+
+def service_run(request: HttpRequest, action: Callable[[], T], *, success: str = "") -> T | None:
+    """Run the service a transition calls; a rule it refuses becomes an error message.
+
+    Every service refuses with a ValidationError (``emulation_portal.lib.errors.RuleError``
+    for domain rules), so this is the one place a transition catches it. Returns the
+    service's result, or None when it refused.
+    """
+    try:
+        result = action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return None
+    if success:
+        messages.success(request, success)
+    return result

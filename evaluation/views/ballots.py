@@ -22,7 +22,7 @@ from blocs.selectors import bloc_get_for_user, bloc_list_for_user
 from blocs.services import job_request
 from emulation_portal.lib.access import get_scoped_or_404
 from emulation_portal.lib.forms import add_service_errors
-from emulation_portal.lib.views import form_page
+from emulation_portal.lib.views import form_page, service_run
 
 from .. import ballots, documents
 from ..forms import (
@@ -171,8 +171,6 @@ def ballot_mark_absent(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             add_service_errors(form, error)
-        except ballots.BallotError as error:
-            form.add_error(None, str(error))
         else:
             names = ", ".join(unit.name for unit in form.cleaned_data["absent"])
             messages.success(request, _("Marked absent: %(units)s.") % {"units": names})
@@ -208,8 +206,6 @@ def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpRes
             )  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
-        except ballots.BallotError as error:
-            form.add_error(None, str(error))
         else:
             # Shown once, on this response only; the portal keeps just its hash.
             return render(
@@ -225,10 +221,7 @@ def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpRes
 @require_POST
 def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = _ballot(request, pk)
-    try:
-        ballots.ballot_close(user=request.user, ballot=ballot)
-    except ballots.BallotError as error:
-        messages.error(request, str(error))
+    service_run(request, lambda: ballots.ballot_close(user=request.user, ballot=ballot))
     return redirect("evaluation:ballot_detail", ballot.pk)
 
 
@@ -238,13 +231,12 @@ def ballot_runoff(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = _ballot(request, pk)
     if not ballots.ballot_can_manage(user=request.user, ballot=ballot):
         raise PermissionDenied
-    try:
-        runoff = ballots.ballot_runoff(user=request.user, ballot=ballot)
-    except ballots.BallotError as error:
-        messages.error(request, str(error))
-        return redirect("evaluation:ballot_detail", ballot.pk)
-    messages.success(request, _("Another round is open between the tied candidates."))
-    return redirect("evaluation:ballot_detail", runoff.pk)
+    runoff = service_run(
+        request,
+        lambda: ballots.ballot_runoff(user=request.user, ballot=ballot),
+        success=_("Another round is open between the tied candidates."),
+    )
+    return redirect("evaluation:ballot_detail", (runoff or ballot).pk)
 
 
 @login_required

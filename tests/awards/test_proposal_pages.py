@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from webtest import Upload
 
 from awards import proposals
 from awards.models import AwardRule, AwardType, Proposal, ProposalStatus
@@ -28,42 +29,49 @@ def nominate(world: World, actor: str = "commander", **overrides: object) -> obj
     )
 
 
-def test_nominate_submit_and_approve(world: World) -> None:
+def _attach(page: object, kind: str, content: bytes) -> object:
+    attach_forms = [f for f in page.forms.values() if "kind" in f.fields and "file" in f.fields]
+    form = next(f for f in attach_forms if f["kind"].value == kind)
+    form["file"] = Upload(f"{kind}.pdf", content, "application/pdf")
+    return form.submit().follow()
+
+
+def test_nominate_submit_and_approve(world: World, django_app: object) -> None:
     response = nominate(world)
     proposal = Proposal.objects.get()
     assert response.url == reverse("awards:proposal_detail", args=[proposal.pk])
-    page = world.client("commander").get(response.url).content.decode()
-    assert 'id="eligibility"' in page and "table-danger" not in page
-    world.client("commander").post(response.url, {"action": "submit"})  # refused: no documents
+    page = django_app.get(response.url, user="commander")
+    assert page.html.select_one("#eligibility") and "table-danger" not in page.text
+    page = page.forms["submit-form"].submit().follow()  # refused: no documents
+    assert page.html.select_one(".alert-danger")
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.DRAFT
     for kind in DOSSIER:
-        upload = SimpleUploadedFile(f"{kind}.pdf", PDF)
-        world.client("commander").post(
-            response.url, {"action": "attach", "kind": kind, "file": upload}
-        )
+        page = _attach(page, kind, PDF)
     assert proposal.files.count() == len(DOSSIER)
     download = reverse("awards:proposal_document", args=[proposal.files.first().pk])
     assert world.client("reviewer").get(download).status_code == 200
     assert world.client("other_commander").get(download).status_code == 404
-    world.client("commander").post(response.url, {"action": "submit"})
-    world.client("reviewer").post(response.url, {"action": "approve"})  # refused: not yet public
+    page = page.forms["submit-form"].submit().follow()
+    assert "Submitted" in page.text or "Đã nộp" in page.text
+    review = django_app.get(response.url, user="reviewer").forms["review-form"]
+    review.submit("decision", index=0).follow()  # refused: not yet public
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED
     noticed(proposal, world.users["secretariat"])
-    world.client("reviewer").post(response.url, {"action": "approve"})
+    review = django_app.get(response.url, user="reviewer").forms["review-form"]
+    assert review.fields["decision"][0]._value == "approve"
+    review.submit("decision", index=0).follow()
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.APPROVED
 
 
-def test_an_empty_file_is_refused_with_a_translated_message(world: World) -> None:
-    url = nominate(world).url
-    upload = SimpleUploadedFile(f"{DOSSIER[0]}.pdf", b"")
-    response = world.client("commander").post(
-        url, {"action": "attach", "kind": DOSSIER[0], "file": upload}, follow=True
-    )
-    assert response.status_code == 200
-    assert "Tệp rỗng (0 byte)" in response.content.decode()
+def test_an_empty_file_is_refused_with_a_translated_message(
+    world: World, django_app: object
+) -> None:
+    page = django_app.get(nominate(world).url, user="commander")
+    page = _attach(page, DOSSIER[0], b"")
+    assert "Tệp rỗng (0 byte)" in page.text
     assert not Proposal.objects.get().files.exists()
 
 
@@ -82,15 +90,17 @@ def test_proposals_stay_in_their_scope(world: World) -> None:
         assert world.client(actor).get(url).status_code == status, actor
 
 
-def test_return_without_a_reason_is_refused(world: World) -> None:
+def test_return_without_a_reason_is_refused(world: World, django_app: object) -> None:
     nominate(world)
     proposal = Proposal.objects.get()
     for kind in DOSSIER:
         proposals.proposal_attach(user=world.users["commander"], proposal=proposal, kind=kind,
                                   upload=SimpleUploadedFile(f"{kind}.pdf", PDF))  # fmt: skip
     url = reverse("awards:proposal_detail", args=[proposal.pk])
-    world.client("commander").post(url, {"action": "submit"})
-    world.client("reviewer").post(url, {"action": "return", "reason": ""})
+    django_app.get(url, user="commander").forms["submit-form"].submit()
+    review = django_app.get(url, user="reviewer").forms["review-form"]
+    page = review.submit("decision", index=1).follow()  # return, with no reason
+    assert "reason" in page.text or "lý do" in page.text
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED
 
