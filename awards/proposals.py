@@ -22,10 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.notifications import notify
+from audit.saving import model_save
 from audit.services import audit_record, transition_apply
 from blocs.models import Bloc, Membership, Person, RoleKind, Unit
 from blocs.scope import scope_for
-from emulation_portal.lib.services import model_save
 from emulation_portal.lib.text import free_text
 from emulation_portal.lib.uploads import EVIDENCE, upload_check
 

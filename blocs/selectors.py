@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
-from emulation_portal.lib.access import get_scoped_or_404
+from audit.access import get_scoped_or_404
 
 from .models import Bloc, Campaign, Job, JobStatus, Membership, MembershipRole, Person, Unit
 from .scope import Scope, scope_for

@@ -15,9 +15,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.saving import model_save
 from audit.services import audit_record
 from emulation_portal.lib import jobs
-from emulation_portal.lib.services import model_save
 
 from .models import (
     Bloc,

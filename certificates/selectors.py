@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
 
+from audit.access import get_scoped_or_404
 from awards.models import AwardDecision
 from awards.proposals import proposal_list_for_user
 from blocs.models import Bloc, Job
 from blocs.scope import scope_for
 from blocs.selectors import job_list_for_user
-from emulation_portal.lib.access import get_scoped_or_404
 
 from .models import PrinterProfile
 from .services import BATCH

@@ -19,6 +19,7 @@ from django.db.models import F, Max, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from audit.saving import model_save
 from audit.services import audit_record
 from awards.models import AwardDecision, AwardType, Proposal, ProposalStatus
 from awards.proposals import decision_can_record
@@ -26,7 +27,6 @@ from blocs.models import Bloc, Campaign, Job
 from blocs.scope import scope_for
 from blocs.services import job_request
 from emulation_portal.lib.dates import administrative_date_parts
-from emulation_portal.lib.services import model_save
 
 from . import layout
 from .models import Certificate, CertificateTemplate, PrinterProfile, SerialCounter

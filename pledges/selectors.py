@@ -8,10 +8,10 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 
+from audit.access import get_scoped_or_404
 from blocs.models import Job, Membership, Unit
 from blocs.scope import scope_for
 from blocs.selectors import campaign_list_for_user
-from emulation_portal.lib.access import get_scoped_or_404
 
 from .models import (
     Pledge,

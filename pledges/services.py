@@ -18,16 +18,17 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 from accounts.notifications import notify
 from accounts.services import otp_check
 from audit.context import client_ip
+from audit.saving import model_save
 from audit.services import audit_record, transition_apply
 from blocs.models import Campaign, Job, Person, RoleKind, Unit
 from blocs.scope import scope_for
 from blocs.services import job_request
 from emulation_portal.lib.errors import RuleError
-from emulation_portal.lib.services import model_save
 from emulation_portal.lib.text import free_text, nfc
 
 from .changes import changes_since_signing
@@ -340,8 +341,6 @@ def pledge_new_version(*, user: AbstractBaseUser, pledge: Pledge, reason: str) -
 
 
 def signing_requires_otp(*, user: AbstractBaseUser) -> bool:
-    from django_otp import user_has_device
-
     return settings.PORTAL_SIGNING_REQUIRES_OTP or user_has_device(user)
 
 
@@ -363,8 +362,6 @@ def pledge_sign(
         raise ValidationError({"password": _("The password is not right.")})
     with_otp = signing_requires_otp(user=user)
     if with_otp:
-        from django_otp import user_has_device
-
         if not user_has_device(user):
             raise PledgeError(_("Set up your authenticator app first (My account)."))
         if otp_check(user=user, token=otp_code or "") is None:

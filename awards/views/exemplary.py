@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from audit.access import get_scoped_or_404
 from blocs.models import Person, Unit
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
-from emulation_portal.lib.access import get_scoped_or_404
 
 from .. import exemplary
 

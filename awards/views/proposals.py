@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from audit.access import get_scoped_or_404
 from blocs.models import Person
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
 from blocs.services import job_request
-from emulation_portal.lib.access import get_scoped_or_404
 from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.views import form_page, service_run
 

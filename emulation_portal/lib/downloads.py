@@ -7,6 +7,7 @@ import unicodedata
 
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpResponse
+from django.utils.http import content_disposition_header
 
 from .text import nfc
 
@@ -36,8 +37,6 @@ def file_attachment(
 
 
 def attachment(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    from django.utils.http import content_disposition_header
-
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, safe_filename(filename))
     return response

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
+from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -100,6 +101,4 @@ def html_to_pdf(html: str, *, stylesheets: Sequence[str] = ()) -> bytes:
 
 def uses_fast_font_subsetter() -> bool:
     """True when WeasyPrint found libharfbuzz-subset (about 9x faster than fontTools)."""
-    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
-
     return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))

@@ -16,11 +16,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import reauth_required
+from audit.access import get_scoped_or_404
 from blocs.models import Unit
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
 from blocs.services import job_request
-from emulation_portal.lib.access import get_scoped_or_404
 from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page, service_run
 

@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from audit.access import get_scoped_or_404
 from audit.services import audit_record
 from blocs.models import Unit
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
-from emulation_portal.lib.access import get_scoped_or_404
 from emulation_portal.lib.downloads import file_attachment
 
 from .. import scoring

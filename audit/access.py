@@ -1,4 +1,5 @@
-"""Access-checked fetching shared by every app's selectors."""
+"""Access-checked fetching shared by every app's selectors: a probe outside one's scope is
+recorded in the audit log."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.http import Http404
 
-from audit.services import audit_record
+from .services import audit_record
 
 M = TypeVar("M", bound=models.Model)
 

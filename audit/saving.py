@@ -1,4 +1,4 @@
-"""Helpers that every app's services use."""
+"""Saving a model the way every service does: validated, only the changed fields, audited."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from audit.services import audit_record
+from .services import audit_record
 
 M = TypeVar("M", bound=models.Model)
 
