@@ -14,6 +14,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.saving import model_save
 from audit.services import audit_record
 from blocs.models import Bloc, Membership, Unit
 from blocs.scope import scope_for
@@ -73,6 +74,43 @@ def criteria_table_create(
 def criteria_editable(*, table: CriteriaTable) -> bool:
     """The table changes only until a unit submits its score on it."""
     return not table.sheets.filter(status=SheetStatus.SUBMITTED).exists()
+
+
+TABLE_SETTINGS = ("self_score_deadline", "bonus_cap", "penalty_cap")
+
+
+@transaction.atomic
+def criteria_table_update(
+    *,
+    user: AbstractBaseUser,
+    table: CriteriaTable,
+    settings: dict[str, Any],
+    criteria: list[Criterion],
+    deleted: list[Criterion],
+) -> CriteriaTable:
+    """Save the table's settings (deadline, caps, checking units) and its criteria at once.
+
+    ``criteria`` are the new or changed criteria (unsaved instances, e.g. from a formset),
+    ``deleted`` the ones to remove; nothing changes once a unit has submitted its score.
+    """
+    criteria_check_editable(user=user, table=table)
+    table = model_save(actor=user, instance=table, data=settings, fields=TABLE_SETTINGS)
+    if "checkers" in settings:
+        table.checkers.set(settings["checkers"])
+    for criterion in criteria:
+        criterion.table = table
+        criterion.full_clean()
+        criterion.save()
+    for criterion in deleted:
+        if criterion.table_id == table.pk:
+            criterion.delete()
+    changes = {
+        "saved": [c.name for c in criteria],
+        "deleted": [c.name for c in deleted],
+        "checkers": [u.name for u in settings.get("checkers", [])],
+    }
+    audit_record(action="criteria.update", actor=user, target=table, data=changes)
+    return table
 
 
 def criteria_check_editable(*, user: AbstractBaseUser, table: CriteriaTable) -> None:

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit.access import get_scoped_or_404
-from audit.services import audit_record
 from blocs.models import Unit
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
 from emulation_portal.lib.downloads import file_attachment
+from emulation_portal.lib.forms import add_service_errors
 
 from .. import scoring
 from ..forms import (
@@ -76,36 +76,36 @@ def score_table_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 @login_required
 def criteria_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The score table: its settings (deadline, caps, checking units) and its criteria."""
     table = _table(request, pk)
-    scoring.criteria_check_editable(
-        user=request.user, table=table
-    ) if request.method == "POST" else None
     if not scoring.table_can_manage(user=request.user, table=table):
         raise PermissionDenied
-    formset = CriterionFormSet(request.POST or None, queryset=table.criteria.all())
+    data = request.POST if request.method == "POST" else None
+    formset = CriterionFormSet(data, queryset=table.criteria.all())
     members = Unit.objects.filter(memberships__bloc=table.bloc, memberships__year=table.year)
-    settings_form = CriteriaTableForm(
-        request.POST or None, instance=table, members=members, prefix="table"
-    )
-    if request.method == "POST" and formset.is_valid() and settings_form.is_valid():
-        with transaction.atomic():
-            settings_form.save()
-            for criterion in formset.save(commit=False):
-                criterion.table = table
-                criterion.full_clean()
-                criterion.save()
-            for criterion in formset.deleted_objects:
-                criterion.delete()
-            audit_record(action="criteria.update", actor=request.user, target=table)
-        return redirect("evaluation:ranking", table.pk)
+    settings_form = CriteriaTableForm(data, instance=table, members=members, prefix="table")
+    if data is not None and formset.is_valid() and settings_form.is_valid():
+        try:
+            scoring.criteria_table_update(
+                user=request.user,
+                table=table,
+                settings=settings_form.cleaned_data,
+                criteria=formset.save(commit=False),
+                deleted=formset.deleted_objects,
+            )
+        except ValidationError as error:
+            add_service_errors(settings_form, error)
+        else:
+            messages.success(request, _("The score table was saved."))
+            return redirect("evaluation:ranking", table.pk)
     context = {
         "table": table,
         "formset": formset,
+        "settings_form": settings_form,
         "editable": scoring.criteria_editable(table=table),
     }
-    return render(
-        request, "evaluation/criteria_form.html", context, status=400 if formset.errors else 200
-    )
+    invalid = bool(formset.errors and any(formset.errors)) or bool(settings_form.errors)
+    return render(request, "evaluation/criteria_form.html", context, status=400 if invalid else 200)
 
 
 @require_http_methods(["GET", "POST"])

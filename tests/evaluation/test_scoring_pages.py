@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.db import connection
@@ -13,6 +14,7 @@ from evaluation.models import CriteriaTable, ScoreLine, ScorePublication
 from tests.blocs.test_forms import vi
 from tests.conftest import YEAR, World
 from tests.factories import MembershipFactory, UnitFactory
+from tests.forms import tick
 
 
 def sheet_data(table: CriteriaTable, unit: object, points: list[int]) -> dict[str, object]:
@@ -86,29 +88,41 @@ def test_ranking_page_publishes_and_keeps_constant_queries(
     assert not ScorePublication.objects.exists()
 
 
-def test_secretariat_sets_the_table_and_its_criteria(world: World, table: CriteriaTable) -> None:
+def test_secretariat_sets_the_table_and_its_criteria(
+    world: World, table: CriteriaTable, django_app: object
+) -> None:
+    """The page's own form: settings and a new criterion, saved together (the settings form
+    used to be validated but never shown, so Save lost everything)."""
     url = reverse("evaluation:criteria", args=[table.pk])
-    criteria = list(table.criteria.order_by("order"))
-    data = {
-        "table-self_score_deadline": f"{YEAR}-12-10", "table-bonus_cap": "6",
-        "table-penalty_cap": "10", "table-checkers": [world.member_unit.pk],
-        "form-TOTAL_FORMS": str(len(criteria) + 1), "form-INITIAL_FORMS": str(len(criteria)),
-        "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
-    }  # fmt: skip
-    for i, c in enumerate(criteria):
-        row = {"id": c.pk, "group": c.group, "order": c.order, "name": c.name, "kind": c.kind,
-               "max_points": c.max_points, "target_indicator": ""}  # fmt: skip
-        data.update({f"form-{i}-{key}": value for key, value in row.items()})
-    n = len(criteria)
-    data.update({f"form-{n}-group": "Mới", f"form-{n}-order": 9, f"form-{n}-name": "Tiêu chí mới",
-                 f"form-{n}-kind": "regular", f"form-{n}-max_points": "10",
-                 f"form-{n}-target_indicator": ""})  # fmt: skip
-    assert world.client("commander").post(url, data).status_code == 403
-    response = world.client("secretariat").post(url, data)
+    assert world.client("commander").get(url).status_code == 403
+    form = django_app.get(url, user="secretariat").forms["criteria-form"]
+    form["table-self_score_deadline"] = f"{YEAR}-12-10"
+    form["table-bonus_cap"], form["table-penalty_cap"] = "6", "12"
+    tick(form, "table-checkers", world.member_unit.pk)
+    new = len(table.criteria.all())
+    form[f"form-{new}-group"], form[f"form-{new}-order"] = "Mới", "9"
+    form[f"form-{new}-name"], form[f"form-{new}-kind"] = "Tiêu chí mới", "regular"
+    form[f"form-{new}-max_points"] = "10"
+    response = form.submit()
     assert response.status_code == 302
     table.refresh_from_db()
-    assert table.bonus_cap == 6 and list(table.checkers.all()) == [world.member_unit]
-    assert table.criteria.filter(name="Tiêu chí mới").exists()
+    assert (table.bonus_cap, table.penalty_cap) == (6, 12)
+    assert table.self_score_deadline == datetime.date(YEAR, 12, 10)
+    assert list(table.checkers.all()) == [world.member_unit]
+    assert table.criteria.filter(name="Tiêu chí mới", max_points=10).exists()
+
+
+def test_a_bad_cap_is_refused_and_what_was_typed_kept(
+    world: World, table: CriteriaTable, django_app: object
+) -> None:
+    url = reverse("evaluation:criteria", args=[table.pk])
+    form = django_app.get(url, user="secretariat").forms["criteria-form"]
+    form["table-bonus_cap"] = "-1"
+    form["form-0-name"] = "Hoàn thành nhiệm vụ được giao"
+    page = form.submit(status=400)
+    assert page.forms["criteria-form"]["form-0-name"].value == "Hoàn thành nhiệm vụ được giao"
+    table.refresh_from_db()
+    assert table.bonus_cap == 5
 
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
