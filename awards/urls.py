@@ -28,6 +28,8 @@ urlpatterns = [
     path("decisions/new/", views.decision_create, name="decision_create"),
     path("decisions/<int:pk>/correct/", views.decision_correct, name="decision_correct"),
     path("exemplary/", views.exemplary_list, name="exemplary"),
+    path("exemplary/new/<int:bloc_pk>/<int:year>/", views.exemplary_mark, name="exemplary_mark"),
+    path("exemplary/<int:pk>/adopt/", views.exemplary_adopt, name="exemplary_adopt"),
     path("dossier/<int:bloc_pk>/<int:year>/", views.dossier_request, name="dossier"),
     path("proposals/<int:pk>/report/", views.achievement_report_request, name="achievement_report"),
 ]

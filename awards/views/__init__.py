@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .exemplary import exemplary_list
+from .exemplary import exemplary_adopt, exemplary_list, exemplary_mark
 from .proposals import (
     achievement_report_request,
     decision_correct,
@@ -27,7 +27,9 @@ __all__ = [
     "decision_correct",
     "decision_create",
     "dossier_request",
+    "exemplary_adopt",
     "exemplary_list",
+    "exemplary_mark",
     "feedback_resolve",
     "feedback_send",
     "notice_publish",

@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from audit.access import get_scoped_or_404
 from blocs.models import Person, Unit
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
+from emulation_portal.lib.views import service_run
 
 from .. import exemplary
 
 
-@require_http_methods(["GET", "POST"])
+@require_safe
 @login_required
 def exemplary_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if request.method == "POST":
-        _exemplary_action(request)
-        return redirect("awards:exemplary")
     models_ = list(exemplary.exemplary_list_for_user(user=request.user))
     year = timezone.localdate().year
     manageable = [
@@ -41,24 +38,40 @@ def exemplary_list(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/exemplary_list.html", context)
 
 
-def _exemplary_action(request: HttpRequest) -> None:
-    data = request.POST
-    try:
-        if data.get("action") == "mark":
-            bloc = bloc_get_for_user(user=request.user, pk=int(data.get("bloc", 0)))
-            unit = get_object_or_404(Unit, pk=data.get("unit"))
-            person = Person.objects.filter(pk=data.get("person") or None).first()
-            exemplary.exemplary_mark(
-                user=request.user, bloc=bloc, year=int(data.get("year", 0)), unit=unit,
-                person=person, practice=data.get("practice", ""),
-            )  # fmt: skip
-        elif data.get("action") == "adopt":
-            model = get_scoped_or_404(exemplary.exemplary_list_for_user(user=request.user),
-                                      pk=data.get("model"), user=request.user)  # fmt: skip
-            unit = get_object_or_404(Unit, pk=data.get("unit"))
-            exemplary.exemplary_adopt(
-                user=request.user, model=model, unit=unit, note=data.get("note", "")
-            )
-    except (ValidationError, ValueError) as error:
-        for message in getattr(error, "messages", [str(error)]):
-            messages.error(request, message)
+@login_required
+@require_POST
+def exemplary_mark(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
+    """The secretariat marks a collective or a person as an exemplary model of the bloc."""
+    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
+    unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0)
+    person = Person.objects.filter(pk=request.POST.get("person") or None).first()
+    service_run(
+        request,
+        lambda: exemplary.exemplary_mark(
+            user=request.user,
+            bloc=bloc,
+            year=year,
+            unit=unit,
+            person=person,
+            practice=request.POST.get("practice", ""),
+        ),
+        success=_("Marked as an exemplary model of the bloc."),
+    )
+    return redirect("awards:exemplary")
+
+
+@login_required
+@require_POST
+def exemplary_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit records that it adopted an exemplary model's practice."""
+    visible = exemplary.exemplary_list_for_user(user=request.user)
+    model = get_scoped_or_404(visible, pk=pk, user=request.user)
+    unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0)
+    service_run(
+        request,
+        lambda: exemplary.exemplary_adopt(
+            user=request.user, model=model, unit=unit, note=request.POST.get("note", "")
+        ),
+        success=_("Recorded that %(unit)s adopted it.") % {"unit": unit.name},
+    )
+    return redirect("awards:exemplary")
