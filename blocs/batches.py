@@ -46,6 +46,7 @@ def batch_start(*, job: Job, kind: jobs.BatchKind) -> None:
             items_total=sum(plan.sizes),
             items_done=items_done,
             progress=_percent(done.count(), len(plan.sizes)),
+            last_progress_at=timezone.now(),
         )
         pending = list(
             JobChunk.objects.filter(job=job, done_at__isnull=True).values_list("index", flat=True)
@@ -84,7 +85,8 @@ def batch_chunk(*, job_id: str, index: int) -> None:
         total, finished = chunks.count(), chunks.filter(done_at__isnull=False).count()
         locked.items_done += chunk.items
         locked.progress = _percent(finished, total)
-        locked.save(update_fields=["items_done", "progress"])
+        locked.last_progress_at, locked.requeues = timezone.now(), 0
+        locked.save(update_fields=["items_done", "progress", "last_progress_at", "requeues"])
         if finished == total:
             transaction.on_commit(lambda: job_assemble.delay(job_id))
 
