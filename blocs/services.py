@@ -296,13 +296,22 @@ def job_finish(*, job: Job, filename: str, content: File) -> None:
     extension = PurePosixPath(filename).suffix.lower()
     previous = job.file.name if job.file else ""
     job.file.save(f"{job.kind}-{job.pk}{extension}", content, save=False)
+    try:
+        _job_done(job=job, filename=filename, previous=previous)
+    except BaseException:  # not recorded (the database went away): no file left behind
+        job.file.delete(save=False)
+        raise
+
+
+def _job_done(*, job: Job, filename: str, previous: str) -> None:
     with transaction.atomic():
         current = Job.objects.select_for_update().get(pk=job.pk)
         if current.status == JobStatus.DONE:  # another delivery of the task got there first
             job.file.delete(save=False)
             return
         if previous and previous != job.file.name:
-            job.file.storage.delete(previous)
+            storage, name = job.file.storage, previous
+            transaction.on_commit(lambda: storage.delete(name))
         job.filename = filename
         job.status = JobStatus.DONE
         job.progress = 100

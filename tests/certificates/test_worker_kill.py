@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from awards.models import AwardDecision
 from blocs.models import Job, JobStatus
 from certificates.models import Certificate
+from tests.certificates.test_resume import chunk_files
 from tests.conftest import World
 from tests.workers import real_queue, start_worker, stop, wait_for
 
@@ -63,3 +64,4 @@ def test_a_batch_survives_its_worker_being_killed(
     assert len(pages) == 14  # exactly one page per recipient
     printed = [next(s for s in serials if f"Số: {s}" in p.extract_text()) for p in pages]
     assert printed == serials  # none lost, none doubled, in the decision's order
+    assert chunk_files() == []  # not even the chunk the killed worker may have stored
