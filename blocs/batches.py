@@ -13,17 +13,21 @@ redelivered after the broker's visibility timeout) changes nothing twice:
 No chunk file outlives its batch: a delivery whose chunk is not counted (a duplicate, or the
 database gone at that moment) deletes the file it stored; files that a killed delivery left
 behind are swept when the batch is retried or resumed, and every chunk file of the job once
-its result is stored. A resumed batch renders again any counted chunk whose file is missing.
+its result is stored (or by the watchdog, if the worker stopped in between). A resumed batch
+renders again any counted chunk whose file is missing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -157,16 +161,40 @@ def _chunk_files_reconcile(job: Job) -> None:
 
 def _chunk_files_sweep(job: Job, *, keep: set[str]) -> None:
     """Delete the job's chunk files, through the storage API, except those in ``keep``."""
-    field = JobChunk._meta.get_field("file")
-    folder = str(field.upload_to).rstrip("/")
-    try:
-        files = field.storage.listdir(folder)[1]
-    except FileNotFoundError:  # no chunk stored yet
-        return
+    storage, folder, files = _chunk_files()
     for name in files:
         path = f"{folder}/{name}"
         if name.startswith(f"{job.pk}-") and path not in keep:
-            field.storage.delete(path)
+            storage.delete(path)
+
+
+def batch_files_collect() -> None:
+    """Delete the chunk files of batches that are done or gone (run by the watchdog): a worker
+    stopped between storing a batch's result and deleting its chunks leaves them behind. Those
+    of waiting, running and failed batches stay (a failed batch resumes from them)."""
+    storage, folder, files = _chunk_files()
+    owners: dict[uuid.UUID, list[str]] = {}
+    for name in files:
+        with contextlib.suppress(ValueError):  # not a chunk file of ours
+            owners.setdefault(uuid.UUID(name[:36]), []).append(name)
+    keep = set(
+        Job.objects.filter(pk__in=owners)
+        .exclude(status=JobStatus.DONE)
+        .values_list("pk", flat=True)
+    )
+    for job_id in owners.keys() - keep:
+        for name in owners[job_id]:
+            storage.delete(f"{folder}/{name}")
+
+
+def _chunk_files() -> tuple[Storage, str, list[str]]:
+    """The storage of chunk files, their folder, and the names in it."""
+    field = JobChunk._meta.get_field("file")
+    folder = str(field.upload_to).rstrip("/")
+    try:
+        return field.storage, folder, field.storage.listdir(folder)[1]
+    except FileNotFoundError:  # no chunk stored yet
+        return field.storage, folder, []
 
 
 def _batch_kind(job: Job) -> jobs.BatchKind:

@@ -59,5 +59,6 @@ def job_assemble(job_id: str) -> None:
 @shared_task(ignore_result=True, soft_time_limit=50, time_limit=60)
 def job_watchdog() -> None:
     """Run by beat every PORTAL_JOB_WATCHDOG_SECONDS: jobs whose task was lost are queued
-    again, then failed."""
+    again, then failed; chunk files of finished batches left by a stopped worker go."""
     services.job_stalled_recover(now=timezone.now())
+    batches.batch_files_collect()

@@ -17,7 +17,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from awards.models import AwardDecision
-from blocs import batches
+from blocs import batches, tasks
 from blocs.models import Job, JobChunk, JobStatus
 from blocs.services import job_execute, job_fail
 from certificates import documents
@@ -204,3 +204,21 @@ def test_try_again_renders_a_counted_chunk_whose_file_is_gone(
     job.refresh_from_db()
     assert job.status == JobStatus.DONE, job.error
     assert len(printed_serials(job)) == 5 and job.items_done == 5
+
+
+def test_the_watchdog_collects_chunk_files_of_done_batches_only(world: World) -> None:
+    def job(status: str) -> str:
+        made = Job.objects.create(kind="certificates", bloc=world.bloc, year=2026, status=status)
+        for index in range(2):
+            default_storage.save(f"jobs/chunks/{made.pk}-{index:05d}.pdf", ContentFile(b"%PDF"))
+        return str(made.pk)
+
+    done, failed, running = job(JobStatus.DONE), job(JobStatus.FAILED), job(JobStatus.RUNNING)
+    gone = job(JobStatus.DONE)
+    Job.objects.filter(pk=gone).delete()
+    default_storage.save("jobs/chunks/notes.txt", ContentFile(b"not ours"))
+    tasks.job_watchdog.apply()
+    left = chunk_files()
+    assert not [name for name in left if name.startswith((done, gone))]
+    assert len([name for name in left if name.startswith((failed, running))]) == 4
+    assert "notes.txt" in left
