@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.lib.fields import LineField, ParagraphField
@@ -318,6 +319,10 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# A job in one of these states still expects a worker to move it on.
+JOB_ACTIVE = (JobStatus.PENDING, JobStatus.RUNNING)
+
+
 class Job(models.Model):
     """A background document job: its state, progress and result, for the page to show."""
 
@@ -351,6 +356,11 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The last sign of life (queued, started, a chunk counted, progress reported): a waiting or
+    # running job silent for longer than PORTAL_JOB_STALL_SECONDS has lost its task.
+    last_progress_at = models.DateTimeField(_("last progress"), default=timezone.now)
+    # Times the watchdog queued the job again since it last made progress.
+    requeues = models.PositiveSmallIntegerField(_("queued again"), default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -359,13 +369,21 @@ class Job(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_percent")
         ]
+        indexes = [
+            # The watchdog's and the health check's question, asked every minute.
+            models.Index(
+                fields=["last_progress_at"],
+                condition=Q(status__in=JOB_ACTIVE),
+                name="job_active_progress",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.bloc} · {self.get_status_display()}"
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+        return self.status not in JOB_ACTIVE
 
     @property
     def kind_label(self) -> str:

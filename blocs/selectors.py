@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -11,7 +13,17 @@ from django.http import Http404
 
 from audit.access import get_scoped_or_404
 
-from .models import Bloc, Campaign, Job, JobStatus, Membership, MembershipRole, Person, Unit
+from .models import (
+    JOB_ACTIVE,
+    Bloc,
+    Campaign,
+    Job,
+    JobStatus,
+    Membership,
+    MembershipRole,
+    Person,
+    Unit,
+)
 from .scope import Scope, scope_for
 
 User = AbstractBaseUser | AnonymousUser
@@ -182,6 +194,13 @@ def job_result(job: Job | None) -> Job:
 
 def job_get_for_user(*, user: User, pk: UUID) -> Job:
     return get_scoped_or_404(job_list_for_user(user=user), pk=pk, user=user)
+
+
+def job_stalled_list(*, now: datetime.datetime) -> QuerySet[Job]:
+    """Waiting or running jobs that have shown no progress for longer than
+    PORTAL_JOB_STALL_SECONDS: their task was lost (read by the watchdog and by /health/)."""
+    limit = now - datetime.timedelta(seconds=settings.PORTAL_JOB_STALL_SECONDS)
+    return Job.objects.filter(status__in=JOB_ACTIVE, last_progress_at__lt=limit)
 
 
 def dashboard_role(*, user: User) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Callable
 from pathlib import PurePosixPath
@@ -12,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.saving import model_save
@@ -20,6 +21,7 @@ from audit.services import audit_record
 from emulation_portal.lib import jobs
 
 from .models import (
+    JOB_ACTIVE,
     Bloc,
     Campaign,
     DocumentCounter,
@@ -30,10 +32,13 @@ from .models import (
     Unit,
 )
 from .scope import scope_for
-from .selectors import person_can_edit, unit_can_edit
+from .selectors import job_stalled_list, person_can_edit, unit_can_edit
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+
+# The watchdog queues a stalled job again this many times without progress, then fails it.
+JOB_STALL_REQUEUES = 2
 
 BLOC_FIELDS = ("command", "name", "document_code", "place", "description")
 UNIT_FIELDS = ("name", "short_name", "is_active")
@@ -169,8 +174,6 @@ def job_request(
     params: dict[str, Any] | None = None,
 ) -> Job:
     """Record a job and queue it once the transaction commits."""
-    from .tasks import job_run
-
     jobs.get_kind(kind)  # an unknown kind fails here, not in the worker
     job = Job.objects.create(
         kind=kind,
@@ -181,14 +184,31 @@ def job_request(
         requested_by=user,
     )
     audit_record(action="job.request", actor=user, target=job, data={"kind": kind, "year": year})
-    transaction.on_commit(lambda: job_run.delay(str(job.pk)))
+    transaction.on_commit(lambda: _job_queue(job))
     return job
+
+
+def _job_queue(job: Job) -> None:
+    """Send a recorded job to the workers (after commit). When the broker cannot be reached,
+    the job fails with a reason and *Try again* instead of waiting for a message never sent."""
+    from .tasks import job_run
+
+    try:
+        job_run.delay(str(job.pk))
+    except jobs.CONNECTION_ERRORS:
+        logger.warning("job %s: the job queue could not be reached", job.pk, exc_info=True)
+        with translation.override(job.language):
+            job_fail(
+                job,
+                _(
+                    "The job queue could not be reached, so the job did not start. "
+                    "Try again in a moment."
+                ),
+            )
 
 
 def job_retry(*, user: AbstractBaseUser, job: Job) -> Job:
     """Queue a failed job again; a job that is waiting, running or done is left alone."""
-    from .tasks import job_run
-
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job.pk)
         if job.status != JobStatus.FAILED:
@@ -197,14 +217,30 @@ def job_retry(*, user: AbstractBaseUser, job: Job) -> Job:
         job.progress = 0
         job.progress_note = ""
         job.error = ""
-        job.save(update_fields=["status", "progress", "progress_note", "error"])
+        job.last_progress_at = timezone.now()
+        job.requeues = 0
+        job.save(
+            update_fields=[
+                "status",
+                "progress",
+                "progress_note",
+                "error",
+                "last_progress_at",
+                "requeues",
+            ]
+        )
         audit_record(action="job.retry", actor=user, target=job)
-        transaction.on_commit(lambda: job_run.delay(str(job.pk)))
+        transaction.on_commit(lambda: _job_queue(job))
     return job
 
 
 def job_progress(*, job_id: str, percent: int, note: str = "") -> None:
-    Job.objects.filter(pk=job_id).update(progress=max(0, min(100, percent)), progress_note=note)
+    Job.objects.filter(pk=job_id).update(
+        progress=max(0, min(100, percent)),
+        progress_note=note,
+        last_progress_at=timezone.now(),
+        requeues=0,
+    )
 
 
 def job_execute(*, job_id: str) -> None:
@@ -215,8 +251,8 @@ def job_execute(*, job_id: str) -> None:
             return
         job.status = JobStatus.RUNNING
         job.attempts += 1
-        job.started_at = timezone.now()
-        job.save(update_fields=["status", "attempts", "started_at"])
+        job.started_at = job.last_progress_at = timezone.now()
+        job.save(update_fields=["status", "attempts", "started_at", "last_progress_at"])
 
     kind = jobs.get_kind(job.kind)
     if isinstance(kind, jobs.BatchKind):
@@ -236,13 +272,16 @@ def job_execute(*, job_id: str) -> None:
 
 def job_attempt(job: Job, step: str, work: Callable[[], T]) -> T | None:
     """Run a step of a job; None if it failed. A JobFailed fails the job with its message (the
-    user can act on it); anything else fails it with a general message, is logged and raised
-    again, so the task's failure is recorded too."""
+    user can act on it); a database or broker briefly away is raised as it is, for the task to
+    try again (``blocs.tasks.JobTask``); anything else fails the job with a general message, is
+    logged and raised again, so the task's failure is recorded too."""
     try:
         return work()
     except jobs.JobFailed as error:
         job_fail(job, str(error))
         return None
+    except jobs.CONNECTION_ERRORS:
+        raise
     except Exception:
         logger.exception("job %s (%s): %s failed", job.pk, job.kind, step)
         job_fail(job, _("An unexpected error stopped the job. It has been logged; try again."))
@@ -257,13 +296,22 @@ def job_finish(*, job: Job, filename: str, content: File) -> None:
     extension = PurePosixPath(filename).suffix.lower()
     previous = job.file.name if job.file else ""
     job.file.save(f"{job.kind}-{job.pk}{extension}", content, save=False)
+    try:
+        _job_done(job=job, filename=filename, previous=previous)
+    except BaseException:  # not recorded (the database went away): no file left behind
+        job.file.delete(save=False)
+        raise
+
+
+def _job_done(*, job: Job, filename: str, previous: str) -> None:
     with transaction.atomic():
         current = Job.objects.select_for_update().get(pk=job.pk)
         if current.status == JobStatus.DONE:  # another delivery of the task got there first
             job.file.delete(save=False)
             return
         if previous and previous != job.file.name:
-            job.file.storage.delete(previous)
+            storage, name = job.file.storage, previous
+            transaction.on_commit(lambda: storage.delete(name))
         job.filename = filename
         job.status = JobStatus.DONE
         job.progress = 100
@@ -285,13 +333,12 @@ def job_finish(*, job: Job, filename: str, content: File) -> None:
 
 
 def job_fail(job: Job, message: str) -> None:
-    """Mark a job failed, unless another delivery of its task has finished it meanwhile."""
+    """Mark a job failed, unless another delivery of its task has finished it meanwhile, or it
+    has failed already (the first reason is the one to show)."""
     now = timezone.now()
     with transaction.atomic():
-        failed = (
-            Job.objects.filter(pk=job.pk)
-            .exclude(status=JobStatus.DONE)
-            .update(status=JobStatus.FAILED, error=message, finished_at=now)
+        failed = Job.objects.filter(pk=job.pk, status__in=JOB_ACTIVE).update(
+            status=JobStatus.FAILED, error=message, finished_at=now
         )
         if failed:
             audit_record(
@@ -299,3 +346,57 @@ def job_fail(job: Job, message: str) -> None:
             )
     if failed:
         job.status, job.error, job.finished_at = JobStatus.FAILED, message, now
+
+
+def job_task_failed(*, job_id: str, error: BaseException) -> None:
+    """A job's task gave up: its retries ran out while the database or the broker stayed away,
+    or an error escaped the job's own handling. Fail the job, so the user sees it and can try
+    again; if the database is still away, the watchdog deals with the job later."""
+    try:
+        job = Job.objects.get(pk=job_id)
+        with translation.override(job.language):
+            if isinstance(error, jobs.CONNECTION_ERRORS):
+                message = _(
+                    "The job was interrupted: the database or the job queue was unavailable "
+                    "for too long. Try again."
+                )
+            else:
+                message = _("An unexpected error stopped the job. It has been logged; try again.")
+            job_fail(job, message)
+    except Exception:
+        logger.exception("job %s: could not record that its task failed", job_id)
+
+
+def job_stalled_recover(*, now: datetime.datetime) -> None:
+    """The watchdog, run by beat: a waiting or running job that has shown no progress for
+    longer than PORTAL_JOB_STALL_SECONDS has lost its task (a broker restarted without its
+    queue, a task dropped during an outage). Queue it again (every step is idempotent, and a
+    batch resumes with its missing chunks); after JOB_STALL_REQUEUES times without progress,
+    fail it with *Try again*."""
+    for job_id in job_stalled_list(now=now).values_list("pk", flat=True):
+        _job_stall_recover(job_id=job_id, now=now)
+
+
+def _job_stall_recover(*, job_id: str, now: datetime.datetime) -> None:
+    with transaction.atomic():
+        stalled = job_stalled_list(now=now).select_for_update(skip_locked=True)
+        job = stalled.filter(pk=job_id).first()
+        if job is None:  # it moved on meanwhile, or a worker holds it right now
+            return
+        if job.requeues >= JOB_STALL_REQUEUES:
+            with translation.override(job.language):
+                job_fail(
+                    job,
+                    _(
+                        "The job stopped making progress (a worker or the job queue was "
+                        "interrupted). Try again."
+                    ),
+                )
+            return
+        job.requeues += 1
+        job.last_progress_at = now
+        job.save(update_fields=["requeues", "last_progress_at"])
+        audit_record(
+            action="job.requeue", actor_name="watchdog", target=job, data={"requeues": job.requeues}
+        )
+        transaction.on_commit(lambda: _job_queue(job))

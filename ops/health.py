@@ -1,15 +1,29 @@
-"""Health checks for the load balancer: the database, Redis and a worker heartbeat."""
+"""Health checks for monitors: the database, Redis, a worker heartbeat and the jobs.
+
+Stuck jobs (waiting or running with no progress for longer than PORTAL_JOB_STALL_SECONDS)
+make the portal unhealthy: the watchdog should have queued them again or failed them, so
+something (beat, the workers, the broker) is not working. Failed jobs of the last day are
+reported, counted with the age of the oldest, without making it unhealthy: a failure is the
+user's to see and retry, but a monitor can alert on the count.
+"""
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Count, Min
 from django.utils import timezone
 
+from blocs.models import Job, JobStatus
+from blocs.selectors import job_stalled_list
+
 from .models import WorkerHeartbeat
+
+FAILED_WINDOW = datetime.timedelta(hours=24)
 
 
 def check_database() -> bool:
@@ -40,12 +54,48 @@ def check_worker() -> bool:
         return False
 
 
-def health_report() -> dict[str, str]:
+def _count_and_oldest(jobs: Any, field: str, now: datetime.datetime) -> dict[str, int | None]:
+    """How many, and the seconds since ``field`` of the oldest (None when there are none)."""
+    figures = jobs.aggregate(count=Count("pk"), oldest=Min(field))
+    oldest = figures["oldest"]
+    return {
+        "count": figures["count"],
+        "oldest_seconds": int((now - oldest).total_seconds()) if oldest else None,
+    }
+
+
+def job_figures() -> dict[str, dict[str, int | None]] | None:
+    """Stuck jobs (since their last progress) and failed jobs of the last 24 hours (since
+    they failed); None when the database cannot say."""
+    now = timezone.now()
+    failed = Job.objects.filter(status=JobStatus.FAILED, finished_at__gte=now - FAILED_WINDOW)
+    try:
+        return {
+            "stuck": _count_and_oldest(job_stalled_list(now=now), "last_progress_at", now),
+            "failed_24h": _count_and_oldest(failed, "finished_at", now),
+        }
+    except Exception:
+        return None
+
+
+def health_report() -> dict[str, Any]:
+    """Each check as "ok", "failing" or "not used", the job figures beside them, and whether
+    the whole is healthy."""
+
     def word(result: bool | None) -> str:
         return {True: "ok", False: "failing", None: "not used"}[result]
 
-    return {
+    figures = job_figures()
+    checks = {
         "database": word(check_database()),
         "redis": word(check_redis()),
         "worker": word(check_worker()),
+        "jobs": word(figures is not None and not figures["stuck"]["count"]),
+    }
+    healthy = all(state in ("ok", "not used") for state in checks.values())
+    return {
+        "status": "ok" if healthy else "failing",
+        **checks,
+        "jobs_stuck": figures["stuck"] if figures else None,
+        "jobs_failed_24h": figures["failed_24h"] if figures else None,
     }

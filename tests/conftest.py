@@ -104,6 +104,11 @@ class World:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return world_create()
+
+
+def world_create() -> World:
+    """The world's rows (also made outside pytest, by tests/outages.py)."""
     command, other_command = CommandFactory(), CommandFactory()
     bloc, other_bloc = BlocFactory(command=command), BlocFactory(command=other_command)
     leader_unit, member_unit = UnitFactory(), UnitFactory()

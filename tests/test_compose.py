@@ -146,6 +146,18 @@ def test_postgres_keeps_its_data_in_a_named_volume():
     assert source in (compose.get("volumes") or {}), "postgres data is not on a named volume"
 
 
+def test_redis_keeps_its_queue_on_a_named_volume():
+    # A Redis restarted without its data loses every queued task (the jobs would wait for the
+    # watchdog): the append-only file, in the image's data folder, on a named volume.
+    compose = load_compose()
+    redis = compose["services"]["redis"]
+    command = redis.get("command", "")
+    words = command.split() if isinstance(command, str) else [str(word) for word in command]
+    assert "--appendonly" in words and words[words.index("--appendonly") + 1] == "yes", words
+    source = volume_mounts(redis).get("/data")
+    assert source in (compose.get("volumes") or {}), "redis data is not on a named volume"
+
+
 def test_db_and_redis_have_healthchecks():
     compose = load_compose()
     assert "pg_isready" in healthcheck_command(compose["services"]["db"])

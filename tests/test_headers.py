@@ -77,4 +77,12 @@ def test_oversized_request_body_is_a_clean_400(world: World, settings: object) -
 def test_health_endpoint_is_open_without_login(db: None) -> None:
     response = Client().get(reverse("health"))
     assert response.status_code in (200, 503)
-    assert set(response.json()) == {"status", "database", "redis", "worker"}
+    assert set(response.json()) == {
+        "status",
+        "database",
+        "redis",
+        "worker",
+        "jobs",
+        "jobs_stuck",
+        "jobs_failed_24h",
+    }

@@ -17,7 +17,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import kombu.exceptions
+import redis.exceptions
+from django.db import InterfaceError, OperationalError
 from django.utils.functional import Promise
+
+# A database or broker that is briefly away (restarted, failing over, a dropped connection):
+# a job step that meets one is tried again later rather than failed.
+CONNECTION_ERRORS: tuple[type[Exception], ...] = (
+    OperationalError,
+    InterfaceError,
+    kombu.exceptions.OperationalError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    ConnectionError,
+)
 
 Progress = Callable[[int, str], None]
 Renderer = Callable[[Any, Progress], tuple[str, bytes]]

@@ -149,10 +149,27 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
+# Hard time limits of the job tasks (blocs/tasks.py): a document or one chunk of a batch, and
+# the assembly of a whole batch; each soft limit is a minute earlier.
+PORTAL_JOB_TIME_LIMIT = CELERY_TASK_TIME_LIMIT
+PORTAL_JOB_ASSEMBLE_TIME_LIMIT = 660
+# A waiting or running job that shows no progress for this long has lost its task (a broker
+# that lost its queue, a task dropped after an outage): the watchdog queues it again, twice,
+# then fails it with *Try again*. Longer than any job task may run, so a slow step is never
+# taken for a lost one.
+PORTAL_JOB_STALL_SECONDS = env.int(
+    "PORTAL_JOB_STALL_SECONDS", default=PORTAL_JOB_ASSEMBLE_TIME_LIMIT + 60
+)
+# How often beat runs the watchdog.
+PORTAL_JOB_WATCHDOG_SECONDS = env.int("PORTAL_JOB_WATCHDOG_SECONDS", default=60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "ops.tasks.worker_heartbeat", "schedule": 30.0},
+    "job-watchdog": {
+        "task": "blocs.tasks.job_watchdog",
+        "schedule": float(PORTAL_JOB_WATCHDOG_SECONDS),
+    },
     "pledge-signing-reminders": {
         "task": "pledges.tasks.signing_reminders",
         "schedule": crontab(hour=7, minute=0),

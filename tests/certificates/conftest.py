@@ -52,14 +52,19 @@ def award_catalogue(world: World) -> None:
 @pytest.fixture
 def make_decision(world: World) -> Callable[..., AwardDecision]:
     def make(count: int = 3, *, number: str = DECISION["number"]) -> AwardDecision:
-        recipients = [
-            approved(world, person=PersonFactory(unit=world.member_unit,
-                                                 full_name=NAMES[i % len(NAMES)] + f" {i + 1}"))
-            for i in range(count)
-        ]  # fmt: skip
-        return proposals.decision_record(
-            user=world.users["reviewer"], data={**DECISION, "number": number},
-            recipients=recipients,
-        )  # fmt: skip
+        return decision_create(world, count, number=number)
 
     return make
+
+
+def decision_create(
+    world: World, count: int = 3, *, number: str = DECISION["number"]
+) -> AwardDecision:
+    """A decision awarding ``count`` people of the member unit (also used outside pytest)."""
+    names = [f"{NAMES[i % len(NAMES)]} {i + 1}" for i in range(count)]
+    recipients = [
+        approved(world, person=PersonFactory(unit=world.member_unit, full_name=name))
+        for name in names
+    ]
+    data = {**DECISION, "number": number}
+    return proposals.decision_record(user=world.users["reviewer"], data=data, recipients=recipients)

@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from blocs.documents import ROSTER
+from blocs.models import Job, JobStatus
 from ops.models import WorkerHeartbeat
 from ops.tasks import worker_heartbeat
+from tests.conftest import YEAR, World
 
 
 def test_healthy_when_a_worker_ran_the_heartbeat(db: None) -> None:
@@ -25,3 +29,39 @@ def test_unhealthy_when_no_worker_has_been_seen_lately(db: None) -> None:
     response = Client().get(reverse("health"))
     assert response.status_code == 503
     assert response.json() == {**response.json(), "status": "failing", "worker": "failing"}
+
+
+def job(world: World, status: str, **fields: object) -> Job:
+    return Job.objects.create(kind=ROSTER, bloc=world.bloc, year=YEAR, status=status, **fields)
+
+
+def test_a_stuck_job_makes_the_portal_unhealthy_and_says_since_when(world: World) -> None:
+    worker_heartbeat()
+    now = timezone.now()
+    stall = datetime.timedelta(seconds=settings.PORTAL_JOB_STALL_SECONDS)
+    job(world, JobStatus.RUNNING, last_progress_at=now - stall - datetime.timedelta(minutes=5))
+    job(world, JobStatus.PENDING, last_progress_at=now - stall - datetime.timedelta(minutes=1))
+    job(world, JobStatus.RUNNING, last_progress_at=now)  # progressing: not stuck
+    response = Client().get(reverse("health"))
+    assert response.status_code == 503
+    report = response.json()
+    assert (report["status"], report["jobs"], report["worker"]) == ("failing", "failing", "ok")
+    assert report["jobs_stuck"]["count"] == 2
+    oldest = report["jobs_stuck"]["oldest_seconds"]
+    assert stall.total_seconds() + 300 <= oldest < stall.total_seconds() + 330
+
+
+def test_failed_jobs_of_the_last_day_are_reported_without_failing_health(world: World) -> None:
+    worker_heartbeat()
+    now = timezone.now()
+    job(world, JobStatus.FAILED, finished_at=now - datetime.timedelta(hours=3))
+    job(world, JobStatus.FAILED, finished_at=now - datetime.timedelta(minutes=2))
+    job(world, JobStatus.FAILED, finished_at=now - datetime.timedelta(days=2))  # too old
+    job(world, JobStatus.DONE, finished_at=now)
+    response = Client().get(reverse("health"))
+    assert response.status_code == 200
+    report = response.json()
+    assert (report["status"], report["jobs"]) == ("ok", "ok")
+    assert report["jobs_stuck"] == {"count": 0, "oldest_seconds": None}
+    assert report["jobs_failed_24h"]["count"] == 2
+    assert 3 * 3600 <= report["jobs_failed_24h"]["oldest_seconds"] < 3 * 3600 + 30
