@@ -13,9 +13,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBad
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit.access import get_scoped_or_404
@@ -205,9 +204,9 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 REVIEW_MESSAGES = {
-    "approve": _lazy("Approved “%(award)s” for %(nominee)s."),
-    "return": _lazy("Returned “%(award)s” for %(nominee)s for revision."),
-    "reject": _lazy("Rejected “%(award)s” for %(nominee)s."),
+    "approve": gettext_lazy("Approved “%(award)s” for %(nominee)s."),
+    "return": gettext_lazy("Returned “%(award)s” for %(nominee)s for revision."),
+    "reject": gettext_lazy("Rejected “%(award)s” for %(nominee)s."),
 }
 
 
