@@ -201,7 +201,3 @@ def job_stalled_list(*, now: datetime.datetime) -> QuerySet[Job]:
     PORTAL_JOB_STALL_SECONDS: their task was lost (read by the watchdog and by /health/)."""
     limit = now - datetime.timedelta(seconds=settings.PORTAL_JOB_STALL_SECONDS)
     return Job.objects.filter(status__in=JOB_ACTIVE, last_progress_at__lt=limit)
-
-
-def dashboard_role(*, user: User) -> str | None:
-    return scope_for(user).primary_role

@@ -54,10 +54,6 @@ class TargetForm(PortalFormMixin, forms.ModelForm):
         self.fields["unit"].queryset = units
 
 
-class TargetReturnForm(forms.Form):
-    comment = ParagraphField(label=_("Why it is returned"), rows=2)
-
-
 class NewVersionForm(forms.Form):
     reason = ParagraphField(label=_("Why the text must change"), rows=2)
 

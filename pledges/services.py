@@ -150,14 +150,6 @@ def section_save(
         return model_save(actor=user, instance=instance, data=data, fields=SECTION_FIELDS)
 
 
-def section_delete(*, user: AbstractBaseUser, section: PledgeSection) -> None:
-    _require(pledge_can_manage(user=user, pledge=section.pledge))
-    with transaction.atomic():
-        _require_draft(_locked(section.pledge))
-        audit_record(action="pledgesection.delete", actor=user, target=section)
-        section.delete()
-
-
 def target_can_edit(*, user: AbstractBaseUser, target: Target) -> bool:
     if pledge_can_manage(user=user, pledge=target.pledge):
         return True
