@@ -131,10 +131,18 @@ def transition_apply(
         raise refused
     name = obj._meta.model_name
     record.objects.create(
-        **{name: obj}, from_status=obj.status, to_status=to, actor=actor, at=timezone.now(),
+        **{name: obj},
+        from_status=obj.status,
+        to_status=to,
+        actor=actor,
+        at=timezone.now(),
         reason=reason,
-    )  # fmt: skip
-    audit_record(action=f"{name}.{to}", actor=actor, target=obj,
-                 data={"from": obj.status, "to": to, "reason": reason})  # fmt: skip
+    )
+    audit_record(
+        action=f"{name}.{to}",
+        actor=actor,
+        target=obj,
+        data={"from": obj.status, "to": to, "reason": reason},
+    )
     obj.status = to
     obj.save(update_fields=["status"])

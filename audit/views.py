@@ -39,10 +39,19 @@ def export(request: HttpRequest) -> HttpResponse:
     if action := request.GET.get("action__exact"):
         events = events.filter(action=action)
     rows = (
-        [e.seq, e.at.isoformat(), e.actor_name, e.action, e.target_type, e.target_id,
-         e.target_repr, e.ip or "", e.data]
+        [
+            e.seq,
+            e.at.isoformat(),
+            e.actor_name,
+            e.action,
+            e.target_type,
+            e.target_id,
+            e.target_repr,
+            e.ip or "",
+            e.data,
+        ]
         for e in events.iterator()
-    )  # fmt: skip
+    )
     return attachment(
         csv_bytes(HEADER, rows), filename="nhật-ký-kiểm-toán.csv", content_type="text/csv"
     )

@@ -31,9 +31,14 @@ def exemplary_list_for_user(*, user: AbstractBaseUser) -> QuerySet[ExemplaryMode
 
 @transaction.atomic
 def exemplary_mark(
-    *, user: AbstractBaseUser, bloc: Bloc, year: int, unit: Unit, person: Person | None,
+    *,
+    user: AbstractBaseUser,
+    bloc: Bloc,
+    year: int,
+    unit: Unit,
+    person: Person | None,
     practice: str,
-) -> ExemplaryModel:  # fmt: skip
+) -> ExemplaryModel:
     if not scope_for(user).can_write_year(bloc.pk, year):
         raise PermissionDenied
     if not Membership.objects.filter(bloc=bloc, year=year, unit=unit).exists():
@@ -43,9 +48,14 @@ def exemplary_mark(
     if not practice.strip():
         raise ValidationError({"practice": _("Say what the others should learn from it.")})
     model = ExemplaryModel.objects.create(
-        bloc=bloc, year=year, unit=unit, person=person, practice=practice.strip(),
-        marked_by=user, marked_at=timezone.now(),
-    )  # fmt: skip
+        bloc=bloc,
+        year=year,
+        unit=unit,
+        person=person,
+        practice=practice.strip(),
+        marked_by=user,
+        marked_at=timezone.now(),
+    )
     audit_record(action="exemplary.mark", actor=user, target=model)
     return model
 
@@ -61,9 +71,12 @@ def exemplary_adopt(
     try:
         with transaction.atomic():
             adoption = ExemplaryAdoption.objects.create(
-                model=model, unit=unit, note=note.strip(), recorded_by=user,
+                model=model,
+                unit=unit,
+                note=note.strip(),
+                recorded_by=user,
                 recorded_at=timezone.now(),
-            )  # fmt: skip
+            )
             audit_record(
                 action="exemplary.adopt", actor=user, target=model, data={"unit": unit.name}
             )

@@ -53,9 +53,11 @@ class DecisionForm(PortalFormMixin, forms.Form):
     signer_rank = LineField(label=_("Signer's rank"), max_length=100, required=False)
     signer_name = LineField(label=_("Signer's name"), max_length=200)
     place = LineField(
-        label=_("Place of issue"), max_length=100, required=False,
+        label=_("Place of issue"),
+        max_length=100,
+        required=False,
         help_text=_("As printed on the certificates, e.g. “Hà Nội”."),
-    )  # fmt: skip
+    )
     recipients = forms.ModelMultipleChoiceField(
         label=_("Approved proposals it grants"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
@@ -72,6 +74,12 @@ class DecisionCorrectionForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = AwardDecision
         fields = [
-            "authority", "number", "date", "signer_position", "signer_rank", "signer_name", "place",
-        ]  # fmt: skip
+            "authority",
+            "number",
+            "date",
+            "signer_position",
+            "signer_rank",
+            "signer_name",
+            "place",
+        ]
         widgets = {"date": DateInput()}

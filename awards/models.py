@@ -177,9 +177,13 @@ class Proposal(models.Model):
         Unit, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("unit")
     )
     person = models.ForeignKey(
-        "blocs.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="proposals",
+        "blocs.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
         verbose_name=_("person"),
-    )  # fmt: skip
+    )
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -197,9 +201,13 @@ class Proposal(models.Model):
     )
     documents = models.JSONField(_("documents attached"), default=list, blank=True)
     decision = models.ForeignKey(
-        AwardDecision, on_delete=models.PROTECT, null=True, blank=True, related_name="recipients",
+        AwardDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recipients",
         verbose_name=_("decision"),
-    )  # fmt: skip
+    )
     # The recipient's place in the decision's list (certificates are printed in this order).
     decision_order = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
@@ -323,9 +331,13 @@ class ExemplaryModel(models.Model):
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
     person = models.ForeignKey(
-        "blocs.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "blocs.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("person"),
-    )  # fmt: skip
+    )
     practice = ParagraphField(_("what to learn from it"), max_length=4000)
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

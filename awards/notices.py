@@ -60,13 +60,20 @@ def notice_publish(
         start=timezone.localdate() + datetime.timedelta(days=1), days=1, holidays=holidays
     )
     notice = PublicNotice.objects.create(
-        bloc=bloc, year=year, working_days=working_days, starts_on=starts_on,
+        bloc=bloc,
+        year=year,
+        working_days=working_days,
+        starts_on=starts_on,
         ends_on=working_days_end(start=starts_on, days=working_days, holidays=holidays),
         opened_by=user,
-    )  # fmt: skip
+    )
     notice.proposals.set(pending)
-    audit_record(action="notice.publish", actor=user, target=notice,
-                 data={"proposals": list(pending.values_list("pk", flat=True))})  # fmt: skip
+    audit_record(
+        action="notice.publish",
+        actor=user,
+        target=notice,
+        data={"proposals": list(pending.values_list("pk", flat=True))},
+    )
     return notice
 
 
@@ -108,9 +115,13 @@ def feedback_send(
     if not text.strip():
         raise ValidationError(_("Write the feedback."))
     feedback = NoticeFeedback.objects.create(
-        notice=notice, proposal=proposal, kind=kind, text=text.strip(), author=user,
+        notice=notice,
+        proposal=proposal,
+        kind=kind,
+        text=text.strip(),
+        author=user,
         created_at=timezone.now(),
-    )  # fmt: skip
+    )
     audit_record(action=f"notice.{kind}", actor=user, target=proposal)
     return feedback
 

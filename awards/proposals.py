@@ -93,11 +93,15 @@ def _members_with_title(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]
 def _consecutive_years(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
     years = rule.years or 1
     held = set(
-        Proposal.objects.granted().filter(
-            _same_nominee(proposal), award=proposal.award,
-            year__gte=proposal.year - years, year__lt=proposal.year,
-        ).values_list("year", flat=True)
-    )  # fmt: skip
+        Proposal.objects.granted()
+        .filter(
+            _same_nominee(proposal),
+            award=proposal.award,
+            year__gte=proposal.year - years,
+            year__lt=proposal.year,
+        )
+        .values_list("year", flat=True)
+    )
     message = _("Held this award in %(held)s of the %(years)s previous years.")
     return len(held) >= years, message % {"held": len(held), "years": years}
 
@@ -107,10 +111,16 @@ def _quota_collectives(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
     members = Membership.objects.filter(bloc_id=proposal.bloc_id, year=proposal.year).count()
     allowed = max(1, int(share * members / 100))
     taken = _others(proposal).filter(award=proposal.award, bloc_id=proposal.bloc_id).count()
-    message = _("%(taken)s of at most %(allowed)s proposals for this award already "
-                "(%(share)s%% of %(members)s units).")  # fmt: skip
+    message = _(
+        "%(taken)s of at most %(allowed)s proposals for this award already "
+        "(%(share)s%% of %(members)s units)."
+    )
     return taken < allowed, message % {
-        "taken": taken, "allowed": allowed, "share": share, "members": members}  # fmt: skip
+        "taken": taken,
+        "allowed": allowed,
+        "share": share,
+        "members": members,
+    }
 
 
 def _quota_strength(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
@@ -118,10 +128,16 @@ def _quota_strength(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
     strength = Person.objects.filter(unit_id=proposal.unit_id).count()
     allowed = max(1, int(share * strength / 100))
     taken = _others(proposal).filter(award=proposal.award, unit_id=proposal.unit_id).count()
-    message = _("%(taken)s of at most %(allowed)s people of the unit proposed already "
-                "(%(share)s%% of %(strength)s).")  # fmt: skip
+    message = _(
+        "%(taken)s of at most %(allowed)s people of the unit proposed already "
+        "(%(share)s%% of %(strength)s)."
+    )
     return taken < allowed, message % {
-        "taken": taken, "allowed": allowed, "share": share, "strength": strength}  # fmt: skip
+        "taken": taken,
+        "allowed": allowed,
+        "share": share,
+        "strength": strength,
+    }
 
 
 def _one_achievement(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
@@ -159,9 +175,15 @@ def proposal_can_nominate(*, user: AbstractBaseUser, bloc: Bloc, year: int, unit
 
 @transaction.atomic
 def proposal_create(
-    *, user: AbstractBaseUser, award: AwardType, bloc: Bloc, year: int, unit: Unit,
-    person: Person | None, data: dict[str, Any],
-) -> Proposal:  # fmt: skip
+    *,
+    user: AbstractBaseUser,
+    award: AwardType,
+    bloc: Bloc,
+    year: int,
+    unit: Unit,
+    person: Person | None,
+    data: dict[str, Any],
+) -> Proposal:
     if not proposal_can_nominate(user=user, bloc=bloc, year=year, unit=unit):
         raise PermissionDenied
     if person is not None and person.unit_id != unit.pk:
@@ -170,14 +192,20 @@ def proposal_create(
     if award.nominee_kind != kind:
         raise ValidationError({"award": _("This award is not given to that kind of nominee.")})
     proposal = Proposal(
-        award=award, bloc=bloc, year=year, unit=unit, person=person, nominated_by=user,
+        award=award,
+        bloc=bloc,
+        year=year,
+        unit=unit,
+        person=person,
+        nominated_by=user,
         situation=data.get("situation", "").strip(),
         achievement=data.get("achievement", "").strip(),
         awards_received=data.get("awards_received", "").strip(),
         no_discipline=bool(data.get("no_discipline")),
-        members_total=data.get("members_total"), members_with_title=data.get("members_with_title"),
+        members_total=data.get("members_total"),
+        members_with_title=data.get("members_with_title"),
         documents=list(data.get("documents", [])),
-    )  # fmt: skip
+    )
     proposal.full_clean()
     proposal.save()
     audit_record(action="proposal.create", actor=user, target=proposal)
@@ -189,8 +217,15 @@ def _transition(*, proposal: Proposal, to: str, actor: AbstractBaseUser, reason:
         _("This proposal is “%(status)s”: someone may have acted on it already.")
         % {"status": proposal.get_status_display()}
     )
-    transition_apply(obj=proposal, to=to, actor=actor, allowed=PROPOSAL_TRANSITIONS,
-                     record=ProposalEvent, refused=refused, reason=reason)  # fmt: skip
+    transition_apply(
+        obj=proposal,
+        to=to,
+        actor=actor,
+        allowed=PROPOSAL_TRANSITIONS,
+        record=ProposalEvent,
+        refused=refused,
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -238,10 +273,15 @@ def proposal_override(
         raise ValidationError(_("This rule cannot be overridden."))
     if not reason.strip():
         raise ValidationError(_("Say why the rule is overridden."))
-    override = RuleOverride.objects.create(proposal=proposal, rule=rule, reason=reason.strip(),
-                                           by=user, at=timezone.now())  # fmt: skip
-    audit_record(action="proposal.override", actor=user, target=proposal,
-                 data={"rule": rule.get_kind_display(), "reason": reason.strip()})  # fmt: skip
+    override = RuleOverride.objects.create(
+        proposal=proposal, rule=rule, reason=reason.strip(), by=user, at=timezone.now()
+    )
+    audit_record(
+        action="proposal.override",
+        actor=user,
+        target=proposal,
+        data={"rule": rule.get_kind_display(), "reason": reason.strip()},
+    )
     return override
 
 
@@ -267,8 +307,11 @@ def proposal_review(
     proposal = Proposal.objects.select_for_update().select_related("bloc").get(pk=proposal.pk)
     if not proposal_can_review(user=user, proposal=proposal):
         raise PermissionDenied
-    to = {"approve": ProposalStatus.APPROVED, "return": ProposalStatus.RETURNED,
-          "reject": ProposalStatus.REJECTED}[decision]  # fmt: skip
+    to = {
+        "approve": ProposalStatus.APPROVED,
+        "return": ProposalStatus.RETURNED,
+        "reject": ProposalStatus.REJECTED,
+    }[decision]
     if to != ProposalStatus.RETURNED and (blocked := notice_blocks_review(proposal=proposal)):
         raise ValidationError(blocked)
     if to != ProposalStatus.APPROVED and not reason.strip():
@@ -320,19 +363,26 @@ def decision_record(
     """Record a decision granting the approved ``recipients`` (number unique per authority)."""
     if not recipients:
         raise ValidationError(_("Choose the approved proposals the decision grants."))
-    locked = list(Proposal.objects.select_for_update().select_related("bloc").filter(
-        pk__in=[p.pk for p in recipients]))  # fmt: skip
+    locked = list(
+        Proposal.objects.select_for_update()
+        .select_related("bloc")
+        .filter(pk__in=[p.pk for p in recipients])
+    )
     for proposal in locked:
         if not decision_can_record(user=user, bloc=proposal.bloc):
             raise PermissionDenied
         if proposal.status != ProposalStatus.APPROVED:
             raise ValidationError(_("Only approved proposals are granted by a decision."))
     decision = AwardDecision(
-        authority=data["authority"].strip(), number=data["number"].strip(), date=data["date"],
-        signer_name=data["signer_name"].strip(), signer_position=data["signer_position"].strip(),
-        signer_rank=data.get("signer_rank", "").strip(), place=data.get("place", "").strip(),
+        authority=data["authority"].strip(),
+        number=data["number"].strip(),
+        date=data["date"],
+        signer_name=data["signer_name"].strip(),
+        signer_position=data["signer_position"].strip(),
+        signer_rank=data.get("signer_rank", "").strip(),
+        place=data.get("place", "").strip(),
         recorded_by=user,
-    )  # fmt: skip
+    )
     decision.full_clean()
     decision.save()
     order = {p.pk: index for index, p in enumerate(recipients, start=1)}
@@ -340,8 +390,12 @@ def decision_record(
         proposal.decision = decision
         proposal.decision_order = order[proposal.pk]
         proposal.save(update_fields=["decision", "decision_order"])
-        _transition(proposal=proposal, to=ProposalStatus.DECIDED, actor=user,
-                    reason=_("Decision %(number)s") % {"number": decision.number})  # fmt: skip
+        _transition(
+            proposal=proposal,
+            to=ProposalStatus.DECIDED,
+            actor=user,
+            reason=_("Decision %(number)s") % {"number": decision.number},
+        )
     return decision
 
 
@@ -359,8 +413,14 @@ def proposal_revoke(*, user: AbstractBaseUser, proposal: Proposal, reason: str) 
 
 
 DECISION_FIELDS = (
-    "authority", "number", "date", "signer_name", "signer_position", "signer_rank", "place",
-)  # fmt: skip
+    "authority",
+    "number",
+    "date",
+    "signer_name",
+    "signer_position",
+    "signer_rank",
+    "place",
+)
 
 
 def decision_correct(

@@ -19,32 +19,91 @@ IN_FORCE = datetime.date(2024, 1, 1)
 
 # code, name, awarded to, level, issuing authority, [(rule, share %, years, overridable)]
 DEFAULT_AWARDS: list[tuple[str, str, str, str, str, list[tuple[str, Any, Any, bool]]]] = [
-    ("co-thi-dua-bqp", "Cờ thi đua của Bộ Quốc phòng", "collective", "Bộ Quốc phòng",
-     "Bộ trưởng Bộ Quốc phòng",
-     [("no_discipline", None, None, False), ("quota_collectives", Decimal(20), None, False),
-      ("one_achievement", None, None, False)]),
-    ("co-thi-dua-bttm", "Cờ thi đua của Bộ Tổng Tham mưu", "collective", "Bộ Tổng Tham mưu",
-     "Tổng Tham mưu trưởng",
-     [("no_discipline", None, None, False), ("quota_collectives", Decimal(20), None, False),
-      ("one_achievement", None, None, False)]),
-    ("don-vi-quyet-thang", "Đơn vị Quyết thắng", "collective", "Cơ sở", "Thủ trưởng đơn vị",
-     [("no_discipline", None, None, False), ("members_with_title", Decimal(70), None, True),
-      ("one_achievement", None, None, False)]),
-    ("don-vi-tien-tien", "Đơn vị tiên tiến", "collective", "Cơ sở", "Thủ trưởng đơn vị",
-     [("members_with_title", Decimal(50), None, True), ("one_achievement", None, None, False)]),
-    ("bang-khen-tttm", "Bằng khen của Tổng Tham mưu trưởng", "collective", "Bộ Tổng Tham mưu",
-     "Tổng Tham mưu trưởng",
-     [("no_discipline", None, None, False), ("consecutive_years", None, 2, True),
-      ("one_achievement", None, None, False)]),
-    ("giay-khen", "Giấy khen", "individual", "Cơ sở", "Thủ trưởng đơn vị",
-     [("one_achievement", None, None, False)]),
-    ("chien-si-thi-dua-co-so", "Chiến sĩ thi đua cơ sở", "individual", "Cơ sở",
-     "Thủ trưởng đơn vị",
-     [("no_discipline", None, None, False), ("quota_strength", Decimal(10), None, False),
-      ("one_achievement", None, None, False)]),
-    ("chien-si-tien-tien", "Chiến sĩ tiên tiến", "individual", "Cơ sở", "Thủ trưởng đơn vị",
-     [("no_discipline", None, None, False), ("one_achievement", None, None, False)]),
-]  # fmt: skip
+    (
+        "co-thi-dua-bqp",
+        "Cờ thi đua của Bộ Quốc phòng",
+        "collective",
+        "Bộ Quốc phòng",
+        "Bộ trưởng Bộ Quốc phòng",
+        [
+            ("no_discipline", None, None, False),
+            ("quota_collectives", Decimal(20), None, False),
+            ("one_achievement", None, None, False),
+        ],
+    ),
+    (
+        "co-thi-dua-bttm",
+        "Cờ thi đua của Bộ Tổng Tham mưu",
+        "collective",
+        "Bộ Tổng Tham mưu",
+        "Tổng Tham mưu trưởng",
+        [
+            ("no_discipline", None, None, False),
+            ("quota_collectives", Decimal(20), None, False),
+            ("one_achievement", None, None, False),
+        ],
+    ),
+    (
+        "don-vi-quyet-thang",
+        "Đơn vị Quyết thắng",
+        "collective",
+        "Cơ sở",
+        "Thủ trưởng đơn vị",
+        [
+            ("no_discipline", None, None, False),
+            ("members_with_title", Decimal(70), None, True),
+            ("one_achievement", None, None, False),
+        ],
+    ),
+    (
+        "don-vi-tien-tien",
+        "Đơn vị tiên tiến",
+        "collective",
+        "Cơ sở",
+        "Thủ trưởng đơn vị",
+        [("members_with_title", Decimal(50), None, True), ("one_achievement", None, None, False)],
+    ),
+    (
+        "bang-khen-tttm",
+        "Bằng khen của Tổng Tham mưu trưởng",
+        "collective",
+        "Bộ Tổng Tham mưu",
+        "Tổng Tham mưu trưởng",
+        [
+            ("no_discipline", None, None, False),
+            ("consecutive_years", None, 2, True),
+            ("one_achievement", None, None, False),
+        ],
+    ),
+    (
+        "giay-khen",
+        "Giấy khen",
+        "individual",
+        "Cơ sở",
+        "Thủ trưởng đơn vị",
+        [("one_achievement", None, None, False)],
+    ),
+    (
+        "chien-si-thi-dua-co-so",
+        "Chiến sĩ thi đua cơ sở",
+        "individual",
+        "Cơ sở",
+        "Thủ trưởng đơn vị",
+        [
+            ("no_discipline", None, None, False),
+            ("quota_strength", Decimal(10), None, False),
+            ("one_achievement", None, None, False),
+        ],
+    ),
+    (
+        "chien-si-tien-tien",
+        "Chiến sĩ tiên tiến",
+        "individual",
+        "Cơ sở",
+        "Thủ trưởng đơn vị",
+        [("no_discipline", None, None, False), ("one_achievement", None, None, False)],
+    ),
+]
 
 
 def awards_ensure(award_model: Any, rule_model: Any) -> None:
@@ -52,12 +111,22 @@ def awards_ensure(award_model: Any, rule_model: Any) -> None:
     for code, name, kind, level, authority, rules in DEFAULT_AWARDS:
         award, created = award_model.objects.get_or_create(
             code=code,
-            defaults={"name": name, "nominee_kind": kind, "level": level,
-                      "issuing_authority": authority, "required_documents": DOSSIER},
-        )  # fmt: skip
+            defaults={
+                "name": name,
+                "nominee_kind": kind,
+                "level": level,
+                "issuing_authority": authority,
+                "required_documents": DOSSIER,
+            },
+        )
         if created:
             for rule, share, years, overridable in rules:
                 rule_model.objects.create(
-                    award=award, kind=rule, share_percent=share, years=years,
-                    legal_source=SOURCE, effective_from=IN_FORCE, overridable=overridable,
-                )  # fmt: skip
+                    award=award,
+                    kind=rule,
+                    share_percent=share,
+                    years=years,
+                    legal_source=SOURCE,
+                    effective_from=IN_FORCE,
+                    overridable=overridable,
+                )

@@ -107,23 +107,42 @@ def decision(bloc: Bloc, reviewer: object, units: list[Unit], count: int) -> Awa
     """A decision with ``count`` recipients (written directly: recording is not measured)."""
     award = AwardType.objects.get(code="giay-khen")
     made = AwardDecision.objects.create(
-        authority="Bộ Tổng Tham mưu", number=f"{count}/QĐ-TM", date=datetime.date(2026, 12, 20),
-        signer_name="Nguyễn Tân Cương", signer_rank="Thượng tướng",
-        signer_position="Tổng Tham mưu trưởng", place="Hà Nội", recorded_by=reviewer,
-    )  # fmt: skip
+        authority="Bộ Tổng Tham mưu",
+        number=f"{count}/QĐ-TM",
+        date=datetime.date(2026, 12, 20),
+        signer_name="Nguyễn Tân Cương",
+        signer_rank="Thượng tướng",
+        signer_position="Tổng Tham mưu trưởng",
+        place="Hà Nội",
+        recorded_by=reviewer,
+    )
     people = Person.objects.bulk_create(
-        Person(unit=units[i % len(units)], full_name=f"{NAMES[i % len(NAMES)]} {i + 1}",
-               rank="dai_uy", position="Trợ lý")
+        Person(
+            unit=units[i % len(units)],
+            full_name=f"{NAMES[i % len(NAMES)]} {i + 1}",
+            rank="dai_uy",
+            position="Trợ lý",
+        )
         for i in range(count)
-    )  # fmt: skip
+    )
     Proposal.objects.bulk_create(
-        (Proposal(award=award, bloc=bloc, year=2026, unit=person.unit, person=person,
-                  nominated_by=reviewer, status=ProposalStatus.DECIDED,
-                  achievement="Hoàn thành xuất sắc nhiệm vụ", decision=made,
-                  decision_order=i + 1)
-         for i, person in enumerate(people)),
+        (
+            Proposal(
+                award=award,
+                bloc=bloc,
+                year=2026,
+                unit=person.unit,
+                person=person,
+                nominated_by=reviewer,
+                status=ProposalStatus.DECIDED,
+                achievement="Hoàn thành xuất sắc nhiệm vụ",
+                decision=made,
+                decision_order=i + 1,
+            )
+            for i, person in enumerate(people)
+        ),
         batch_size=1000,
-    )  # fmt: skip
+    )
     return made
 
 
@@ -223,9 +242,14 @@ def run_batch(
     start = time.perf_counter()
     request_cpu = time.process_time()
     job = services.batch_request(
-        user=reviewer, decision=made, bloc=bloc, output="pdf", mode="full", profile=None,
+        user=reviewer,
+        decision=made,
+        bloc=bloc,
+        output="pdf",
+        mode="full",
+        profile=None,
         language="vi",
-    )  # fmt: skip
+    )
     request_cpu = time.process_time() - request_cpu
     while True:
         job.refresh_from_db()
@@ -283,16 +307,20 @@ def bare(job: Job) -> dict[str, tuple[float, float]]:
     for part in parts:
         writer.append(io.BytesIO(part))
     writer.write(io.BytesIO())
-    results["pypdf"] = (rendered + time.perf_counter() - start,
-                        rendered_cpu + time.process_time() - cpu)  # fmt: skip
+    results["pypdf"] = (
+        rendered + time.perf_counter() - start,
+        rendered_cpu + time.process_time() - cpu,
+    )
     start, cpu = time.perf_counter(), time.process_time()
     with pikepdf.new() as merged:
         sources = [pikepdf.open(io.BytesIO(part)) for part in parts]
         for source in sources:
             merged.pages.extend(source.pages)
         merged.save(io.BytesIO())
-    results["pikepdf"] = (rendered + time.perf_counter() - start,
-                          rendered_cpu + time.process_time() - cpu)  # fmt: skip
+    results["pikepdf"] = (
+        rendered + time.perf_counter() - start,
+        rendered_cpu + time.process_time() - cpu,
+    )
     os.sched_setaffinity(0, everywhere)
     return results
 
@@ -359,11 +387,15 @@ def main() -> None:
         ("bare WeasyPrint, chunks joined with pikepdf", "pikepdf"),
     ]:
         print(f"median {label}: {median(key):.1f} s ({median(key) / n * 1000:.1f} ms a page)")
-    print(f"portal (1 worker) / fastest bare, median of the rounds: wall "
-          f"{median_ratio('alone', 'bare'):.3f}, CPU {median_ratio('alone_cpu', 'bare_cpu'):.3f} "
-          f"(target ≤ 1.15)")  # fmt: skip
-    print(f"2 workers against 1, median of the rounds: {median_ratio('alone', 'pair'):.2f}x "
-          f"faster (target ≥ 1.7)")  # fmt: skip
+    print(
+        f"portal (1 worker) / fastest bare, median of the rounds: wall "
+        f"{median_ratio('alone', 'bare'):.3f}, CPU {median_ratio('alone_cpu', 'bare_cpu'):.3f} "
+        f"(target ≤ 1.15)"
+    )
+    print(
+        f"2 workers against 1, median of the rounds: {median_ratio('alone', 'pair'):.2f}x "
+        f"faster (target ≥ 1.7)"
+    )
     for queue, label in ((one, "1 worker"), (two, "2 workers")):
         peak, total = memory[queue]
         print(f"peak memory, {label}: {peak:.0f} MB (largest process), {total:.0f} MB (all)")

@@ -45,19 +45,61 @@ KEY_ACTIVITIES = (
 
 # (login, unit name, short name, role in the bloc, commander: rank, name, position)
 UNITS = [
-    ("ktmm", "Trường Cao đẳng Kỹ thuật Mật mã", "CĐKTMM", MembershipRole.LEADER,
-     Rank.SENIOR_COLONEL, "Nguyễn Văn Thành", "Hiệu trưởng"),
-    ("ld144", "Lữ đoàn 144", "LĐ 144", MembershipRole.DEPUTY,
-     Rank.SENIOR_COLONEL, "Lê Quang Vinh", "Lữ đoàn trưởng"),
-    ("dnl", "Đoàn Nghi lễ Quân đội", "ĐNL", MembershipRole.MEMBER,
-     Rank.SENIOR_COLONEL, "Phạm Đức Thắng", "Đoàn trưởng"),
-    ("tct789", "Tổng công ty 789", "TCT 789", MembershipRole.MEMBER,
-     Rank.SENIOR_COLONEL, "Hoàng Minh Tuấn", "Tổng Giám đốc"),
-    ("ct59", "Công ty TNHH MTV 59", "CT 59", MembershipRole.MEMBER,
-     Rank.COLONEL, "Đỗ Thị Hương", "Giám đốc"),
-    ("ql166", "Ban Quản lý dự án 166 Bộ Quốc phòng", "BQLDA 166", MembershipRole.MEMBER,
-     Rank.COLONEL, "Vũ Ngọc Sơn", "Trưởng ban"),
-]  # fmt: skip
+    (
+        "ktmm",
+        "Trường Cao đẳng Kỹ thuật Mật mã",
+        "CĐKTMM",
+        MembershipRole.LEADER,
+        Rank.SENIOR_COLONEL,
+        "Nguyễn Văn Thành",
+        "Hiệu trưởng",
+    ),
+    (
+        "ld144",
+        "Lữ đoàn 144",
+        "LĐ 144",
+        MembershipRole.DEPUTY,
+        Rank.SENIOR_COLONEL,
+        "Lê Quang Vinh",
+        "Lữ đoàn trưởng",
+    ),
+    (
+        "dnl",
+        "Đoàn Nghi lễ Quân đội",
+        "ĐNL",
+        MembershipRole.MEMBER,
+        Rank.SENIOR_COLONEL,
+        "Phạm Đức Thắng",
+        "Đoàn trưởng",
+    ),
+    (
+        "tct789",
+        "Tổng công ty 789",
+        "TCT 789",
+        MembershipRole.MEMBER,
+        Rank.SENIOR_COLONEL,
+        "Hoàng Minh Tuấn",
+        "Tổng Giám đốc",
+    ),
+    (
+        "ct59",
+        "Công ty TNHH MTV 59",
+        "CT 59",
+        MembershipRole.MEMBER,
+        Rank.COLONEL,
+        "Đỗ Thị Hương",
+        "Giám đốc",
+    ),
+    (
+        "ql166",
+        "Ban Quản lý dự án 166 Bộ Quốc phòng",
+        "BQLDA 166",
+        MembershipRole.MEMBER,
+        Rank.COLONEL,
+        "Vũ Ngọc Sơn",
+        "Trưởng ban",
+    ),
+]
 
 DEMO_PASSWORD = "demo-2026"  # noqa: S105 (local demo only; production refuses demo data)
 

@@ -27,16 +27,28 @@ def certificates_demo_load() -> list[tuple[str, str]]:
     if AwardDecision.objects.filter(number=NUMBER).exists():
         return []
     decision = AwardDecision.objects.create(
-        authority="Bộ Tổng Tham mưu", number=NUMBER, date=datetime.date(YEAR, 12, 15),
-        signer_name="Nguyễn Tân Cương", signer_rank="Thượng tướng",
-        signer_position="Tổng Tham mưu trưởng", place="Hà Nội", recorded_by=reviewer,
-    )  # fmt: skip
+        authority="Bộ Tổng Tham mưu",
+        number=NUMBER,
+        date=datetime.date(YEAR, 12, 15),
+        signer_name="Nguyễn Tân Cương",
+        signer_rank="Thượng tướng",
+        signer_position="Tổng Tham mưu trưởng",
+        place="Hà Nội",
+        recorded_by=reviewer,
+    )
     people = Person.objects.filter(unit__memberships__bloc=bloc, unit__memberships__year=YEAR)
     for order, person in enumerate(people.order_by("unit__name", "full_name"), start=1):
         Proposal.objects.create(
-            award=award, bloc=bloc, year=YEAR, unit=person.unit, person=person,
-            nominated_by=reviewer, status=ProposalStatus.DECIDED, decision=decision,
-            decision_order=order, no_discipline=True,
+            award=award,
+            bloc=bloc,
+            year=YEAR,
+            unit=person.unit,
+            person=person,
+            nominated_by=reviewer,
+            status=ProposalStatus.DECIDED,
+            decision=decision,
+            decision_order=order,
+            no_discipline=True,
             achievement="Hoàn thành xuất sắc nhiệm vụ năm, tiêu biểu trong phong trào thi đua",
-        )  # fmt: skip
+        )
     return []

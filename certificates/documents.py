@@ -187,7 +187,9 @@ def _assemble(job: Job, paths: list[Path], output: IO[bytes]) -> str:
     decision = _decision(job)
     with translation.override(job.language):
         name = _("Certificates %(number)s %(bloc)s") % {
-            "number": decision.number, "bloc": job.bloc.name}  # fmt: skip
+            "number": decision.number,
+            "bloc": job.bloc.name,
+        }
         if job.params["mode"] == "blank":
             name += " " + _("(blanks, %(printer)s)") % {"printer": job.params.get("printer", "")}
     return f"{name}.{job.params['output']}"

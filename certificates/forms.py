@@ -14,16 +14,22 @@ from .models import PrinterProfile
 class BatchForm(forms.Form):
     output = forms.ChoiceField(
         label=_("File"),
-        choices=[("pdf", _("One PDF to print, a page per recipient")),
-                 ("zip", _("A ZIP of one PDF per recipient"))],
-        initial="pdf", widget=forms.RadioSelect,
-    )  # fmt: skip
+        choices=[
+            ("pdf", _("One PDF to print, a page per recipient")),
+            ("zip", _("A ZIP of one PDF per recipient")),
+        ],
+        initial="pdf",
+        widget=forms.RadioSelect,
+    )
     mode = forms.ChoiceField(
         label=_("Paper"),
-        choices=[("full", _("Plain paper: the whole certificate")),
-                 ("blank", _("Pre-printed blanks: only the variable text"))],
-        initial="full", widget=forms.RadioSelect,
-    )  # fmt: skip
+        choices=[
+            ("full", _("Plain paper: the whole certificate")),
+            ("blank", _("Pre-printed blanks: only the variable text")),
+        ],
+        initial="full",
+        widget=forms.RadioSelect,
+    )
     printer = forms.ModelChoiceField(
         label=_("Printer (for blanks)"), queryset=PrinterProfile.objects.none(), required=False
     )

@@ -42,8 +42,14 @@ LINES: tuple[Line, ...] = (
     Line("authority", _("Issuing authority"), Box(20, 32, 257, 16), False, 200, "authority"),
     Line("title", _("Title line"), Box(20, 50, 257, 22), False, 80, "title"),
     Line("recipient", _("Recipient"), Box(20, 76, 257, 14), True, 120, "recipient"),
-    Line("recipient_detail", _("Recipient's position and unit"), Box(20, 90, 257, 10), True, 200,
-         "detail"),
+    Line(
+        "recipient_detail",
+        _("Recipient's position and unit"),
+        Box(20, 90, 257, 10),
+        True,
+        200,
+        "detail",
+    ),
     Line("achievement", _("Achievement line"), Box(35, 102, 227, 26), True, 400, "achievement"),
     Line("place_date", _("Place and date"), Box(150, 134, 130, 8), True, 120, "place-date"),
     Line("signer_position", _("Signer's position"), Box(150, 143, 130, 16), True, 200, "signer"),
@@ -51,7 +57,7 @@ LINES: tuple[Line, ...] = (
     Line("signer_name", _("Signer's name"), Box(150, 185, 130, 10), True, 100, "signer-name"),
     Line("decision", _("Decision number and date"), Box(18, 160, 120, 8), True, 200, "decision"),
     Line("serial", _("Serial number"), Box(18, 168, 120, 8), True, 100, "serial"),
-)  # fmt: skip
+)
 LINE_NAMES = tuple(line.name for line in LINES)
 QR_BOX = Box(18, 134, 24, 24)  # the verification QR code, printed on blanks too
 MOTTO_BOX = Box(20, 15, 257, 16)

@@ -15,15 +15,20 @@ class CertificateTemplate(models.Model):
     """The text of each line of an award's certificate (see ``layout.LINES``)."""
 
     award = models.OneToOneField(
-        AwardType, on_delete=models.CASCADE, related_name="certificate_template",
+        AwardType,
+        on_delete=models.CASCADE,
+        related_name="certificate_template",
         verbose_name=_("award"),
-    )  # fmt: skip
+    )
     texts = models.JSONField(_("lines"), default=dict)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["award__name"]
@@ -76,13 +81,19 @@ class PrinterProfile(models.Model):
     )
     name = LineField(_("printer"), max_length=100)
     offset_x_mm = models.DecimalField(
-        _("move right (mm)"), max_digits=5, decimal_places=1, default=0,
+        _("move right (mm)"),
+        max_digits=5,
+        decimal_places=1,
+        default=0,
         help_text=_("Negative values move the text left."),
-    )  # fmt: skip
+    )
     offset_y_mm = models.DecimalField(
-        _("move down (mm)"), max_digits=5, decimal_places=1, default=0,
+        _("move down (mm)"),
+        max_digits=5,
+        decimal_places=1,
+        default=0,
         help_text=_("Negative values move the text up."),
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["name"]

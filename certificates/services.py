@@ -96,9 +96,11 @@ def template_save(
     )
     clean = {name: texts.get(name, "").strip() for name in layout.LINE_NAMES}
     return model_save(
-        actor=user, instance=template, data={"texts": clean, "updated_by": user},
+        actor=user,
+        instance=template,
+        data={"texts": clean, "updated_by": user},
         fields=("texts", "updated_by"),
-    )  # fmt: skip
+    )
 
 
 # --- What a certificate says -----------------------------------------------------------------
@@ -197,9 +199,12 @@ def print_problems(*, decision: AwardDecision, bloc: Bloc) -> list[str]:
             if len(layout.fill(texts[line.name], values)) > line.max_length:
                 problems.append(
                     _("%(recipient)s: the %(line)s is longer than %(max)s characters.")
-                    % {"recipient": _recipient_label(proposal), "line": line.label,
-                       "max": line.max_length}
-                )  # fmt: skip
+                    % {
+                        "recipient": _recipient_label(proposal),
+                        "line": line.label,
+                        "max": line.max_length,
+                    }
+                )
     return problems
 
 
@@ -267,14 +272,20 @@ def offset_problems(offset_x: Decimal | float, offset_y: Decimal | float) -> lis
     bottom = layout.PAGE_HEIGHT_MM - max(box.y + box.height for box in printed)
     if not -left <= x <= right:
         problems.append(
-            _("The horizontal offset would push text off the page: keep it between "
-              "%(low)s and %(high)s mm.") % {"low": f"{-left:g}", "high": f"{right:g}"}
-        )  # fmt: skip
+            _(
+                "The horizontal offset would push text off the page: keep it between "
+                "%(low)s and %(high)s mm."
+            )
+            % {"low": f"{-left:g}", "high": f"{right:g}"}
+        )
     if not -top <= y <= bottom:
         problems.append(
-            _("The vertical offset would push text off the page: keep it between "
-              "%(low)s and %(high)s mm.") % {"low": f"{-top:g}", "high": f"{bottom:g}"}
-        )  # fmt: skip
+            _(
+                "The vertical offset would push text off the page: keep it between "
+                "%(low)s and %(high)s mm."
+            )
+            % {"low": f"{-top:g}", "high": f"{bottom:g}"}
+        )
     return problems
 
 
@@ -287,9 +298,11 @@ def profile_save(
     if problems:
         raise ValidationError(problems)
     return model_save(
-        actor=user, instance=profile or PrinterProfile(bloc=bloc), data=data,
+        actor=user,
+        instance=profile or PrinterProfile(bloc=bloc),
+        data=data,
         fields=("name", "offset_x_mm", "offset_y_mm"),
-    )  # fmt: skip
+    )
 
 
 # --- Printing --------------------------------------------------------------------------------

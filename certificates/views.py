@@ -123,10 +123,14 @@ def batch_request(request: HttpRequest, pk: int, bloc_pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             job = services.batch_request(
-                user=request.user, decision=decision, bloc=bloc,
-                output=form.cleaned_data["output"], mode=form.cleaned_data["mode"],
-                profile=form.cleaned_data["printer"], language=get_language(),
-            )  # fmt: skip
+                user=request.user,
+                decision=decision,
+                bloc=bloc,
+                output=form.cleaned_data["output"],
+                mode=form.cleaned_data["mode"],
+                profile=form.cleaned_data["printer"],
+                language=get_language(),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

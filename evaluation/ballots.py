@@ -87,9 +87,11 @@ def _data_key(ballot: Ballot) -> bytes:
         wrapped = _key_path(ballot).read_bytes()
     except FileNotFoundError as error:
         raise BallotError(
-            _("The key of this ballot is missing from the key store, so its sealed ballots "
-              "cannot be opened. Restore PORTAL_BALLOT_KEY_DIR from where it was moved.")
-        ) from error  # fmt: skip
+            _(
+                "The key of this ballot is missing from the key store, so its sealed ballots "
+                "cannot be opened. Restore PORTAL_BALLOT_KEY_DIR from where it was moved."
+            )
+        ) from error
     return AESGCM(_master_key()).decrypt(wrapped[:12], wrapped[12:], _key_label(ballot))
 
 
@@ -158,10 +160,18 @@ def units_user_votes_for(*, user: AbstractBaseUser, ballot: Ballot) -> list[Unit
 
 @transaction.atomic
 def ballot_open(
-    *, user: AbstractBaseUser, bloc: Bloc, year: int, question: str, rule: VotingRule,
-    max_choices: int, seats: int, candidates: list[Unit], previous_round: Ballot | None = None,
+    *,
+    user: AbstractBaseUser,
+    bloc: Bloc,
+    year: int,
+    question: str,
+    rule: VotingRule,
+    max_choices: int,
+    seats: int,
+    candidates: list[Unit],
+    previous_round: Ballot | None = None,
     absent: list[Unit] | None = None,
-) -> Ballot:  # fmt: skip
+) -> Ballot:
     if not scope_for(user).can_write_year(bloc.pk, year):
         raise PermissionDenied
     members = {m.unit_id for m in Membership.objects.filter(bloc=bloc, year=year)}
@@ -170,17 +180,25 @@ def ballot_open(
     if any(unit.pk not in members for unit in candidates):
         raise ValidationError({"candidates": _("Candidates must be member units of the bloc.")})
     ballot = Ballot(
-        bloc=bloc, year=year, question=question.strip(), rule=rule, max_choices=max_choices,
-        seats=seats, previous_round=previous_round,
-        round=previous_round.round + 1 if previous_round else 1, opened_at=timezone.now(),
-    )  # fmt: skip
+        bloc=bloc,
+        year=year,
+        question=question.strip(),
+        rule=rule,
+        max_choices=max_choices,
+        seats=seats,
+        previous_round=previous_round,
+        round=previous_round.round + 1 if previous_round else 1,
+        opened_at=timezone.now(),
+    )
     ballot.full_clean()
     ballot.save()
     BallotCandidate.objects.bulk_create(BallotCandidate(ballot=ballot, unit=u) for u in candidates)
     audit_record(
-        action="ballot.open", actor=user, target=ballot,
+        action="ballot.open",
+        actor=user,
+        target=ballot,
         data={"rule": rule.name, "candidates": [u.name for u in candidates], "seats": seats},
-    )  # fmt: skip
+    )
     if absent:
         _absences_record(user=user, ballot=ballot, units=absent)
     _data_key_create(ballot)
@@ -196,8 +214,12 @@ def _absences_record(*, user: AbstractBaseUser, ballot: Ballot, units: list[Unit
         [BallotAbsence(ballot=ballot, unit=u, recorded_by=user, recorded_at=now) for u in units],
         ignore_conflicts=True,
     )
-    audit_record(action="ballot.absent", actor=user, target=ballot,
-                 data={"units": sorted(u.name for u in units)})  # fmt: skip
+    audit_record(
+        action="ballot.absent",
+        actor=user,
+        target=ballot,
+        data={"units": sorted(u.name for u in units)},
+    )
 
 
 @transaction.atomic
@@ -219,9 +241,13 @@ def ballot_mark_absent(*, user: AbstractBaseUser, ballot: Ballot, units: list[Un
 
 
 def ballot_cast(
-    *, user: AbstractBaseUser, ballot: Ballot, voter: Unit, choices: list[Unit],
+    *,
+    user: AbstractBaseUser,
+    ballot: Ballot,
+    voter: Unit,
+    choices: list[Unit],
     written: bool = False,
-) -> str:  # fmt: skip
+) -> str:
     """Cast ``voter``'s ballot and return its receipt code (shown once, kept nowhere).
 
     A commander votes for their own unit; the secretariat enters the written ballot
@@ -253,8 +279,12 @@ def ballot_cast(
         content = {"choices": sorted(u.pk for u in choices), "receipt": receipt_hash(receipt)}
         SealedBallot.objects.create(ballot=ballot, envelope=_seal(ballot, content))
         # The log says that the unit voted, never how.
-        audit_record(action="ballot.cast", actor=user, target=ballot,
-                     data={"unit": voter.name, "written": written})  # fmt: skip
+        audit_record(
+            action="ballot.cast",
+            actor=user,
+            target=ballot,
+            data={"unit": voter.name, "written": written},
+        )
     return receipt
 
 
@@ -340,15 +370,22 @@ def ballot_close(*, user: AbstractBaseUser, ballot: Ballot) -> Ballot:
         for unit in content["choices"]:
             votes[unit] += 1
     result = tally(
-        members=len(ballot_members(ballot=ballot)), voters=len(contents), votes=votes,
-        rule=ballot.rule, seats=ballot.seats,
-    )  # fmt: skip
+        members=len(ballot_members(ballot=ballot)),
+        voters=len(contents),
+        votes=votes,
+        rule=ballot.rule,
+        seats=ballot.seats,
+    )
     ballot.result = {
-        "members": result.members, "voters": result.voters,
-        "votes": {str(k): v for k, v in votes.items()}, "quorum_met": result.quorum_met,
-        "needed": str(result.needed), "passing": result.passing, "elected": result.elected,
+        "members": result.members,
+        "voters": result.voters,
+        "votes": {str(k): v for k, v in votes.items()},
+        "quorum_met": result.quorum_met,
+        "needed": str(result.needed),
+        "passing": result.passing,
+        "elected": result.elected,
         "tied": result.tied,
-    }  # fmt: skip
+    }
     ballot.status, ballot.closed_at = BallotStatus.CLOSED, timezone.now()
     ballot.save(update_fields=["result", "status", "closed_at"])
     audit_record(action="ballot.close", actor=user, target=ballot, data=ballot.result)
@@ -366,10 +403,16 @@ def ballot_runoff(*, user: AbstractBaseUser, ballot: Ballot) -> Ballot:
         return ballot.next_round
     seats = ballot.seats - len(ballot.result["elected"])
     return ballot_open(
-        user=user, bloc=ballot.bloc, year=ballot.year, question=ballot.question, rule=ballot.rule,
-        max_choices=seats, seats=seats, candidates=list(Unit.objects.filter(pk__in=tied)),
+        user=user,
+        bloc=ballot.bloc,
+        year=ballot.year,
+        question=ballot.question,
+        rule=ballot.rule,
+        max_choices=seats,
+        seats=seats,
+        candidates=list(Unit.objects.filter(pk__in=tied)),
         previous_round=ballot,
-    )  # fmt: skip
+    )
 
 
 def receipt_check(*, ballot: Ballot, code: str) -> CountedBallot | None:

@@ -25,10 +25,14 @@ def _count_rows(ballot: Ballot) -> list[dict[str, object]]:
         )
     )
     return [
-        {"name": names[int(unit)], "votes": votes, "elected": int(unit) in ballot.result["elected"],
-         "tied": int(unit) in ballot.result["tied"]}
+        {
+            "name": names[int(unit)],
+            "votes": votes,
+            "elected": int(unit) in ballot.result["elected"],
+            "tied": int(unit) in ballot.result["tied"],
+        }
         for unit, votes in sorted(ballot.result["votes"].items(), key=lambda kv: -kv[1])
-    ]  # fmt: skip
+    ]
 
 
 @jobs.register(COUNT_MINUTES, gettext_lazy("Ballot count minutes"))
@@ -46,7 +50,10 @@ def count_minutes_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]
         }
         pdf = render_pdf(template_name="documents/ballot_count_minutes.html", context=context)
         filename = _("Count minutes %(bloc)s %(year)s round %(round)s.pdf") % {
-            "bloc": ballot.bloc.name, "year": ballot.year, "round": ballot.round}  # fmt: skip
+            "bloc": ballot.bloc.name,
+            "year": ballot.year,
+            "round": ballot.round,
+        }
     return filename, pdf
 
 

@@ -20,10 +20,12 @@ class BallotOpenForm(PortalFormMixin, forms.Form):
     max_choices = forms.IntegerField(label=_("Choices per ballot"), min_value=1, initial=1)
     seats = forms.IntegerField(label=_("Units to elect"), min_value=1, initial=1)
     absent = forms.ModelMultipleChoiceField(
-        label=_("Units absent from the meeting"), queryset=None, required=False,
+        label=_("Units absent from the meeting"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only these units' written ballots can be entered by the secretariat."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -34,10 +36,11 @@ class BallotOpenForm(PortalFormMixin, forms.Form):
 class AbsenceForm(PortalFormMixin, forms.Form):
     submit_label = _("Mark absent")
     absent = forms.ModelMultipleChoiceField(
-        label=_("Units absent from the meeting"), queryset=None,
+        label=_("Units absent from the meeting"),
+        queryset=None,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Before anyone votes: the secretariat then enters their written ballots."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -48,10 +51,12 @@ class VoteForm(PortalFormMixin, forms.Form):
     submit_label = _("Cast the ballot")
     voter = forms.ModelChoiceField(label=_("Voting for unit"), queryset=None, empty_label=None)
     choices = forms.ModelMultipleChoiceField(
-        label=_("Your choices"), queryset=None, required=False,
+        label=_("Your choices"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave every box empty to cast a blank ballot."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, voters: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,17 +79,22 @@ class ScoreSheetForm(forms.Form):
             maximum = line.criterion.max_points
             if checking:
                 self.fields[f"points_{line.pk}"] = forms.DecimalField(
-                    label=line.criterion.name, min_value=0, max_value=maximum, required=False,
+                    label=line.criterion.name,
+                    min_value=0,
+                    max_value=maximum,
+                    required=False,
                     initial=line.checked_points,
-                )  # fmt: skip
+                )
                 self.fields[f"note_{line.pk}"] = ParagraphField(
                     label=_("Reason for the change"), required=False, initial=line.check_reason
                 )
             else:
                 self.fields[f"points_{line.pk}"] = forms.DecimalField(
-                    label=line.criterion.name, min_value=0, max_value=maximum,
+                    label=line.criterion.name,
+                    min_value=0,
+                    max_value=maximum,
                     initial=line.self_points,
-                )  # fmt: skip
+                )
                 self.fields[f"note_{line.pk}"] = ParagraphField(
                     label=_("Justification"), required=False, initial=line.justification
                 )

@@ -49,9 +49,11 @@ class VotingRule(models.Model):
         _("passing threshold (%)"), max_digits=5, decimal_places=2, validators=PERCENT
     )
     threshold_base = models.CharField(
-        _("threshold counted on"), max_length=10, choices=ThresholdBase.choices,
+        _("threshold counted on"),
+        max_length=10,
+        choices=ThresholdBase.choices,
         default=ThresholdBase.TOTAL,
-    )  # fmt: skip
+    )
     allow_self_vote = models.BooleanField(_("a unit may vote for itself"), default=False)
     effective_from = models.DateField(_("in force from"))
     effective_to = models.DateField(_("in force until"), null=True, blank=True)
@@ -260,9 +262,11 @@ class Criterion(models.Model):
     )
     max_points = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2)
     target_indicator = LineField(
-        _("pledge indicator it follows"), max_length=255, blank=True,
+        _("pledge indicator it follows"),
+        max_length=255,
+        blank=True,
         help_text=_("A unit's pledge target with this indicator suggests the points."),
-    )  # fmt: skip
+    )
 
     class Meta:
         db_table = "awards_criterion"

@@ -62,12 +62,22 @@ def criteria_table_create(
     table.save()
     if copy_from is not None:
         Criterion.objects.bulk_create(
-            Criterion(table=table, group=c.group, order=c.order, name=c.name, kind=c.kind,
-                      max_points=c.max_points)
+            Criterion(
+                table=table,
+                group=c.group,
+                order=c.order,
+                name=c.name,
+                kind=c.kind,
+                max_points=c.max_points,
+            )
             for c in copy_from.criteria.all()
-        )  # fmt: skip
-    audit_record(action="criteriatable.create", actor=user, target=table,
-                 data={"copied_from": copy_from.pk if copy_from else None})  # fmt: skip
+        )
+    audit_record(
+        action="criteriatable.create",
+        actor=user,
+        target=table,
+        data={"copied_from": copy_from.pk if copy_from else None},
+    )
     return table
 
 
@@ -130,18 +140,24 @@ def sheet_get_or_create(*, table: CriteriaTable, unit: Unit) -> ScoreSheet:
 
 def _check_points(line: ScoreLine, points: Decimal) -> None:
     if points < 0:
-        raise ValidationError(_("“%(criterion)s”: points cannot be negative.") % {
-            "criterion": line.criterion.name})  # fmt: skip
+        raise ValidationError(
+            _("“%(criterion)s”: points cannot be negative.") % {"criterion": line.criterion.name}
+        )
     if points > line.criterion.max_points:
-        raise ValidationError(_("“%(criterion)s”: at most %(max)s points.") % {
-            "criterion": line.criterion.name, "max": line.criterion.max_points})  # fmt: skip
+        raise ValidationError(
+            _("“%(criterion)s”: at most %(max)s points.")
+            % {"criterion": line.criterion.name, "max": line.criterion.max_points}
+        )
 
 
 @transaction.atomic
 def score_self_save(
-    *, user: AbstractBaseUser, sheet: ScoreSheet, values: dict[int, tuple[Decimal, str]],
+    *,
+    user: AbstractBaseUser,
+    sheet: ScoreSheet,
+    values: dict[int, tuple[Decimal, str]],
     submit: bool = False,
-) -> ScoreSheet:  # fmt: skip
+) -> ScoreSheet:
     """The commander's own scores, criterion by criterion; ``submit`` locks the sheet."""
     _require(sheet.unit_id in scope_for(user).commanded_unit_ids)
     sheet = ScoreSheet.objects.select_for_update().select_related("table").get(pk=sheet.pk)
@@ -166,8 +182,12 @@ def score_self_save(
             user,
         )
         sheet.save(update_fields=["status", "submitted_at", "submitted_by"])
-    audit_record(action="score.submit" if submit else "score.save", actor=user, target=sheet,
-                 data={str(k): str(v[0]) for k, v in values.items()})  # fmt: skip
+    audit_record(
+        action="score.submit" if submit else "score.save",
+        actor=user,
+        target=sheet,
+        data={str(k): str(v[0]) for k, v in values.items()},
+    )
     return sheet
 
 
@@ -188,10 +208,18 @@ def score_adjust(
     before = line.checked_points
     line.checked_points, line.check_reason, line.checked_by = points, reason.strip(), user
     line.save(update_fields=["checked_points", "check_reason", "checked_by"])
-    audit_record(action="score.adjust", actor=user, target=sheet,
-                 data={"criterion": line.criterion.name, "self": str(line.self_points),
-                       "from": str(before) if before is not None else None, "to": str(points),
-                       "reason": reason.strip()})  # fmt: skip
+    audit_record(
+        action="score.adjust",
+        actor=user,
+        target=sheet,
+        data={
+            "criterion": line.criterion.name,
+            "self": str(line.self_points),
+            "from": str(before) if before is not None else None,
+            "to": str(points),
+            "reason": reason.strip(),
+        },
+    )
     return line
 
 
@@ -217,9 +245,11 @@ def suggested_points(*, table: CriteriaTable, unit: Unit) -> dict[int, Decimal]:
     if not criteria:
         return {}
     targets = Target.objects.filter(
-        unit=unit, pledge__campaign__bloc_id=table.bloc_id, pledge__campaign__year=table.year,
+        unit=unit,
+        pledge__campaign__bloc_id=table.bloc_id,
+        pledge__campaign__year=table.year,
         indicator__in=[c.target_indicator for c in criteria],
-    )  # fmt: skip
+    )
     latest = {}
     for report in ProgressReport.objects.filter(target__in=targets).order_by("reported_at", "pk"):
         latest[report.target_id] = report.achieved_value
@@ -331,17 +361,31 @@ def scores_publish(
     if submitted.count() < members.count():
         raise ValidationError(_("Every unit must submit its score before publishing."))
     ranking: list[dict[str, Any]] = [
-        {"unit": r.unit.pk, "name": r.unit.name, "total": str(r.total), "rank": r.rank,
-         "groups": {k: str(v) for k, v in r.groups.items()}, "bonus": str(r.bonus),
-         "penalty": str(r.penalty)}
+        {
+            "unit": r.unit.pk,
+            "name": r.unit.name,
+            "total": str(r.total),
+            "rank": r.rank,
+            "groups": {k: str(v) for k, v in r.groups.items()},
+            "bonus": str(r.bonus),
+            "penalty": str(r.penalty),
+        }
         for r in ranking_compute(table=table)
-    ]  # fmt: skip
+    ]
     publication = ScorePublication.objects.create(
-        table=table, version=last + 1, published_at=timezone.now(), published_by=user,
-        reason=reason.strip(), ranking=ranking,
-    )  # fmt: skip
-    audit_record(action="scores.publish", actor=user, target=table,
-                 data={"version": publication.version, "reason": reason.strip()})  # fmt: skip
+        table=table,
+        version=last + 1,
+        published_at=timezone.now(),
+        published_by=user,
+        reason=reason.strip(),
+        ranking=ranking,
+    )
+    audit_record(
+        action="scores.publish",
+        actor=user,
+        target=table,
+        data={"version": publication.version, "reason": reason.strip()},
+    )
     return publication
 
 
@@ -377,9 +421,14 @@ def evaluation_nominees(*, bloc: Bloc, year: int) -> list[dict[str, Any]]:
     rows = []
     for ballot, unit_id in elected:
         score = scores.get(unit_id, {})
-        rows.append({
-            "unit": units[unit_id], "question": ballot.question, "ballot": ballot,
-            "votes": ballot.result["votes"].get(str(unit_id)), "score": score.get("total"),
-            "rank": score.get("rank"),
-        })  # fmt: skip
+        rows.append(
+            {
+                "unit": units[unit_id],
+                "question": ballot.question,
+                "ballot": ballot,
+                "votes": ballot.result["votes"].get(str(unit_id)),
+                "score": score.get("total"),
+                "rank": score.get("rank"),
+            }
+        )
     return rows

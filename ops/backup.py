@@ -98,10 +98,18 @@ def _dump(db: dict[str, Any], path: Path) -> dict[str, int]:
             snapshot = cursor.fetchone()[0]
             counts = _count_rows(cursor, _tables())
             subprocess.run(
-                ["pg_dump", "--format=custom", f"--snapshot={snapshot}", "--no-owner",
-                 f"--file={path}", db["NAME"]],
-                env=_pg_env(db), check=True, capture_output=True,
-            )  # fmt: skip
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    f"--snapshot={snapshot}",
+                    "--no-owner",
+                    f"--file={path}",
+                    db["NAME"],
+                ],
+                env=_pg_env(db),
+                check=True,
+                capture_output=True,
+            )
     except subprocess.CalledProcessError as error:
         raise BackupError(f"pg_dump failed: {error.stderr.decode(errors='replace')}") from error
     finally:
@@ -166,10 +174,16 @@ def backup_verify(*, folder: Path) -> list[str]:
         return [f"{MEDIA} cannot be read: {error}"]
     with _scratch_database(db) as scratch:
         restore = subprocess.run(
-            ["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={scratch}",
-             str(folder / DUMP)],
-            env=_pg_env(db), capture_output=True,
-        )  # fmt: skip
+            [
+                "pg_restore",
+                "--no-owner",
+                "--exit-on-error",
+                f"--dbname={scratch}",
+                str(folder / DUMP),
+            ],
+            env=_pg_env(db),
+            capture_output=True,
+        )
         if restore.returncode != 0:
             return [f"pg_restore failed: {restore.stderr.decode(errors='replace')[:2000]}"]
         connection = _connect(db, scratch)
@@ -192,10 +206,19 @@ def backup_restore(*, folder: Path) -> None:
         raise BackupError("; ".join(problems))
     db = _db()
     subprocess.run(
-        ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-         f"--dbname={db['NAME']}", str(folder / DUMP)],
-        env=_pg_env(db), check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            f"--dbname={db['NAME']}",
+            str(folder / DUMP),
+        ],
+        env=_pg_env(db),
+        check=True,
+        capture_output=True,
+    )
     media_root = Path(settings.MEDIA_ROOT)
     with tarfile.open(folder / MEDIA, "r:gz") as archive:
         archive.extractall(media_root.parent / "restore-tmp", filter="data")

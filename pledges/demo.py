@@ -12,23 +12,44 @@ from emulation_portal.lib import demo
 from .models import Pledge, Target, TargetStatus
 
 SECTIONS = [
-    ("Đoàn kết, thống nhất", "Giữ vững đoàn kết thống nhất, mẫu mực, quyết thắng; xây dựng "
-     "cơ quan, đơn vị vững mạnh về chính trị, tư tưởng, tổ chức."),
-    ("Kỷ luật, kỷ cương", "Chấp hành nghiêm pháp luật Nhà nước, kỷ luật Quân đội; không để "
-     "xảy ra vụ việc vi phạm kỷ luật từ mức khiển trách trở lên."),
-    ("Đổi mới, sáng tạo", "Chủ động, đổi mới sáng tạo, thi đua hoàn thành thắng lợi nhiệm vụ "
-     "được giao; nhân rộng điển hình tiên tiến."),
-]  # fmt: skip
+    (
+        "Đoàn kết, thống nhất",
+        "Giữ vững đoàn kết thống nhất, mẫu mực, quyết thắng; xây dựng "
+        "cơ quan, đơn vị vững mạnh về chính trị, tư tưởng, tổ chức.",
+    ),
+    (
+        "Kỷ luật, kỷ cương",
+        "Chấp hành nghiêm pháp luật Nhà nước, kỷ luật Quân đội; không để "
+        "xảy ra vụ việc vi phạm kỷ luật từ mức khiển trách trở lên.",
+    ),
+    (
+        "Đổi mới, sáng tạo",
+        "Chủ động, đổi mới sáng tạo, thi đua hoàn thành thắng lợi nhiệm vụ "
+        "được giao; nhân rộng điển hình tiên tiến.",
+    ),
+]
 
 # (goal, who, content, indicator, value, unit of measure, evidence)
 TARGETS = [
-    ("Xây dựng đơn vị vững mạnh toàn diện “mẫu mực, tiêu biểu”", "Toàn đơn vị",
-     "Thực hiện các nội dung xây dựng đơn vị vững mạnh toàn diện", "Kết quả đánh giá cuối năm",
-     Decimal("100"), "% nội dung đạt", "Biên bản đánh giá, phân loại cuối năm"),
-    ("Hoàn thành nhiệm vụ huấn luyện, công tác", "Cán bộ, chiến sĩ",
-     "Huấn luyện, công tác theo kế hoạch năm", "Tỷ lệ khá, giỏi",
-     Decimal("75"), "%", "Kết quả kiểm tra, báo cáo tổng kết"),
-]  # fmt: skip
+    (
+        "Xây dựng đơn vị vững mạnh toàn diện “mẫu mực, tiêu biểu”",
+        "Toàn đơn vị",
+        "Thực hiện các nội dung xây dựng đơn vị vững mạnh toàn diện",
+        "Kết quả đánh giá cuối năm",
+        Decimal("100"),
+        "% nội dung đạt",
+        "Biên bản đánh giá, phân loại cuối năm",
+    ),
+    (
+        "Hoàn thành nhiệm vụ huấn luyện, công tác",
+        "Cán bộ, chiến sĩ",
+        "Huấn luyện, công tác theo kế hoạch năm",
+        "Tỷ lệ khá, giỏi",
+        Decimal("75"),
+        "%",
+        "Kết quả kiểm tra, báo cáo tổng kết",
+    ),
+]
 
 
 @demo.register
@@ -52,14 +73,22 @@ def pledge_demo_load() -> list[tuple[str, str]]:
     members = Membership.objects.filter(bloc=campaign.bloc, year=YEAR).select_related("unit")
     Target.objects.bulk_create(
         Target(
-            pledge=pledge, unit=membership.unit, order=order, goal=goal, subject=subject,
-            content=content, indicator=indicator, target_value=value, measure_unit=measure,
-            deadline=datetime.date(YEAR, 12, 31), evidence=evidence,
+            pledge=pledge,
+            unit=membership.unit,
+            order=order,
+            goal=goal,
+            subject=subject,
+            content=content,
+            indicator=indicator,
+            target_value=value,
+            measure_unit=measure,
+            deadline=datetime.date(YEAR, 12, 31),
+            evidence=evidence,
             status=TargetStatus.ACCEPTED,
         )
         for membership in members
         for order, (goal, subject, content, indicator, value, measure, evidence) in enumerate(
             TARGETS, start=1
         )
-    )  # fmt: skip
+    )
     return []

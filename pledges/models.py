@@ -339,9 +339,11 @@ class SigningDelegation(models.Model):
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
     delegate = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signing_delegations",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="signing_delegations",
         verbose_name=_("delegate"),
-    )  # fmt: skip
+    )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

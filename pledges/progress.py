@@ -170,15 +170,20 @@ def target_report_progress(
             ) from error
     with transaction.atomic():
         report = ProgressReport.objects.create(
-            target=target, achieved_value=achieved_value, narrative=narrative.strip(),
-            reported_by=user, reported_at=timezone.now(),
-        )  # fmt: skip
+            target=target,
+            achieved_value=achieved_value,
+            narrative=narrative.strip(),
+            reported_by=user,
+            reported_at=timezone.now(),
+        )
         for upload, info in checked:
             Evidence(report=report).store(upload, info)
         audit_record(
-            action="progress.report", actor=user, target=target,
+            action="progress.report",
+            actor=user,
+            target=target,
             data={"value": str(achieved_value), "files": [i.name for _, i in checked]},
-        )  # fmt: skip
+        )
     return report
 
 
@@ -198,8 +203,13 @@ def review_submit(
         if UnitReview.objects.filter(pledge=pledge, unit=unit, kind=kind).exists():
             raise ValidationError(_("This unit has already submitted this review."))
         review = UnitReview.objects.create(
-            pledge=pledge, unit=unit, kind=kind, summary=summary.strip(), submitted_by=user,
-            submitted_at=timezone.now(), late=bool(deadline and today > deadline),
-        )  # fmt: skip
+            pledge=pledge,
+            unit=unit,
+            kind=kind,
+            summary=summary.strip(),
+            submitted_by=user,
+            submitted_at=timezone.now(),
+            late=bool(deadline and today > deadline),
+        )
         audit_record(action="review.submit", actor=user, target=review, data={"late": review.late})
     return review

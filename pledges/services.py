@@ -50,9 +50,18 @@ from .selectors import pledge_can_manage, pledge_member_units, units_delegated_t
 PLEDGE_FIELDS = ("title", "preamble", "signing_deadline", "mid_year_deadline", "year_end_deadline")
 SECTION_FIELDS = ("order", "title", "body")
 TARGET_FIELDS = (
-    "unit", "order", "goal", "subject", "content", "indicator", "direction", "target_value",
-    "measure_unit", "deadline", "evidence",
-)  # fmt: skip
+    "unit",
+    "order",
+    "goal",
+    "subject",
+    "content",
+    "indicator",
+    "direction",
+    "target_value",
+    "measure_unit",
+    "deadline",
+    "evidence",
+)
 REGISTRATION_FIELDS = ("collective_title", "individual_count", "individual_names")
 
 
@@ -74,8 +83,15 @@ def _transition(*, pledge: Pledge, to: str, actor: AbstractBaseUser, reason: str
         _("This cannot be done while the pledge is “%(status)s”.")
         % {"status": pledge.get_status_display()}
     )
-    transition_apply(obj=pledge, to=to, actor=actor, allowed=PLEDGE_TRANSITIONS,
-                     record=PledgeEvent, refused=refused, reason=reason)  # fmt: skip
+    transition_apply(
+        obj=pledge,
+        to=to,
+        actor=actor,
+        allowed=PLEDGE_TRANSITIONS,
+        record=PledgeEvent,
+        refused=refused,
+        reason=reason,
+    )
 
 
 def _require_draft(pledge: Pledge) -> None:
@@ -111,16 +127,25 @@ def _copy_content(*, source: Pledge, pledge: Pledge, user: AbstractBaseUser) -> 
     campaign = pledge.campaign
     Target.objects.bulk_create(
         Target(
-            pledge=pledge, unit_id=t.unit_id, order=t.order, goal=t.goal, subject=t.subject,
-            content=t.content, indicator=t.indicator, direction=t.direction,
+            pledge=pledge,
+            unit_id=t.unit_id,
+            order=t.order,
+            goal=t.goal,
+            subject=t.subject,
+            content=t.content,
+            indicator=t.indicator,
+            direction=t.direction,
             target_value=t.target_value,
-            measure_unit=t.measure_unit, evidence=t.evidence, status=TargetStatus.ACCEPTED,
+            measure_unit=t.measure_unit,
+            evidence=t.evidence,
+            status=TargetStatus.ACCEPTED,
             # Same day and month in the new campaign, kept inside its dates.
-            deadline=min(max(_same_day(t.deadline, campaign.year), campaign.start_date),
-                         campaign.end_date),
+            deadline=min(
+                max(_same_day(t.deadline, campaign.year), campaign.start_date), campaign.end_date
+            ),
         )
         for t in source.targets.filter(unit_id__in=members)
-    )  # fmt: skip
+    )
     audit_record(action="pledge.copy", actor=user, target=pledge, data={"from": source.pk})
 
 
@@ -140,9 +165,12 @@ def pledge_update(*, user: AbstractBaseUser, pledge: Pledge, data: dict[str, Any
 
 
 def section_save(
-    *, user: AbstractBaseUser, pledge: Pledge, data: dict[str, Any],
+    *,
+    user: AbstractBaseUser,
+    pledge: Pledge,
+    data: dict[str, Any],
     section: PledgeSection | None = None,
-) -> PledgeSection:  # fmt: skip
+) -> PledgeSection:
     _require(pledge_can_manage(user=user, pledge=pledge))
     with transaction.atomic():
         _require_draft(_locked(pledge))
@@ -188,10 +216,15 @@ def target_save(
 def _check_deadline(*, pledge: Pledge, deadline: Any) -> None:
     campaign = pledge.campaign
     if deadline is not None and not campaign.start_date <= deadline <= campaign.end_date:
-        raise ValidationError({"deadline": _(
-            "The deadline must fall within the campaign (%(start)s – %(end)s)."
-        ) % {"start": campaign.start_date.strftime("%d/%m/%Y"),
-             "end": campaign.end_date.strftime("%d/%m/%Y")}})  # fmt: skip
+        raise ValidationError(
+            {
+                "deadline": _("The deadline must fall within the campaign (%(start)s – %(end)s).")
+                % {
+                    "start": campaign.start_date.strftime("%d/%m/%Y"),
+                    "end": campaign.end_date.strftime("%d/%m/%Y"),
+                }
+            }
+        )
 
 
 def target_review(
@@ -206,10 +239,11 @@ def target_review(
         _require_draft(_locked(target.pledge))
         status = TargetStatus.ACCEPTED if accept else TargetStatus.RETURNED
         return model_save(
-            actor=user, instance=target,
+            actor=user,
+            instance=target,
             data={"status": status, "review_comment": comment.strip()},
             fields=("status", "review_comment"),
-        )  # fmt: skip
+        )
 
 
 def target_delete(*, user: AbstractBaseUser, target: Target) -> None:
@@ -249,15 +283,20 @@ def pledge_canonical_text(*, pledge: Pledge) -> str:
         ],
         "targets": [
             {
-                "unit": t.unit.name, "goal": t.goal, "subject": t.subject,
-                "content": t.content, "indicator": t.indicator, "direction": t.direction,
+                "unit": t.unit.name,
+                "goal": t.goal,
+                "subject": t.subject,
+                "content": t.content,
+                "indicator": t.indicator,
+                "direction": t.direction,
                 "target_value": str(Decimal(t.target_value).quantize(Decimal("0.01"))),
-                "measure_unit": t.measure_unit, "deadline": t.deadline.isoformat(),
+                "measure_unit": t.measure_unit,
+                "deadline": t.deadline.isoformat(),
                 "evidence": t.evidence,
             }
             for t in pledge.targets.select_related("unit").order_by("unit__name", "order", "pk")
         ],
-    }  # fmt: skip
+    }
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return nfc(text)
 
@@ -275,9 +314,13 @@ def pledge_open_for_signature(*, user: AbstractBaseUser, pledge: Pledge) -> Pled
     text = pledge_canonical_text(pledge=pledge)
     number = (pledge.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = PledgeVersion.objects.create(
-        pledge=pledge, number=number, canonical_text=text, digest=digest_of(text),
-        opened_at=timezone.now(), opened_by=user,
-    )  # fmt: skip
+        pledge=pledge,
+        number=number,
+        canonical_text=text,
+        digest=digest_of(text),
+        opened_at=timezone.now(),
+        opened_by=user,
+    )
     _transition(pledge=pledge, to=PledgeStatus.OPEN, actor=user)
     commanders = get_user_model().objects.filter(
         portal_roles__kind=RoleKind.COMMANDER,
@@ -322,10 +365,12 @@ def pledge_new_version(*, user: AbstractBaseUser, pledge: Pledge, reason: str) -
     current.superseded_reason = reason.strip()
     current.save(update_fields=["superseded_at", "superseded_by", "superseded_reason"])
     _transition(
-        pledge=pledge, to=PledgeStatus.DRAFT, actor=user,
-        reason=_("%(reason)s (%(count)s signature(s) voided)") % {"reason": reason.strip(),
-                                                                  "count": voided},
-    )  # fmt: skip
+        pledge=pledge,
+        to=PledgeStatus.DRAFT,
+        actor=user,
+        reason=_("%(reason)s (%(count)s signature(s) voided)")
+        % {"reason": reason.strip(), "count": voided},
+    )
     return pledge
 
 
@@ -337,9 +382,14 @@ def signing_requires_otp(*, user: AbstractBaseUser) -> bool:
 
 
 def pledge_sign(
-    *, user: AbstractBaseUser, pledge: Pledge, unit: Unit, password: str, otp_code: str,
+    *,
+    user: AbstractBaseUser,
+    pledge: Pledge,
+    unit: Unit,
+    password: str,
+    otp_code: str,
     request: HttpRequest,
-) -> Signature:  # fmt: skip
+) -> Signature:
     """Sign the open version for ``unit``, after the password (and code) are checked again.
 
     Signing twice (a double click) returns the first signature. ``request`` is only the
@@ -386,33 +436,47 @@ def pledge_document_request(*, user: AbstractBaseUser, pledge: Pledge) -> Job:
     version = pledge.versions.get(superseded_at__isnull=True)
     campaign = pledge.campaign
     return job_request(
-        user=user, kind="pledge_document", bloc=campaign.bloc, year=campaign.year,
-        language=settings.LANGUAGE_CODE, params={"pledge": pledge.pk, "version": version.number},
-    )  # fmt: skip
+        user=user,
+        kind="pledge_document",
+        bloc=campaign.bloc,
+        year=campaign.year,
+        language=settings.LANGUAGE_CODE,
+        params={"pledge": pledge.pk, "version": version.number},
+    )
 
 
 def _signature_create(
-    *, user: AbstractBaseUser, version: PledgeVersion, unit: Unit, with_otp: bool,
+    *,
+    user: AbstractBaseUser,
+    version: PledgeVersion,
+    unit: Unit,
+    with_otp: bool,
     as_delegate: bool,
-) -> Signature:  # fmt: skip
+) -> Signature:
     person = Person.objects.filter(user=user).first()
     name = person.full_name if person else (user.get_full_name() or user.get_username())
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
-                version=version, unit=unit, signed_by=user,
+                version=version,
+                unit=unit,
+                signed_by=user,
                 signer_name=name,
                 signer_position=person.position if person else "",
                 as_delegate=as_delegate,
-                signed_at=timezone.now(), ip=client_ip.get(), digest=version.digest,
+                signed_at=timezone.now(),
+                ip=client_ip.get(),
+                digest=version.digest,
                 with_otp=with_otp,
-            )  # fmt: skip
+            )
     except IntegrityError as error:
         raise PledgeError(_("This unit has just been signed for. Reload the page.")) from error
     audit_record(
-        action="pledge.sign", actor=user, target=version.pledge,
+        action="pledge.sign",
+        actor=user,
+        target=version.pledge,
         data={"unit": unit.name, "version": version.number, "digest": version.digest},
-    )  # fmt: skip
+    )
     return signature
 
 

@@ -171,8 +171,12 @@ def target_review(request: HttpRequest, target_pk: int) -> HttpResponse:
     target = selectors.target_get_for_user(user=request.user, pk=target_pk)
     accept = request.POST.get("decision") == "accept"
     comment = "" if accept else request.POST.get("comment", "")
-    service_run(request, lambda: services.target_review(
-        user=request.user, target=target, accept=accept, comment=comment))  # fmt: skip
+    service_run(
+        request,
+        lambda: services.target_review(
+            user=request.user, target=target, accept=accept, comment=comment
+        ),
+    )
     return redirect(_detail(target.pledge) + f"#unit-{target.unit_id}")
 
 
@@ -243,10 +247,13 @@ def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.pledge_sign(
-                user=request.user, pledge=pledge, unit=form.cleaned_data["unit"],
+                user=request.user,
+                pledge=pledge,
+                unit=form.cleaned_data["unit"],
                 password=form.cleaned_data["password"],
-                otp_code=form.cleaned_data.get("otp_code", ""), request=request,
-            )  # fmt: skip
+                otp_code=form.cleaned_data.get("otp_code", ""),
+                request=request,
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -341,10 +348,12 @@ def target_progress(request: HttpRequest, target_pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 progress.target_report_progress(
-                    user=request.user, target=target,
+                    user=request.user,
+                    target=target,
                     achieved_value=form.cleaned_data["achieved_value"],
-                    narrative=form.cleaned_data["narrative"], files=form.cleaned_data["files"],
-                )  # fmt: skip
+                    narrative=form.cleaned_data["narrative"],
+                    files=form.cleaned_data["files"],
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -72,23 +72,32 @@ def _targets(campaign: Campaign | None, units: list[Unit]) -> tuple[list, list]:
     for target in targets:
         completion = target_completion(target.direction, target.target_value, target.value)
         met = target_met(target.direction, target.target_value, target.value)
-        rows.append({
-            "unit": target.unit.name, "goal": target.goal, "indicator": target.indicator,
-            "target": str(target.target_value.normalize()), "measure": target.measure_unit,
-            "direction": target.direction,
-            "value": None if target.value is None else str(target.value.normalize()),
-            "completion": _percent(completion), "met": met,
-        })  # fmt: skip
+        rows.append(
+            {
+                "unit": target.unit.name,
+                "goal": target.goal,
+                "indicator": target.indicator,
+                "target": str(target.target_value.normalize()),
+                "measure": target.measure_unit,
+                "direction": target.direction,
+                "value": None if target.value is None else str(target.value.normalize()),
+                "completion": _percent(completion),
+                "met": met,
+            }
+        )
         per_unit.setdefault(target.unit_id, []).append((min(completion, HUNDRED), met))
     names = {u.pk: u.name for u in units}
     summary = []
     for unit_id, results in per_unit.items():
         mean = sum((c for c, _ in results), Decimal(0)) / len(results) if results else None
-        summary.append({
-            "name": names.get(unit_id) or Unit.objects.get(pk=unit_id).name,
-            "targets": len(results), "met": sum(1 for _, met in results if met),
-            "completion": None if mean is None else _percent(mean),
-        })  # fmt: skip
+        summary.append(
+            {
+                "name": names.get(unit_id) or Unit.objects.get(pk=unit_id).name,
+                "targets": len(results),
+                "met": sum(1 for _, met in results if met),
+                "completion": None if mean is None else _percent(mean),
+            }
+        )
     summary.sort(key=lambda row: row["name"])
     return rows, summary
 
@@ -130,13 +139,19 @@ def _ballots(bloc: Bloc, year: int) -> list[dict[str, Any]]:
     for ballot in ballots:
         votes = ballot.result.get("votes", {})
         elected = set(ballot.result.get("elected", []))
-        result.append({
-            "question": ballot.question, "round": ballot.round,
-            "members": ballot.result.get("members"), "voters": ballot.result.get("voters"),
-            "quorum_met": ballot.result.get("quorum_met"),
-            "rows": [{"name": names[int(unit)], "votes": count, "elected": int(unit) in elected}
-                     for unit, count in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))],
-        })  # fmt: skip
+        result.append(
+            {
+                "question": ballot.question,
+                "round": ballot.round,
+                "members": ballot.result.get("members"),
+                "voters": ballot.result.get("voters"),
+                "quorum_met": ballot.result.get("quorum_met"),
+                "rows": [
+                    {"name": names[int(unit)], "votes": count, "elected": int(unit) in elected}
+                    for unit, count in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+                ],
+            }
+        )
     return result
 
 
@@ -150,11 +165,13 @@ def _awards(bloc: Bloc, year: int) -> list[dict[str, Any]]:
         count["granted"] += status in GRANTED
         count["revoked"] += status == ProposalStatus.REVOKED
     return [
-        {"award": award, **{key: count[key] for key in ("proposed", "approved", "granted",
-                                                         "revoked")}}
+        {
+            "award": award,
+            **{key: count[key] for key in ("proposed", "approved", "granted", "revoked")},
+        }
         for award, count in sorted(counts.items())
         if count["proposed"]
-    ]  # fmt: skip
+    ]
 
 
 def _campaign(campaign: Campaign | None) -> dict[str, str] | None:

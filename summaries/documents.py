@@ -52,10 +52,14 @@ def version_for(job: Job) -> YearSummary:
         versions = YearSummary.objects.filter(bloc=job.bloc, year=job.year)
         last = versions.aggregate(last=Max("version"))["last"] or 0
         return YearSummary.objects.create(
-            bloc=job.bloc, year=job.year, version=last + 1, job=job,
+            bloc=job.bloc,
+            year=job.year,
+            version=last + 1,
+            job=job,
             content=summary_compute(bloc=job.bloc, year=job.year),
-            written_by=job.requested_by, written_at=timezone.now(),
-        )  # fmt: skip
+            written_by=job.requested_by,
+            written_at=timezone.now(),
+        )
 
 
 @jobs.register(SUMMARY, gettext_lazy("Year-end summary"))
@@ -77,5 +81,8 @@ def summary_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
         }
         pdf = render_pdf(template_name="documents/year_summary.html", context=context)
         filename = _("Year-end summary %(bloc)s %(year)s v%(version)s.pdf") % {
-            "bloc": job.bloc.name, "year": job.year, "version": summary.version}  # fmt: skip
+            "bloc": job.bloc.name,
+            "year": job.year,
+            "version": summary.version,
+        }
     return filename, pdf

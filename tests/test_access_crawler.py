@@ -44,11 +44,24 @@ ACTORS = ["secretariat", "commander", "reviewer", "superior", "unscoped", "anony
 # Logging out would turn the rest of the crawl into an anonymous one.
 SKIPPED = {"logout", "admin:logout"}
 SECRETS = [
-    "Khối bí mật", "Đơn vị bí mật", "Phong trào bí mật", "Trần Bí Mật", "Giao ước bí mật",
-    "Mục tiêu bí mật", "Cam kết bí mật", "Báo cáo bí mật", "Minh chứng bí mật", "Câu hỏi bí mật",
-    "Tiêu chí bí mật", "Giải trình bí mật", "Thành tích bí mật", "Tờ trình bí mật",
-    "Quyết định bí mật", "Máy in bí mật", "Khiếu nại bí mật",
-]  # fmt: skip
+    "Khối bí mật",
+    "Đơn vị bí mật",
+    "Phong trào bí mật",
+    "Trần Bí Mật",
+    "Giao ước bí mật",
+    "Mục tiêu bí mật",
+    "Cam kết bí mật",
+    "Báo cáo bí mật",
+    "Minh chứng bí mật",
+    "Câu hỏi bí mật",
+    "Tiêu chí bí mật",
+    "Giải trình bí mật",
+    "Thành tích bí mật",
+    "Tờ trình bí mật",
+    "Quyết định bí mật",
+    "Máy in bí mật",
+    "Khiếu nại bí mật",
+]
 # Public on purpose to whoever holds the unguessable link printed on the document.
 PUBLIC_BY_LINK = {"pledges:verify_public", "certificate_verify"}
 
@@ -78,16 +91,32 @@ def _samples(world: World) -> dict[str, object]:
     person = PersonFactory(unit=world.other_unit, full_name="Trần Bí Mật")
     pledge = Pledge.objects.create(campaign=campaign, title="Giao ước bí mật")
     target = Target.objects.create(
-        pledge=pledge, unit=world.other_unit, goal="Mục tiêu bí mật", subject="s", content="c",
-        indicator="i", target_value=1, measure_unit="%", deadline=campaign.end_date, evidence="e",
-    )  # fmt: skip
+        pledge=pledge,
+        unit=world.other_unit,
+        goal="Mục tiêu bí mật",
+        subject="s",
+        content="c",
+        indicator="i",
+        target_value=1,
+        measure_unit="%",
+        deadline=campaign.end_date,
+        evidence="e",
+    )
     section = pledge.sections.create(title="Cam kết bí mật", body="b")
     report = ProgressReport.objects.create(
-        target=target, achieved_value=1, narrative="Báo cáo bí mật",
-        reported_by=world.users["other_commander"], reported_at=timezone.now(),
-    )  # fmt: skip
-    evidence = Evidence(report=report, name="Minh chứng bí mật.pdf", extension=".pdf",
-                        content_type="application/pdf", size=4)  # fmt: skip
+        target=target,
+        achieved_value=1,
+        narrative="Báo cáo bí mật",
+        reported_by=world.users["other_commander"],
+        reported_at=timezone.now(),
+    )
+    evidence = Evidence(
+        report=report,
+        name="Minh chứng bí mật.pdf",
+        extension=".pdf",
+        content_type="application/pdf",
+        size=4,
+    )
     evidence.file.save("x", ContentFile("%PDF Minh chứng bí mật".encode()), save=False)
     evidence.save()
     rule = VotingRule.objects.first()
@@ -97,15 +126,23 @@ def _samples(world: World) -> dict[str, object]:
     table = CriteriaTable.objects.create(bloc=world.other_bloc, year=YEAR)
     awards_ensure(AwardType, AwardRule)
     proposal = Proposal.objects.create(
-        award=AwardType.objects.get(code="don-vi-tien-tien"), bloc=world.other_bloc, year=YEAR,
-        unit=world.other_unit, nominated_by=world.users["other_commander"],
+        award=AwardType.objects.get(code="don-vi-tien-tien"),
+        bloc=world.other_bloc,
+        year=YEAR,
+        unit=world.other_unit,
+        nominated_by=world.users["other_commander"],
         achievement="Thành tích bí mật",
-    )  # fmt: skip
+    )
     document = ProposalDocument(
-        proposal=proposal, kind="Tờ trình", name="Tờ trình bí mật.pdf", extension=".pdf",
-        content_type="application/pdf", size=4, uploaded_by=world.users["other_commander"],
+        proposal=proposal,
+        kind="Tờ trình",
+        name="Tờ trình bí mật.pdf",
+        extension=".pdf",
+        content_type="application/pdf",
+        size=4,
+        uploaded_by=world.users["other_commander"],
         uploaded_at=timezone.now(),
-    )  # fmt: skip
+    )
     document.file.save("x", ContentFile("%PDF Tờ trình bí mật".encode()), save=False)
     document.save()
     notice = PublicNotice.objects.create(
@@ -125,28 +162,43 @@ def _samples(world: World) -> dict[str, object]:
         created_at=timezone.now(),
     )
     decision = AwardDecision.objects.create(
-        authority="Bộ Tổng Tham mưu", number="Quyết định bí mật", date=campaign.end_date,
-        signer_name="x", signer_position="y", recorded_by=world.users["other_reviewer"],
-    )  # fmt: skip
+        authority="Bộ Tổng Tham mưu",
+        number="Quyết định bí mật",
+        date=campaign.end_date,
+        signer_name="x",
+        signer_position="y",
+        recorded_by=world.users["other_reviewer"],
+    )
     Proposal.objects.filter(pk=proposal.pk).update(decision=decision)
     certificate = Certificate.objects.create(
-        proposal=proposal, serial="KT2026-999999", code="bi-mat", issued_at=timezone.now(),
-        lines={"recipient": "Đơn vị bí mật"}, issued_by=world.users["other_reviewer"],
-    )  # fmt: skip
+        proposal=proposal,
+        serial="KT2026-999999",
+        code="bi-mat",
+        issued_at=timezone.now(),
+        lines={"recipient": "Đơn vị bí mật"},
+        issued_by=world.users["other_reviewer"],
+    )
     printer = PrinterProfile.objects.create(bloc=world.other_bloc, name="Máy in bí mật")
     criterion = Criterion.objects.create(
         table=table, group="g", name="Tiêu chí bí mật", max_points=10
     )
     sheet = ScoreSheet.objects.create(table=table, unit=world.other_unit)
     score_line = ScoreLine.objects.create(sheet=sheet, criterion=criterion)
-    score_evidence = ScoreEvidence(line=score_line, name="Giải trình bí mật.pdf", extension=".pdf",
-                                   content_type="application/pdf", size=4)  # fmt: skip
+    score_evidence = ScoreEvidence(
+        line=score_line,
+        name="Giải trình bí mật.pdf",
+        extension=".pdf",
+        content_type="application/pdf",
+        size=4,
+    )
     score_evidence.file.save("x", ContentFile("%PDF Giải trình bí mật".encode()), save=False)
     score_evidence.save()
     delegation = SigningDelegation.objects.create(
-        unit=world.other_unit, delegate=world.users["other_secretariat"],
-        granted_by=world.users["other_commander"], granted_at=timezone.now(),
-    )  # fmt: skip
+        unit=world.other_unit,
+        delegate=world.users["other_secretariat"],
+        granted_by=world.users["other_commander"],
+        granted_at=timezone.now(),
+    )
     job = Job.objects.create(
         kind="bloc_roster",
         bloc=world.other_bloc,

@@ -101,11 +101,16 @@ def test_production_logs_are_json_lines() -> None:
     result = subprocess.run(
         [sys.executable, "-c", LOG_ONE_LINE],
         cwd=settings.BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "emulation_portal.settings.production",
-             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-             "PORTAL_BALLOT_KEY": secrets.token_urlsafe(32),
-             "PORTAL_AUDIT_KEY": secrets.token_urlsafe(50)},
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "emulation_portal.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "PORTAL_BALLOT_KEY": secrets.token_urlsafe(32),
+            "PORTAL_AUDIT_KEY": secrets.token_urlsafe(50),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     line = json.loads(result.stderr.strip().splitlines()[-1])
     assert (line["level"], line["logger"], line["message"]) == ("WARNING", "portal", "Khối 4")

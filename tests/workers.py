@@ -38,11 +38,25 @@ def start_worker(queue: str, redis_url: str, *args: str, **env: str) -> subproce
         **env,
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "emulation_portal", "worker", "-Q", queue,
-         "--loglevel=warning", "--without-gossip", "--without-mingle", "--without-heartbeat",
-         *args],
-        env=environment, cwd=Path(settings.BASE_DIR), start_new_session=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "emulation_portal",
+            "worker",
+            "-Q",
+            queue,
+            "--loglevel=warning",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            *args,
+        ],
+        env=environment,
+        cwd=Path(settings.BASE_DIR),
+        start_new_session=True,
+    )
 
 
 def stop(worker: subprocess.Popen, *, kill: bool = False) -> None:

@@ -56,16 +56,25 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         queryset = queryset.filter(status=status)
     page = Paginator(queryset, settings.PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
     scope = scope_for(request.user)
-    nominate = [
-        (bloc, year)
-        for bloc in bloc_list_for_user(user=request.user)
-        for year in {timezone.localdate().year}
-        if proposals.units_user_nominates_for(user=request.user, bloc=bloc, year=year).exists()
-    ] if scope.commanded_unit_ids or scope.writable_years else []  # fmt: skip
+    nominate = (
+        [
+            (bloc, year)
+            for bloc in bloc_list_for_user(user=request.user)
+            for year in {timezone.localdate().year}
+            if proposals.units_user_nominates_for(user=request.user, bloc=bloc, year=year).exists()
+        ]
+        if scope.commanded_unit_ids or scope.writable_years
+        else []
+    )
     publishable = [(bloc, year) for bloc, year in nominate if scope.can_write_year(bloc.pk, year)]
-    context = {"page_obj": page, "statuses": ProposalStatus.choices, "status": status,
-               "nominate": nominate, "publishable": publishable,
-               "query": f"status={status}" if status else ""}  # fmt: skip
+    context = {
+        "page_obj": page,
+        "statuses": ProposalStatus.choices,
+        "status": status,
+        "nominate": nominate,
+        "publishable": publishable,
+        "query": f"status={status}" if status else "",
+    }
     return render(request, "awards/proposal_list.html", context)
 
 
@@ -263,8 +272,11 @@ def notice_publish(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespons
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The nominees are public until %(date)s.") % {
-            "date": notice.ends_on.strftime("%d/%m/%Y")})  # fmt: skip
+        messages.success(
+            request,
+            _("The nominees are public until %(date)s.")
+            % {"date": notice.ends_on.strftime("%d/%m/%Y")},
+        )
     return redirect("awards:proposal_list")
 
 

@@ -31,9 +31,11 @@ def file_attachment(
 ) -> FileResponse:
     """A stored file as a download under a safe version of ``filename``."""
     return FileResponse(
-        field_file.open("rb"), as_attachment=True, filename=safe_filename(filename),
+        field_file.open("rb"),
+        as_attachment=True,
+        filename=safe_filename(filename),
         content_type=content_type,
-    )  # fmt: skip
+    )
 
 
 def attachment(content: bytes, *, filename: str, content_type: str) -> HttpResponse:

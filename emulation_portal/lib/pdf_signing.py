@@ -53,11 +53,13 @@ def sign_pdf(pdf: bytes, *, reason: str, location: str) -> bytes:
 def certificate_create(*, path: Path, organisation: str, passphrase: str, days: int = 3650) -> None:
     """A self-signed certificate for local setups (production uses the organisation's own)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
-    name = x509.Name([
-        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
-        x509.NameAttribute(NameOID.COMMON_NAME, f"{organisation} (local test)"),
-    ])  # fmt: skip
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+            x509.NameAttribute(NameOID.COMMON_NAME, f"{organisation} (local test)"),
+        ]
+    )
     now = datetime.datetime.now(datetime.UTC)
     certificate = (
         x509.CertificateBuilder()

@@ -292,10 +292,18 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in [
-        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer",
-        "microphone", "payment", "usb", "fullscreen", "display-capture",
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "fullscreen",
+        "display-capture",
     ]
-}  # fmt: skip
+}
 
 # --- The portal -------------------------------------------------------------------------------
 PORTAL_PAGE_SIZE = 25

@@ -55,9 +55,10 @@ def ballot_list(request: HttpRequest) -> HttpResponse:
         for year in sorted(scope.writable_years.get(bloc.pk, {this_year} if scope.is_admin else ()))
     ]
     return render(
-        request, "evaluation/ballot_list.html",
+        request,
+        "evaluation/ballot_list.html",
         {"ballots": _ballots_for(request.user), "manageable": manageable},
-    )  # fmt: skip
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -201,9 +202,12 @@ def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpRes
     if request.method == "POST" and form.is_valid():
         try:
             receipt = ballots.ballot_cast(
-                user=request.user, ballot=ballot, voter=form.cleaned_data["voter"],
-                choices=list(form.cleaned_data["choices"]), written=written,
-            )  # fmt: skip
+                user=request.user,
+                ballot=ballot,
+                voter=form.cleaned_data["voter"],
+                choices=list(form.cleaned_data["choices"]),
+                written=written,
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

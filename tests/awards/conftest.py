@@ -10,7 +10,11 @@ def noticed(proposal: object, actor: object) -> None:
     from awards.models import PublicNotice
 
     notice = PublicNotice.objects.create(
-        bloc=proposal.bloc, year=proposal.year, working_days=10, opened_by=actor,
-        starts_on=datetime.date(2000, 1, 3), ends_on=datetime.date(2000, 1, 14),
-    )  # fmt: skip
+        bloc=proposal.bloc,
+        year=proposal.year,
+        working_days=10,
+        opened_by=actor,
+        starts_on=datetime.date(2000, 1, 3),
+        ends_on=datetime.date(2000, 1, 14),
+    )
     notice.proposals.add(proposal)

@@ -94,8 +94,12 @@ def test_a_corrected_decision_keeps_its_history(world: World) -> None:
         user=world.users["reviewer"], data=DATA, recipients=[proposal]
     )
     with pytest.raises(ValidationError, match="why"):
-        proposals.decision_correct(user=world.users["reviewer"], decision=decision,
-                                   data={"number": "1235/QĐ-TM"}, reason="")  # fmt: skip
+        proposals.decision_correct(
+            user=world.users["reviewer"],
+            decision=decision,
+            data={"number": "1235/QĐ-TM"},
+            reason="",
+        )
     correction = {"number": "1235/QĐ-TM"}
     proposals.decision_correct(
         user=world.users["reviewer"], decision=decision, data=correction, reason="Sai số quyết định"
@@ -106,8 +110,9 @@ def test_a_corrected_decision_keeps_its_history(world: World) -> None:
     assert change.data == {"number": ["1234/QĐ-TM", "1235/QĐ-TM"]}
     assert AuditEvent.objects.get(action="decision.correct").data == {"reason": "Sai số quyết định"}
     with pytest.raises(PermissionDenied):
-        proposals.decision_correct(user=world.users["other_reviewer"], decision=decision,
-                                   data={"number": "x"}, reason="x")  # fmt: skip
+        proposals.decision_correct(
+            user=world.users["other_reviewer"], decision=decision, data={"number": "x"}, reason="x"
+        )
 
 
 def test_decision_correction_page(world: World) -> None:

@@ -15,11 +15,20 @@ from tests.evaluation.test_minutes import text_of
 def test_award_dossier_pdf(world: World, django_capture_on_commit_callbacks: object) -> None:
     awards_ensure(AwardType, AwardRule)
     proposal = proposals.proposal_create(
-        user=world.users["commander"], award=AwardType.objects.get(code="don-vi-tien-tien"),
-        bloc=world.bloc, year=YEAR, unit=world.member_unit, person=None,
-        data={"achievement": "Hoàn thành xuất sắc nhiệm vụ huấn luyện", "no_discipline": True,
-              "members_total": 100, "members_with_title": 60, "documents": DOSSIER},
-    )  # fmt: skip
+        user=world.users["commander"],
+        award=AwardType.objects.get(code="don-vi-tien-tien"),
+        bloc=world.bloc,
+        year=YEAR,
+        unit=world.member_unit,
+        person=None,
+        data={
+            "achievement": "Hoàn thành xuất sắc nhiệm vụ huấn luyện",
+            "no_discipline": True,
+            "members_total": 100,
+            "members_with_title": 60,
+            "documents": DOSSIER,
+        },
+    )
     proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
     with django_capture_on_commit_callbacks(execute=True):
         world.client("secretariat").post(reverse("awards:dossier", args=[world.bloc.pk, YEAR]))
@@ -35,11 +44,18 @@ def test_one_achievement_report_as_its_own_pdf(
 ) -> None:
     awards_ensure(AwardType, AwardRule)
     proposal = proposals.proposal_create(
-        user=world.users["commander"], award=AwardType.objects.get(code="don-vi-tien-tien"),
-        bloc=world.bloc, year=YEAR, unit=world.member_unit, person=None,
-        data={"situation": "Đơn vị huấn luyện", "achievement": "Hoàn thành 100% chỉ tiêu",
-              "awards_received": "Bằng khen năm 2025"},
-    )  # fmt: skip
+        user=world.users["commander"],
+        award=AwardType.objects.get(code="don-vi-tien-tien"),
+        bloc=world.bloc,
+        year=YEAR,
+        unit=world.member_unit,
+        person=None,
+        data={
+            "situation": "Đơn vị huấn luyện",
+            "achievement": "Hoàn thành 100% chỉ tiêu",
+            "awards_received": "Bằng khen năm 2025",
+        },
+    )
     url = reverse("awards:achievement_report", args=[proposal.pk])
     with django_capture_on_commit_callbacks(execute=True):
         world.client("secretariat").post(url)

@@ -35,11 +35,14 @@ def test_working_days_skip_weekends_and_holidays() -> None:
 def _submitted(world: World) -> object:
     awards_ensure(AwardType, AwardRule)
     proposal = proposals.proposal_create(
-        user=world.users["commander"], award=AwardType.objects.get(code="giay-khen"),
-        bloc=world.bloc, year=YEAR, unit=world.member_unit,
+        user=world.users["commander"],
+        award=AwardType.objects.get(code="giay-khen"),
+        bloc=world.bloc,
+        year=YEAR,
+        unit=world.member_unit,
         person=PersonFactory(unit=world.member_unit),
         data={"achievement": "x", "no_discipline": True, "documents": DOSSIER},
-    )  # fmt: skip
+    )
     return proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
 
 
@@ -64,9 +67,11 @@ def test_review_waits_for_the_notice_and_for_complaints(world: World) -> None:
         )
         clock.move_to(datetime.datetime(2026, 4, 29, 9, tzinfo=datetime.UTC))
         complaint = notices.feedback_send(
-            user=world.users["secretariat"], proposal=proposal, kind="complaint",
+            user=world.users["secretariat"],
+            proposal=proposal,
+            kind="complaint",
             text="Thành tích chưa đúng thực tế",
-        )  # fmt: skip
+        )
         with pytest.raises(PermissionDenied):  # another bloc's user
             notices.feedback_send(
                 user=world.users["other_commander"], proposal=proposal, kind="feedback", text="x"
@@ -76,8 +81,11 @@ def test_review_waits_for_the_notice_and_for_complaints(world: World) -> None:
         clock.move_to(datetime.datetime(2026, 5, 5, 9, tzinfo=datetime.UTC))
         with pytest.raises(ValidationError, match="complaint"):
             proposals.proposal_review(user=reviewer, proposal=proposal, decision="approve")
-        notices.feedback_resolve(user=world.users["secretariat"], feedback=complaint,
-                                 resolution="Đã xác minh, thành tích đúng")  # fmt: skip
+        notices.feedback_resolve(
+            user=world.users["secretariat"],
+            feedback=complaint,
+            resolution="Đã xác minh, thành tích đúng",
+        )
         proposals.proposal_review(user=reviewer, proposal=proposal, decision="approve")
     proposal.refresh_from_db()
     assert proposal.status == "approved"

@@ -20,10 +20,15 @@ PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 def nominate(world: World, actor: str = "commander", **overrides: object) -> object:
     awards_ensure(AwardType, AwardRule)
     data = {
-        "award": AwardType.objects.get(code="don-vi-tien-tien").pk, "unit": world.member_unit.pk,
-        "achievement": "Hoàn thành xuất sắc nhiệm vụ năm 2026", "no_discipline": "on",
-        "members_total": 100, "members_with_title": 60, "documents": DOSSIER, **overrides,
-    }  # fmt: skip
+        "award": AwardType.objects.get(code="don-vi-tien-tien").pk,
+        "unit": world.member_unit.pk,
+        "achievement": "Hoàn thành xuất sắc nhiệm vụ năm 2026",
+        "no_discipline": "on",
+        "members_total": 100,
+        "members_with_title": 60,
+        "documents": DOSSIER,
+        **overrides,
+    }
     return world.client(actor).post(
         reverse("awards:proposal_create", args=[world.bloc.pk, YEAR]), data
     )
@@ -84,8 +89,14 @@ def test_commander_cannot_nominate_for_another_unit(world: World) -> None:
 def test_proposals_stay_in_their_scope(world: World) -> None:
     nominate(world)
     url = reverse("awards:proposal_detail", args=[Proposal.objects.get().pk])
-    expected = {"commander": 200, "secretariat": 200, "reviewer": 200,
-                "other_commander": 404, "other_reviewer": 404, "unscoped": 404}  # fmt: skip
+    expected = {
+        "commander": 200,
+        "secretariat": 200,
+        "reviewer": 200,
+        "other_commander": 404,
+        "other_reviewer": 404,
+        "unscoped": 404,
+    }
     for actor, status in expected.items():
         assert world.client(actor).get(url).status_code == status, actor
 
@@ -94,8 +105,12 @@ def test_return_without_a_reason_is_refused(world: World, django_app: object) ->
     nominate(world)
     proposal = Proposal.objects.get()
     for kind in DOSSIER:
-        proposals.proposal_attach(user=world.users["commander"], proposal=proposal, kind=kind,
-                                  upload=SimpleUploadedFile(f"{kind}.pdf", PDF))  # fmt: skip
+        proposals.proposal_attach(
+            user=world.users["commander"],
+            proposal=proposal,
+            kind=kind,
+            upload=SimpleUploadedFile(f"{kind}.pdf", PDF),
+        )
     url = reverse("awards:proposal_detail", args=[proposal.pk])
     django_app.get(url, user="commander").forms["submit-form"].submit()
     review = django_app.get(url, user="reviewer").forms["review-form"]
@@ -111,11 +126,17 @@ def test_queue_and_proposal_page_keep_constant_queries(world: World) -> None:
 
     def grow(n: int) -> None:
         Proposal.objects.bulk_create(
-            Proposal(award=award, bloc=world.bloc, year=YEAR, unit=world.member_unit,
-                     nominated_by=world.users["commander"], achievement="x",
-                     status=ProposalStatus.SUBMITTED)
+            Proposal(
+                award=award,
+                bloc=world.bloc,
+                year=YEAR,
+                unit=world.member_unit,
+                nominated_by=world.users["commander"],
+                achievement="x",
+                status=ProposalStatus.SUBMITTED,
+            )
             for _ in range(n)
-        )  # fmt: skip
+        )
 
     client = world.client("reviewer")
     grow(3)

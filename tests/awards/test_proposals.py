@@ -37,15 +37,29 @@ def award(code: str) -> AwardType:
 
 
 def nominate(
-    world: World, code: str, actor: str = "commander", unit: object = None,
-    person: object = None, year: int = YEAR, **data: object,
-) -> Proposal:  # fmt: skip
-    payload = {"achievement": "Hoàn thành xuất sắc nhiệm vụ", "no_discipline": True,
-               "documents": DOSSIER, **data}  # fmt: skip
+    world: World,
+    code: str,
+    actor: str = "commander",
+    unit: object = None,
+    person: object = None,
+    year: int = YEAR,
+    **data: object,
+) -> Proposal:
+    payload = {
+        "achievement": "Hoàn thành xuất sắc nhiệm vụ",
+        "no_discipline": True,
+        "documents": DOSSIER,
+        **data,
+    }
     return proposals.proposal_create(
-        user=world.users[actor], award=award(code), bloc=world.bloc, year=year,
-        unit=unit or world.member_unit, person=person, data=payload,
-    )  # fmt: skip
+        user=world.users[actor],
+        award=award(code),
+        bloc=world.bloc,
+        year=year,
+        unit=unit or world.member_unit,
+        person=person,
+        data=payload,
+    )
 
 
 def result_of(proposal: Proposal, kind: str) -> proposals.RuleResult:
@@ -56,14 +70,24 @@ def test_members_with_title_share(world: World) -> None:
     # Đơn vị Quyết thắng: at least 70 % of members holding a title.
     short = nominate(world, "don-vi-quyet-thang", members_total=100, members_with_title=69)
     assert not result_of(short, "members_with_title").passed
-    enough = nominate(world, "don-vi-quyet-thang", actor="secretariat", unit=world.leader_unit,
-                      members_total=100, members_with_title=70)  # fmt: skip
+    enough = nominate(
+        world,
+        "don-vi-quyet-thang",
+        actor="secretariat",
+        unit=world.leader_unit,
+        members_total=100,
+        members_with_title=70,
+    )
     assert result_of(enough, "members_with_title").passed
 
 
 def test_no_discipline_declaration(world: World) -> None:
-    proposal = nominate(world, "chien-si-tien-tien", person=PersonFactory(unit=world.member_unit),
-                        no_discipline=False)  # fmt: skip
+    proposal = nominate(
+        world,
+        "chien-si-tien-tien",
+        person=PersonFactory(unit=world.member_unit),
+        no_discipline=False,
+    )
     result = result_of(proposal, "no_discipline")
     assert not result.passed and "warning level" in result.explanation
 
@@ -116,8 +140,9 @@ def test_consecutive_years_count_awards_decided_and_not_revoked(world: World) ->
 
 def test_one_achievement_one_award(world: World) -> None:
     person = PersonFactory(unit=world.member_unit)
-    proposals.proposal_submit(user=world.users["commander"],
-                              proposal=nominate(world, "giay-khen", person=person))  # fmt: skip
+    proposals.proposal_submit(
+        user=world.users["commander"], proposal=nominate(world, "giay-khen", person=person)
+    )
     other = nominate(world, "chien-si-tien-tien", person=person)
     result = result_of(other, "one_achievement")
     assert not result.passed and "Giấy khen" in result.explanation
@@ -143,16 +168,21 @@ def test_secretariat_overrides_an_overridable_rule_with_a_reason(world: World) -
         proposals.proposal_override(
             user=world.users["commander"], proposal=proposal, rule=rule, reason="x"
         )
-    proposals.proposal_override(user=world.users["secretariat"], proposal=proposal, rule=rule,
-                                reason="Đơn vị mới thành lập, quân số biến động")  # fmt: skip
+    proposals.proposal_override(
+        user=world.users["secretariat"],
+        proposal=proposal,
+        rule=rule,
+        reason="Đơn vị mới thành lập, quân số biến động",
+    )
     proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED
 
 
 def test_incomplete_dossier_is_refused(world: World) -> None:
-    proposal = nominate(world, "giay-khen", person=PersonFactory(unit=world.member_unit),
-                        documents=["Tờ trình"])  # fmt: skip
+    proposal = nominate(
+        world, "giay-khen", person=PersonFactory(unit=world.member_unit), documents=["Tờ trình"]
+    )
     with pytest.raises(ValidationError, match="Biên bản họp xét"):
         proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
 
@@ -180,13 +210,21 @@ def test_review_needs_reasons_and_records_history(world: World) -> None:
         proposals.proposal_review(
             user=world.users["reviewer"], proposal=proposal, decision="return"
         )
-    proposals.proposal_review(user=world.users["reviewer"], proposal=proposal, decision="return",
-                              reason="Bổ sung báo cáo thành tích")  # fmt: skip
+    proposals.proposal_review(
+        user=world.users["reviewer"],
+        proposal=proposal,
+        decision="return",
+        reason="Bổ sung báo cáo thành tích",
+    )
     proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
     proposals.proposal_review(user=world.users["reviewer"], proposal=proposal, decision="approve")
     history = list(ProposalEvent.objects.values_list("to_status", "reason"))
-    assert history == [("submitted", ""), ("returned", "Bổ sung báo cáo thành tích"),
-                       ("submitted", ""), ("approved", "")]  # fmt: skip
+    assert history == [
+        ("submitted", ""),
+        ("returned", "Bổ sung báo cáo thành tích"),
+        ("submitted", ""),
+        ("approved", ""),
+    ]
 
 
 def test_reviewers_review_only_their_command_and_never_their_own_unit(world: World) -> None:
@@ -195,8 +233,13 @@ def test_reviewers_review_only_their_command_and_never_their_own_unit(world: Wor
         proposals.proposal_review(
             user=world.users["other_reviewer"], proposal=proposal, decision="approve"
         )
-    Person.objects.create(unit=world.member_unit, full_name="Cán bộ chính trị", rank="dai_uy",
-                          position="Chính trị viên", user=world.users["reviewer"])  # fmt: skip
+    Person.objects.create(
+        unit=world.member_unit,
+        full_name="Cán bộ chính trị",
+        rank="dai_uy",
+        position="Chính trị viên",
+        user=world.users["reviewer"],
+    )
     with pytest.raises(PermissionDenied):  # conflict of interest
         proposals.proposal_review(
             user=world.users["reviewer"], proposal=proposal, decision="approve"
@@ -212,8 +255,9 @@ def test_two_reviewers_at_once_make_one_transition(transactional_db: None, world
         translation.activate("en")  # each thread has its own active language
         try:
             barrier.wait()
-            proposals.proposal_review(user=world.users["reviewer"], proposal=proposal,
-                                      decision=decision, reason=reason)  # fmt: skip
+            proposals.proposal_review(
+                user=world.users["reviewer"], proposal=proposal, decision=decision, reason=reason
+            )
             outcomes.append("done")
         except ValidationError as error:
             outcomes.append(str(error))

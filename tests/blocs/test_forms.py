@@ -131,8 +131,14 @@ def test_second_commander_of_a_unit_is_refused(world: World) -> None:
 
 
 def test_new_unit_joins_the_bloc_in_one_step(world: World) -> None:
-    data = {"name": "Trung đoàn 201", "short_name": "E201", "is_active": "on",
-            "bloc": world.bloc.pk, "year": YEAR, "role": "member"}  # fmt: skip
+    data = {
+        "name": "Trung đoàn 201",
+        "short_name": "E201",
+        "is_active": "on",
+        "bloc": world.bloc.pk,
+        "year": YEAR,
+        "role": "member",
+    }
     response = world.client("secretariat").post(reverse("blocs:unit_create"), data)
     assert response.status_code == 302
     membership = Membership.objects.get(unit__name="Trung đoàn 201")

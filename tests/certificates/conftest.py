@@ -29,10 +29,15 @@ NAMES = ["Nguyễn Thị Hằng", "Trần Quốc Việt", "Lê Đức Thắng", 
 def approved(world: World, *, person: object | None = None, award: str = "giay-khen") -> Proposal:
     """An approved proposal, as the review leaves it (the workflow is tested in awards)."""
     return Proposal.objects.create(
-        award=AwardType.objects.get(code=award), bloc=world.bloc, year=YEAR,
-        unit=world.member_unit, person=person, nominated_by=world.users["commander"],
-        status=ProposalStatus.APPROVED, achievement="Hoàn thành xuất sắc nhiệm vụ",
-    )  # fmt: skip
+        award=AwardType.objects.get(code=award),
+        bloc=world.bloc,
+        year=YEAR,
+        unit=world.member_unit,
+        person=person,
+        nominated_by=world.users["commander"],
+        status=ProposalStatus.APPROVED,
+        achievement="Hoàn thành xuất sắc nhiệm vụ",
+    )
 
 
 def english(world: World, actor: str) -> object:

@@ -102,8 +102,11 @@ def test_a_batch_prints_every_recipient_once_in_the_decisions_order(
     assert _qr_targets(_result(job)) == [
         base + reverse("certificate_verify", args=[c.code]) for c in certificates
     ]
-    assert _fonts(_result(job)) == {"LiberationSerif", "LiberationSerifBold",
-                                    "LiberationSerifItalic"}  # fmt: skip
+    assert _fonts(_result(job)) == {
+        "LiberationSerif",
+        "LiberationSerifBold",
+        "LiberationSerifItalic",
+    }
     assert job.items_total == job.items_done == 3
     assert not any(chunk.file for chunk in JobChunk.objects.filter(job=job))  # cleaned up
 

@@ -57,8 +57,14 @@ def test_the_check_confirms_a_genuine_certificate_and_shows_nothing_more(
     text = response.content.decode()
     assert response.status_code == 200
     assert 'id="verify-genuine"' in text and "revoked" not in text
-    for shown in (certificate.serial, f"Đại úy {person.full_name}", world.member_unit.name,
-                  "Giấy khen", "1234/QĐ-TM", "20/12/2026"):  # fmt: skip
+    for shown in (
+        certificate.serial,
+        f"Đại úy {person.full_name}",
+        world.member_unit.name,
+        "Giấy khen",
+        "1234/QĐ-TM",
+        "20/12/2026",
+    ):
         assert shown in text
     assert "Trợ lý tác chiến bí mật" not in text  # nothing else about the person
     assert "Hoàn thành xuất sắc nhiệm vụ" not in text
@@ -283,10 +289,15 @@ def test_a_collective_certificate_names_the_unit(world: World) -> None:
     proposal = approved(world, award="bang-khen-tttm")
     decision = proposals.decision_record(
         user=world.users["reviewer"],
-        data={"authority": "Bộ Tổng Tham mưu", "number": "77/QĐ-TM", "date": "2026-12-21",
-              "signer_name": "Nguyễn Tân Cương", "signer_position": "Tổng Tham mưu trưởng"},
+        data={
+            "authority": "Bộ Tổng Tham mưu",
+            "number": "77/QĐ-TM",
+            "date": "2026-12-21",
+            "signer_name": "Nguyễn Tân Cương",
+            "signer_position": "Tổng Tham mưu trưởng",
+        },
         recipients=[proposal],
-    )  # fmt: skip
+    )
     certificate = _issued(world, decision)[0]
     assert certificate.lines["recipient"] == world.member_unit.name
     assert certificate.lines["title"] == "Bằng khen"
@@ -304,10 +315,15 @@ def test_a_january_decision_is_printed_by_the_secretariat_of_the_year_it_rewards
     proposal = approved(world)  # achievements of 2026
     decision = proposals.decision_record(
         user=world.users["reviewer"],
-        data={"authority": "Bộ Tổng Tham mưu", "number": "5/QĐ-TM", "date": "2027-01-10",
-              "signer_name": "Nguyễn Tân Cương", "signer_position": "Tổng Tham mưu trưởng"},
+        data={
+            "authority": "Bộ Tổng Tham mưu",
+            "number": "5/QĐ-TM",
+            "date": "2027-01-10",
+            "signer_name": "Nguyễn Tân Cương",
+            "signer_position": "Tổng Tham mưu trưởng",
+        },
         recipients=[proposal],
-    )  # fmt: skip
+    )
     response = _batch(world, decision)
     assert response.status_code == 302
     assert Job.objects.get().year == 2026

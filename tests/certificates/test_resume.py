@@ -68,8 +68,9 @@ def test_a_failed_chunk_is_retried_alone_and_the_batch_completes(
         return real_render(job, index)
 
     kind = jobs.get_kind("certificates")
-    monkeypatch.setitem(jobs._kinds, "certificates", kind.__class__(**{**kind.__dict__,
-                        "render_chunk": flaky}))  # fmt: skip
+    monkeypatch.setitem(
+        jobs._kinds, "certificates", kind.__class__(**{**kind.__dict__, "render_chunk": flaky})
+    )
     client = english(world, "secretariat")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -173,10 +174,15 @@ def test_a_running_batch_shows_how_far_it_is_and_how_long_is_left(
     world: World,
 ) -> None:
     job = Job.objects.create(
-        kind="certificates", bloc=world.bloc, year=2026, requested_by=world.users["secretariat"],
-        status=JobStatus.RUNNING, items_total=1000, items_done=300,
+        kind="certificates",
+        bloc=world.bloc,
+        year=2026,
+        requested_by=world.users["secretariat"],
+        status=JobStatus.RUNNING,
+        items_total=1000,
+        items_done=300,
         started_at=timezone.now() - datetime.timedelta(seconds=45),  # 105 s left: "2 minutes"
-    )  # fmt: skip
+    )
     client = english(world, "secretariat")
     status = client.get(reverse("blocs:job_status", args=[job.pk])).json()
     assert status["count"] == "300 of 1000 · about 2 minutes left"

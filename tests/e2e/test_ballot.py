@@ -23,11 +23,15 @@ def test_commander_casts_a_ballot_and_checks_the_receipt(page: object, live_serv
     users = get_user_model().objects
     bloc = Bloc.objects.get(name="Khối thi đua số 4")
     ballot = ballots.ballot_open(
-        user=users.get(username="thuky.k4"), bloc=bloc, year=2026,
+        user=users.get(username="thuky.k4"),
+        bloc=bloc,
+        year=2026,
         question="Suy tôn đơn vị đề nghị tặng Cờ thi đua của Bộ Quốc phòng",
-        rule=VotingRule.objects.get(), max_choices=1, seats=1,
+        rule=VotingRule.objects.get(),
+        max_choices=1,
+        seats=1,
         candidates=list(Unit.objects.filter(name__in=["Lữ đoàn 144", "Tổng công ty 789"])),
-    )  # fmt: skip
+    )
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", "chihuy.dnl")
     page.fill("input[name=password]", DEMO_PASSWORD)

@@ -53,12 +53,17 @@ def test_the_job_page_follows_a_running_batch(page: object, live_server: object)
     base = live_server.url
     log_in(page, base, "thuky.k4")
     job = Job.objects.create(
-        kind="certificates", bloc=Bloc.objects.get(name="Khối thi đua số 4"), year=2026,
+        kind="certificates",
+        bloc=Bloc.objects.get(name="Khối thi đua số 4"),
+        year=2026,
         requested_by=Job._meta.get_field("requested_by").related_model.objects.get(
-            username="thuky.k4"),
-        status=JobStatus.RUNNING, items_total=1000, items_done=250,
+            username="thuky.k4"
+        ),
+        status=JobStatus.RUNNING,
+        items_total=1000,
+        items_done=250,
         started_at=timezone.now() - datetime.timedelta(seconds=30),
-    )  # fmt: skip
+    )
     page.goto(f"{base}/jobs/{job.pk}/")
     assert page.inner_text("#job-count").startswith("250/1000")
     Job.objects.filter(pk=job.pk).update(items_done=600)

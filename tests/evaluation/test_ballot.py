@@ -32,10 +32,14 @@ def open_ballot(
 ) -> Ballot:
     options = {"max_choices": 1, "seats": 1, **kwargs}
     return ballots.ballot_open(
-        user=world.users["secretariat"], bloc=world.bloc, year=YEAR,
-        question="Đề nghị tặng Cờ thi đua của Bộ Quốc phòng", rule=rule,
-        candidates=candidates, **options,
-    )  # fmt: skip
+        user=world.users["secretariat"],
+        bloc=world.bloc,
+        year=YEAR,
+        question="Đề nghị tặng Cờ thi đua của Bộ Quốc phòng",
+        rule=rule,
+        candidates=candidates,
+        **options,
+    )
 
 
 def cast(world: World, ballot: Ballot, i: int, units: list[object], choices: list[object]) -> str:
@@ -114,18 +118,24 @@ def test_secretariat_enters_an_absent_units_written_ballot(
 ) -> None:
     ballot = open_ballot(world, rule, candidates=[bloc_of_five[0]], absent=[bloc_of_five[3]])
     ballots.ballot_cast(
-        user=world.users["secretariat"], ballot=ballot, voter=bloc_of_five[3],
-        choices=[bloc_of_five[0]], written=True,
-    )  # fmt: skip
+        user=world.users["secretariat"],
+        ballot=ballot,
+        voter=bloc_of_five[3],
+        choices=[bloc_of_five[0]],
+        written=True,
+    )
     assert BallotVoter.objects.get().written
     absence = AuditEvent.objects.get(action="ballot.absent")
     assert absence.actor == world.users["secretariat"]
     assert absence.data == {"units": [bloc_of_five[3].name]}
     with pytest.raises(PermissionDenied):
         ballots.ballot_cast(
-            user=world.users["commander_1"], ballot=ballot, voter=bloc_of_five[4], choices=[],
+            user=world.users["commander_1"],
+            ballot=ballot,
+            voter=bloc_of_five[4],
+            choices=[],
             written=True,
-        )  # fmt: skip
+        )
 
 
 def test_a_tie_opens_a_second_round_for_the_tied_only(
@@ -204,9 +214,12 @@ def test_the_secretariat_cannot_cast_a_present_units_vote(
     ballot = open_ballot(world, rule, candidates=[bloc_of_five[0]], absent=[bloc_of_five[3]])
     with pytest.raises(ballots.BallotError, match="not marked absent"):
         ballots.ballot_cast(
-            user=world.users["secretariat"], ballot=ballot, voter=bloc_of_five[2],
-            choices=[bloc_of_five[0]], written=True,
-        )  # fmt: skip
+            user=world.users["secretariat"],
+            ballot=ballot,
+            voter=bloc_of_five[2],
+            choices=[bloc_of_five[0]],
+            written=True,
+        )
     assert not BallotVoter.objects.exists()
     cast(world, ballot, 2, bloc_of_five, [])  # the commander still votes
     # Nor can a unit be marked absent once voting has started, nor vote twice.
@@ -217,9 +230,12 @@ def test_the_secretariat_cannot_cast_a_present_units_vote(
     cast(world, ballot, 3, bloc_of_five, [])  # an absent unit's commander may vote online
     with pytest.raises(ballots.BallotError, match="already voted"):
         ballots.ballot_cast(
-            user=world.users["secretariat"], ballot=ballot, voter=bloc_of_five[3], choices=[],
+            user=world.users["secretariat"],
+            ballot=ballot,
+            voter=bloc_of_five[3],
+            choices=[],
             written=True,
-        )  # fmt: skip
+        )
 
 
 def test_absences_are_marked_by_the_secretariat_before_anyone_votes(
@@ -234,9 +250,12 @@ def test_absences_are_marked_by_the_secretariat_before_anyone_votes(
         user=world.users["secretariat"], ballot=ballot, units=[bloc_of_five[4]]
     )
     ballots.ballot_cast(
-        user=world.users["secretariat"], ballot=ballot, voter=bloc_of_five[4], choices=[],
+        user=world.users["secretariat"],
+        ballot=ballot,
+        voter=bloc_of_five[4],
+        choices=[],
         written=True,
-    )  # fmt: skip
+    )
     assert BallotVoter.objects.get(unit=bloc_of_five[4]).written
 
 

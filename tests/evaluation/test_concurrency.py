@@ -16,9 +16,15 @@ def test_a_ballot_cannot_be_cast_twice_at_once(
 ) -> None:
     require(connection.vendor == "postgresql", "row locks are tested on PostgreSQL")
     ballot = ballots.ballot_open(
-        user=world.users["secretariat"], bloc=world.bloc, year=YEAR, question="Q", rule=rule,
-        max_choices=1, seats=1, candidates=[bloc_of_five[0]],
-    )  # fmt: skip
+        user=world.users["secretariat"],
+        bloc=world.bloc,
+        year=YEAR,
+        question="Q",
+        rule=rule,
+        max_choices=1,
+        seats=1,
+        candidates=[bloc_of_five[0]],
+    )
     barrier = threading.Barrier(2)
     outcomes: list[object] = []
 

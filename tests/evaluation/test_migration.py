@@ -27,10 +27,13 @@ def test_rows_written_before_the_split_are_read_after_it(transactional_db: None)
     bloc = old.get_model("blocs", "Bloc").objects.create(name="Khối 4", command=command)
     unit = old.get_model("blocs", "Unit").objects.create(name="Lữ đoàn 144")
     rule = old.get_model("awards", "VotingRule").objects.create(
-        name="Quy chế Khối 4", legal_source="Quy chế", quorum_percent=Decimal("66.67"),
-        threshold_percent=Decimal("70"), threshold_base="total",
+        name="Quy chế Khối 4",
+        legal_source="Quy chế",
+        quorum_percent=Decimal("66.67"),
+        threshold_percent=Decimal("70"),
+        threshold_base="total",
         effective_from=datetime.date(2024, 1, 1),
-    )  # fmt: skip
+    )
     ballot = old.get_model("awards", "Ballot").objects.create(
         bloc=bloc, year=2025, question="Suy tôn Cờ thi đua", rule=rule, status="closed"
     )

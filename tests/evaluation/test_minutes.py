@@ -23,12 +23,19 @@ def test_count_and_meeting_minutes(
 ) -> None:
     units = bloc_of_five
     ballot = ballots.ballot_open(
-        user=world.users["secretariat"], bloc=world.bloc, year=YEAR, question="Suy tôn Cờ thi đua",
-        rule=rule, max_choices=1, seats=1, candidates=[units[0], units[1]],
-    )  # fmt: skip
+        user=world.users["secretariat"],
+        bloc=world.bloc,
+        year=YEAR,
+        question="Suy tôn Cờ thi đua",
+        rule=rule,
+        max_choices=1,
+        seats=1,
+        candidates=[units[0], units[1]],
+    )
     for i in range(1, 5):
-        ballots.ballot_cast(user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i],
-                            choices=[units[0]])  # fmt: skip
+        ballots.ballot_cast(
+            user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i], choices=[units[0]]
+        )
     ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
     url = reverse("evaluation:minutes", args=[world.bloc.pk, YEAR])
     client = world.client("secretariat")

@@ -18,9 +18,15 @@ from tests.forms import options, tick
 @pytest.fixture
 def ballot(world: World, rule: VotingRule, bloc_of_five: list) -> Ballot:
     return ballots.ballot_open(
-        user=world.users["secretariat"], bloc=world.bloc, year=YEAR, question="Suy tôn Cờ thi đua",
-        rule=rule, max_choices=1, seats=1, candidates=bloc_of_five[:2],
-    )  # fmt: skip
+        user=world.users["secretariat"],
+        bloc=world.bloc,
+        year=YEAR,
+        question="Suy tôn Cờ thi đua",
+        rule=rule,
+        max_choices=1,
+        seats=1,
+        candidates=bloc_of_five[:2],
+    )
 
 
 def test_secretariat_opens_a_ballot_from_the_form(
@@ -40,8 +46,13 @@ def test_secretariat_opens_a_ballot_from_the_form(
     ballot = Ballot.objects.get(question="Đề nghị Bằng khen")
     assert response.location == reverse("evaluation:ballot_detail", args=[ballot.pk])
     assert list(ballot.absences.values_list("unit", flat=True)) == [bloc_of_five[4].pk]
-    data = {"question": "Đề nghị Bằng khen", "rule": rule.pk, "max_choices": 2, "seats": 2,
-            "candidates": [u.pk for u in bloc_of_five[:3]]}  # fmt: skip
+    data = {
+        "question": "Đề nghị Bằng khen",
+        "rule": rule.pk,
+        "max_choices": 2,
+        "seats": 2,
+        "candidates": [u.pk for u in bloc_of_five[:3]],
+    }
     assert world.client("commander").post(url, data).status_code == 403
 
 
@@ -49,8 +60,13 @@ def test_seats_above_choices_are_refused(
     world: World, rule: VotingRule, bloc_of_five: list
 ) -> None:
     url = reverse("evaluation:ballot_open", args=[world.bloc.pk, YEAR])
-    data = {"question": "Sai", "rule": rule.pk, "max_choices": 1, "seats": 2,
-            "candidates": [bloc_of_five[0].pk]}  # fmt: skip
+    data = {
+        "question": "Sai",
+        "rule": rule.pk,
+        "max_choices": 1,
+        "seats": 2,
+        "candidates": [bloc_of_five[0].pk],
+    }
     assert world.client("secretariat").post(url, data).status_code == 400
     assert not Ballot.objects.filter(question="Sai").exists()
 
@@ -107,9 +123,11 @@ def test_count_page_query_count_does_not_grow(
 
 def _counted(world: World, ballot: Ballot, bloc_of_five: list) -> str:
     receipt = ballots.ballot_cast(
-        user=world.users["commander_3"], ballot=ballot, voter=bloc_of_five[3],
+        user=world.users["commander_3"],
+        ballot=ballot,
+        voter=bloc_of_five[3],
         choices=[bloc_of_five[0]],
-    )  # fmt: skip
+    )
     ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
     return receipt
 

@@ -100,7 +100,10 @@ def test_ranking_shows_ties_as_ties(world: World, table: CriteriaTable, bloc_of_
         score(world, table, f"commander_{i}", units[i], points)
     rows = scoring.ranking_compute(table=table)
     assert [(r.unit, r.rank, r.tied) for r in rows][:3] == [
-        (units[2], 1, False), (units[0], 2, True), (units[1], 2, True)]  # fmt: skip
+        (units[2], 1, False),
+        (units[0], 2, True),
+        (units[1], 2, True),
+    ]
     assert rows[3].rank == 4 and rows[3].total == D(65)
 
 
@@ -181,14 +184,24 @@ def test_pledge_results_suggest_points(world: World, table: CriteriaTable) -> No
     campaign = CampaignFactory(bloc=world.bloc, year=YEAR, kind="yearly")
     pledge = Pledge.objects.create(campaign=campaign, title="Giao ước")
     target = Target.objects.create(
-        pledge=pledge, unit=world.member_unit, goal="g", subject="s", content="c",
-        indicator="Tỷ lệ khá, giỏi", target_value=80, measure_unit="%",
-        deadline=campaign.end_date, evidence="e",
-    )  # fmt: skip
+        pledge=pledge,
+        unit=world.member_unit,
+        goal="g",
+        subject="s",
+        content="c",
+        indicator="Tỷ lệ khá, giỏi",
+        target_value=80,
+        measure_unit="%",
+        deadline=campaign.end_date,
+        evidence="e",
+    )
     ProgressReport.objects.create(
-        target=target, achieved_value=60, narrative="n", reported_by=world.users["commander"],
+        target=target,
+        achieved_value=60,
+        narrative="n",
+        reported_by=world.users["commander"],
         reported_at=last_year_time(),
-    )  # fmt: skip
+    )
     criterion = table.criteria.get(order=1)
     criterion.target_indicator = "Tỷ lệ khá, giỏi"
     criterion.save()

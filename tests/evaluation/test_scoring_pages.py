@@ -158,12 +158,19 @@ def test_elected_units_are_offered_as_nominees_with_their_scores(
 
     units = bloc_of_five
     ballot = ballots.ballot_open(
-        user=world.users["secretariat"], bloc=world.bloc, year=YEAR, question="Cờ thi đua",
-        rule=rule, max_choices=1, seats=1, candidates=[units[0], units[1]],
-    )  # fmt: skip
+        user=world.users["secretariat"],
+        bloc=world.bloc,
+        year=YEAR,
+        question="Cờ thi đua",
+        rule=rule,
+        max_choices=1,
+        seats=1,
+        candidates=[units[0], units[1]],
+    )
     for i in range(1, 5):
-        ballots.ballot_cast(user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i],
-                            choices=[units[0]])  # fmt: skip
+        ballots.ballot_cast(
+            user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i], choices=[units[0]]
+        )
     ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
     nominees = scoring.evaluation_nominees(bloc=world.bloc, year=YEAR)
     assert [(n["unit"], n["votes"]) for n in nominees] == [(units[0], 4)]

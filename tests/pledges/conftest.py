@@ -14,18 +14,27 @@ from tests.factories import CampaignFactory, RoleFactory, UserFactory
 def pledge(world: World) -> Pledge:
     """A draft pledge of the world's bloc, with one accepted target per member unit."""
     campaign = CampaignFactory(
-        bloc=world.bloc, kind="yearly", start_date=datetime.date(YEAR, 1, 1),
+        bloc=world.bloc,
+        kind="yearly",
+        start_date=datetime.date(YEAR, 1, 1),
         end_date=datetime.date(YEAR, 12, 31),
-    )  # fmt: skip
+    )
     pledge = Pledge.objects.create(campaign=campaign, title="Giao ước thi đua năm 2026")
     pledge.sections.create(order=1, title="Đoàn kết", body="Giữ vững đoàn kết thống nhất.")
     for unit in (world.leader_unit, world.member_unit):
         Target.objects.create(
-            pledge=pledge, unit=unit, goal="Huấn luyện giỏi", subject="Toàn đơn vị",
-            content="Huấn luyện theo chương trình", indicator="Tỷ lệ khá, giỏi",
-            target_value=80, measure_unit="%", deadline=datetime.date(YEAR, 11, 30),
-            evidence="Kết quả kiểm tra cuối năm", status=TargetStatus.ACCEPTED,
-        )  # fmt: skip
+            pledge=pledge,
+            unit=unit,
+            goal="Huấn luyện giỏi",
+            subject="Toàn đơn vị",
+            content="Huấn luyện theo chương trình",
+            indicator="Tỷ lệ khá, giỏi",
+            target_value=80,
+            measure_unit="%",
+            deadline=datetime.date(YEAR, 11, 30),
+            evidence="Kết quả kiểm tra cuối năm",
+            status=TargetStatus.ACCEPTED,
+        )
     return pledge
 
 
@@ -35,9 +44,13 @@ def leader_commander(world: World) -> object:
     user = UserFactory(username="leader_commander")
     RoleFactory(user=user, kind=RoleKind.COMMANDER, unit=world.leader_unit)
     Person.objects.create(
-        unit=world.leader_unit, full_name="Nguyễn Văn Thành", rank="dai_ta",
-        position="Hiệu trưởng", is_commander=True, user=user,
-    )  # fmt: skip
+        unit=world.leader_unit,
+        full_name="Nguyễn Văn Thành",
+        rank="dai_ta",
+        position="Hiệu trưởng",
+        is_commander=True,
+        user=user,
+    )
     world.users["leader_commander"] = user
     return user
 
@@ -53,8 +66,12 @@ def signed_pledge(world: World, pledge: Pledge, leader_commander: object) -> Ple
     services.pledge_open_for_signature(user=world.users["secretariat"], pledge=pledge)
     for actor, unit in [("commander", world.member_unit), ("leader_commander", world.leader_unit)]:
         services.pledge_sign(
-            user=world.users[actor], pledge=pledge, unit=unit, password=PASSWORD, otp_code="",
+            user=world.users[actor],
+            pledge=pledge,
+            unit=unit,
+            password=PASSWORD,
+            otp_code="",
             request=RequestFactory().post("/"),
-        )  # fmt: skip
+        )
     pledge.refresh_from_db()
     return pledge

@@ -18,9 +18,12 @@ from tests.factories import PASSWORD, UserFactory
 def deputy(world: World) -> object:
     user = UserFactory(username="deputy")
     Person.objects.create(
-        unit=world.member_unit, full_name="Lê Văn Phó", rank="trung_ta",
-        position="Phó Lữ đoàn trưởng", user=user,
-    )  # fmt: skip
+        unit=world.member_unit,
+        full_name="Lê Văn Phó",
+        rank="trung_ta",
+        position="Phó Lữ đoàn trưởng",
+        user=user,
+    )
     world.users["deputy"] = user
     return user
 
@@ -33,9 +36,13 @@ def grant(world: World, deputy: object) -> object:
 
 def sign_as_deputy(world: World, pledge: Pledge, deputy: object) -> Signature:
     return services.pledge_sign(
-        user=deputy, pledge=pledge, unit=world.member_unit, password=PASSWORD, otp_code="",
+        user=deputy,
+        pledge=pledge,
+        unit=world.member_unit,
+        password=PASSWORD,
+        otp_code="",
         request=RequestFactory().post("/"),
-    )  # fmt: skip
+    )
 
 
 def test_delegate_signs_and_is_recorded_as_such(
@@ -62,8 +69,13 @@ def test_revoked_delegate_cannot_sign(world: World, pledge: Pledge, deputy: obje
 
 def test_only_people_of_the_unit_can_be_delegates(world: World, pledge: Pledge) -> None:
     outsider = UserFactory(username="outsider")
-    Person.objects.create(unit=world.leader_unit, full_name="Người Ngoài", rank="dai_uy",
-                          position="Trợ lý", user=outsider)  # fmt: skip
+    Person.objects.create(
+        unit=world.leader_unit,
+        full_name="Người Ngoài",
+        rank="dai_uy",
+        position="Trợ lý",
+        user=outsider,
+    )
     response = grant(world, outsider)
     assert response.status_code == 400
     assert not SigningDelegation.objects.exists()

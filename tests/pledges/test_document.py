@@ -27,9 +27,13 @@ def sign_all(world: World, pledge: Pledge, capture: object) -> None:
     for actor, unit in [("commander", world.member_unit), ("leader_commander", world.leader_unit)]:
         with capture(execute=True):
             services.pledge_sign(
-                user=world.users[actor], pledge=pledge, unit=unit, password=PASSWORD,
-                otp_code="", request=request,
-            )  # fmt: skip
+                user=world.users[actor],
+                pledge=pledge,
+                unit=unit,
+                password=PASSWORD,
+                otp_code="",
+                request=request,
+            )
 
 
 def download(world: World, pledge: Pledge, actor: str = "reviewer") -> bytes:
@@ -53,9 +57,14 @@ def test_last_signature_prints_the_signed_pledge(
     )
     version = pledge.versions.get()
     for expected in [
-        "GIAO ƯỚC THI ĐUA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Giữ vững đoàn kết thống nhất.",
-        "Tỷ lệ khá, giỏi", "Nguyễn Văn Thành", world.member_unit.name, version.digest[:20],
-    ]:  # fmt: skip
+        "GIAO ƯỚC THI ĐUA",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Giữ vững đoàn kết thống nhất.",
+        "Tỷ lệ khá, giỏi",
+        "Nguyễn Văn Thành",
+        world.member_unit.name,
+        version.digest[:20],
+    ]:
         assert expected in text, expected
     # The verification link (wrapped over two lines in the PDF).
     assert f"/pledges/verify/{pledge.public_id}/" in text.replace(" ", "")

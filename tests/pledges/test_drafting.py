@@ -13,9 +13,12 @@ from tests.factories import CampaignFactory, MembershipFactory
 
 def test_new_pledge_starts_from_last_years(world: World, pledge: Pledge) -> None:
     campaign = CampaignFactory(
-        bloc=world.bloc, year=2027, kind="yearly",
-        start_date=datetime.date(2027, 1, 1), end_date=datetime.date(2027, 12, 31),
-    )  # fmt: skip
+        bloc=world.bloc,
+        year=2027,
+        kind="yearly",
+        start_date=datetime.date(2027, 1, 1),
+        end_date=datetime.date(2027, 12, 31),
+    )
     MembershipFactory(bloc=world.bloc, unit=world.member_unit, year=2027)  # no leader yet
     response = world.client("secretariat").post(
         reverse("pledges:create", args=[campaign.pk]),
@@ -32,8 +35,11 @@ def test_new_pledge_starts_from_last_years(world: World, pledge: Pledge) -> None
 
 
 def test_commander_registers_titles_for_own_unit_only(world: World, pledge: Pledge) -> None:
-    data = {"collective_title": "quyet_thang", "individual_count": 12,
-            "individual_names": "Nguyễn Văn A\nTrần Thị B"}  # fmt: skip
+    data = {
+        "collective_title": "quyet_thang",
+        "individual_count": 12,
+        "individual_names": "Nguyễn Văn A\nTrần Thị B",
+    }
     url = reverse("pledges:registration", args=[pledge.pk, world.member_unit.pk])
     assert world.client("commander").post(url, data).status_code == 302
     registration = TitleRegistration.objects.get()

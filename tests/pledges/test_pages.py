@@ -22,21 +22,33 @@ from tests.factories import PASSWORD, MembershipFactory, UnitFactory
 
 def target_data(unit: object, **overrides: object) -> dict[str, object]:
     data = {
-        "unit": unit.pk, "order": 2, "goal": "Bảo đảm an toàn tuyệt đối",
+        "unit": unit.pk,
+        "order": 2,
+        "goal": "Bảo đảm an toàn tuyệt đối",
         "subject": "Cán bộ, chiến sĩ",
-        "content": "Không để xảy ra mất an toàn", "indicator": "Số vụ mất an toàn",
-        "target_value": "0", "direction": "at_most", "measure_unit": "vụ",
+        "content": "Không để xảy ra mất an toàn",
+        "indicator": "Số vụ mất an toàn",
+        "target_value": "0",
+        "direction": "at_most",
+        "measure_unit": "vụ",
         "deadline": f"{YEAR}-12-15",
         "evidence": "Báo cáo an toàn quý",
-    }  # fmt: skip
+    }
     return {**data, **overrides}
 
 
 @pytest.mark.parametrize(
     ("actor", "expected"),
-    [("secretariat", 200), ("commander", 200), ("reviewer", 200), ("superior", 200),
-     ("other_commander", 404), ("other_secretariat", 404), ("unscoped", 404)],
-)  # fmt: skip
+    [
+        ("secretariat", 200),
+        ("commander", 200),
+        ("reviewer", 200),
+        ("superior", 200),
+        ("other_commander", 404),
+        ("other_secretariat", 404),
+        ("unscoped", 404),
+    ],
+)
 def test_who_sees_the_pledge(world: World, pledge: Pledge, actor: str, expected: int) -> None:
     assert (
         world.client(actor).get(reverse("pledges:detail", args=[pledge.pk])).status_code == expected
@@ -169,10 +181,18 @@ def _grow(world: World, pledge: Pledge, n: int) -> None:
         MembershipFactory(bloc=world.bloc, unit=unit, year=YEAR)
         for order in (1, 2):
             Target.objects.create(
-                pledge=pledge, unit=unit, order=order, goal="g", subject="s", content="c",
-                indicator="i", target_value=1, measure_unit="%",
-                deadline=datetime.date(YEAR, 6, 1), evidence="e",
-            )  # fmt: skip
+                pledge=pledge,
+                unit=unit,
+                order=order,
+                goal="g",
+                subject="s",
+                content="c",
+                indicator="i",
+                target_value=1,
+                measure_unit="%",
+                deadline=datetime.date(YEAR, 6, 1),
+                evidence="e",
+            )
 
 
 def test_pledge_page_query_count_does_not_grow(world: World, pledge: Pledge) -> None:

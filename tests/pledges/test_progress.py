@@ -107,9 +107,16 @@ def test_draft_pledge_takes_no_progress(world: World, pledge: Pledge) -> None:
 
 @pytest.mark.parametrize(
     ("actor", "expected"),
-    [("commander", 200), ("secretariat", 200), ("reviewer", 200), ("superior", 200),
-     ("leader_commander", 404), ("other_commander", 404), ("other_secretariat", 404)],
-)  # fmt: skip
+    [
+        ("commander", 200),
+        ("secretariat", 200),
+        ("reviewer", 200),
+        ("superior", 200),
+        ("leader_commander", 404),
+        ("other_commander", 404),
+        ("other_secretariat", 404),
+    ],
+)
 def test_evidence_is_served_only_to_those_who_see_the_units_report(
     world: World, signed_pledge: Pledge, actor: str, expected: int
 ) -> None:
@@ -146,14 +153,24 @@ def test_board_query_count_does_not_grow(world: World, signed_pledge: Pledge) ->
         for unit in UnitFactory.create_batch(n):
             MembershipFactory(bloc=world.bloc, unit=unit, year=YEAR)
             target = Target.objects.create(
-                pledge=signed_pledge, unit=unit, goal="g", subject="s", content="c", indicator="i",
-                target_value=1, measure_unit="%", deadline=day(6), evidence="e",
-            )  # fmt: skip
+                pledge=signed_pledge,
+                unit=unit,
+                goal="g",
+                subject="s",
+                content="c",
+                indicator="i",
+                target_value=1,
+                measure_unit="%",
+                deadline=day(6),
+                evidence="e",
+            )
             ProgressReport.objects.create(
-                target=target, achieved_value=1, narrative="n",
+                target=target,
+                achieved_value=1,
+                narrative="n",
                 reported_by=world.users["commander"],
                 reported_at=datetime.datetime(YEAR, 3, 1, tzinfo=datetime.UTC),
-            )  # fmt: skip
+            )
 
     grow(3)
     with CaptureQueriesContext(connection) as small:

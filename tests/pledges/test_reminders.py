@@ -34,9 +34,13 @@ def test_only_unsigned_units_commanders_are_reminded_in_vietnamese(
 ) -> None:
     open_with_deadline(world, pledge, days=3)
     services.pledge_sign(
-        user=leader_commander, pledge=pledge, unit=world.leader_unit, password=PASSWORD,
-        otp_code="", request=RequestFactory().post("/"),
-    )  # fmt: skip
+        user=leader_commander,
+        pledge=pledge,
+        unit=world.leader_unit,
+        password=PASSWORD,
+        otp_code="",
+        request=RequestFactory().post("/"),
+    )
     assert signing_reminders_send(today=TODAY) == 1
     (message,) = mail.outbox
     assert message.to == ["commander@khoi.example"]

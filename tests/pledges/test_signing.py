@@ -22,9 +22,13 @@ def sign(
 ) -> Signature:
     request = RequestFactory().post("/")
     return services.pledge_sign(
-        user=world.users[actor], pledge=pledge, unit=unit, password=password, otp_code="",
+        user=world.users[actor],
+        pledge=pledge,
+        unit=unit,
+        password=password,
+        otp_code="",
         request=request,
-    )  # fmt: skip
+    )
 
 
 def open_(world: World, pledge: Pledge) -> None:
@@ -43,9 +47,17 @@ def test_opening_freezes_the_text_with_its_digest(world: World, pledge: Pledge) 
 def test_nothing_changes_after_opening(world: World, pledge: Pledge) -> None:
     open_(world, pledge)
     target = pledge.targets.first()
-    data = {"unit": target.unit, "goal": "Khác", "subject": "x", "content": "x",
-            "indicator": "x", "target_value": 1, "measure_unit": "%",
-            "deadline": target.deadline, "evidence": "x"}  # fmt: skip
+    data = {
+        "unit": target.unit,
+        "goal": "Khác",
+        "subject": "x",
+        "content": "x",
+        "indicator": "x",
+        "target_value": 1,
+        "measure_unit": "%",
+        "deadline": target.deadline,
+        "evidence": "x",
+    }
     with pytest.raises(services.PledgeError):
         services.target_save(
             user=world.users["secretariat"], pledge=pledge, data=data, target=target
@@ -113,7 +125,10 @@ def test_last_signature_completes_the_pledge(
     pledge.refresh_from_db()
     assert pledge.status == PledgeStatus.SIGNED
     assert (signature.signer_name, signature.signer_position, signature.as_delegate) == (
-        "Nguyễn Văn Thành", "Hiệu trưởng", False)  # fmt: skip
+        "Nguyễn Văn Thành",
+        "Hiệu trưởng",
+        False,
+    )
 
 
 def test_new_version_voids_signatures_and_needs_signing_again(world: World, pledge: Pledge) -> None:

@@ -24,26 +24,41 @@ from tests.factories import CampaignFactory, PersonFactory
 
 def _target(world: World, pledge: Pledge, unit: object, goal: str, value: str, **extra) -> Target:
     return Target.objects.create(
-        pledge=pledge, unit=unit, goal=goal, subject="Toàn đơn vị", content="—",
-        indicator=goal, target_value=Decimal(value), measure_unit="%",
-        deadline=datetime.date(YEAR, 12, 31), evidence="Báo cáo", **{"status": "accepted", **extra},
-    )  # fmt: skip
+        pledge=pledge,
+        unit=unit,
+        goal=goal,
+        subject="Toàn đơn vị",
+        content="—",
+        indicator=goal,
+        target_value=Decimal(value),
+        measure_unit="%",
+        deadline=datetime.date(YEAR, 12, 31),
+        evidence="Báo cáo",
+        **{"status": "accepted", **extra},
+    )
 
 
 def _report(world: World, target: Target, value: str, day: int) -> None:
     ProgressReport.objects.create(
-        target=target, achieved_value=Decimal(value), narrative="Đã thực hiện",
+        target=target,
+        achieved_value=Decimal(value),
+        narrative="Đã thực hiện",
         reported_by=world.users["commander"],
         reported_at=datetime.datetime(YEAR, 11, day, 9, tzinfo=datetime.UTC),
-    )  # fmt: skip
+    )
 
 
 def _proposal(world: World, award: str, status: str) -> None:
     Proposal.objects.create(
-        award=AwardType.objects.get(code=award), bloc=world.bloc, year=YEAR,
-        unit=world.member_unit, person=PersonFactory(unit=world.member_unit),
-        nominated_by=world.users["commander"], status=status, achievement="Hoàn thành tốt",
-    )  # fmt: skip
+        award=AwardType.objects.get(code=award),
+        bloc=world.bloc,
+        year=YEAR,
+        unit=world.member_unit,
+        person=PersonFactory(unit=world.member_unit),
+        nominated_by=world.users["commander"],
+        status=status,
+        achievement="Hoàn thành tốt",
+    )
 
 
 @pytest.fixture
@@ -53,9 +68,12 @@ def year(world: World) -> World:
     world.leader_unit.save()
     world.member_unit.save()
     campaign = CampaignFactory(
-        bloc=world.bloc, year=YEAR, kind="yearly", name="Phong trào Thi đua Quyết thắng năm 2026",
+        bloc=world.bloc,
+        year=YEAR,
+        kind="yearly",
+        name="Phong trào Thi đua Quyết thắng năm 2026",
         theme="Đoàn kết, kỷ cương, đột phá, sáng tạo, quyết thắng",
-    )  # fmt: skip
+    )
     pledge = Pledge.objects.create(campaign=campaign, title="Giao ước thi đua 2026")
     t1 = _target(world, pledge, world.leader_unit, "Huấn luyện giỏi", "100")
     _report(world, t1, "80", 1)
@@ -69,31 +87,58 @@ def year(world: World) -> World:
     table = CriteriaTable.objects.create(bloc=world.bloc, year=YEAR)
     for version, totals in ((1, ("90", "85")), (2, ("95.5", "81"))):
         ScorePublication.objects.create(
-            table=table, version=version, published_at=timezone.now(),
-            published_by=world.users["secretariat"], reason="Sửa" if version > 1 else "",
+            table=table,
+            version=version,
+            published_at=timezone.now(),
+            published_by=world.users["secretariat"],
+            reason="Sửa" if version > 1 else "",
             ranking=[
-                {"unit": world.leader_unit.pk, "name": "Lữ đoàn 144", "total": totals[0],
-                 "rank": 1},
-                {"unit": world.member_unit.pk, "name": "Trung đoàn 117", "total": totals[1],
-                 "rank": 2},
+                {
+                    "unit": world.leader_unit.pk,
+                    "name": "Lữ đoàn 144",
+                    "total": totals[0],
+                    "rank": 1,
+                },
+                {
+                    "unit": world.member_unit.pk,
+                    "name": "Trung đoàn 117",
+                    "total": totals[1],
+                    "rank": 2,
+                },
             ],
-        )  # fmt: skip
+        )
     Ballot.objects.create(
-        bloc=world.bloc, year=YEAR, question="Đề nghị Cờ thi đua", rule=VotingRule.objects.first(),
-        status=BallotStatus.CLOSED, result={
-            "members": 2, "voters": 2, "quorum_met": True,
+        bloc=world.bloc,
+        year=YEAR,
+        question="Đề nghị Cờ thi đua",
+        rule=VotingRule.objects.first(),
+        status=BallotStatus.CLOSED,
+        result={
+            "members": 2,
+            "voters": 2,
+            "quorum_met": True,
             "votes": {str(world.leader_unit.pk): 2, str(world.member_unit.pk): 1},
-            "elected": [world.leader_unit.pk], "tied": [],
+            "elected": [world.leader_unit.pk],
+            "tied": [],
         },
-    )  # fmt: skip
-    for award, status in [("giay-khen", "decided"), ("giay-khen", "decided"),
-                          ("giay-khen", "revoked"), ("bang-khen-tttm", "submitted"),
-                          ("bang-khen-tttm", "rejected"), ("bang-khen-tttm", "draft")]:  # fmt: skip
+    )
+    for award, status in [
+        ("giay-khen", "decided"),
+        ("giay-khen", "decided"),
+        ("giay-khen", "revoked"),
+        ("bang-khen-tttm", "submitted"),
+        ("bang-khen-tttm", "rejected"),
+        ("bang-khen-tttm", "draft"),
+    ]:
         _proposal(world, award, status)
     ExemplaryModel.objects.create(
-        bloc=world.bloc, year=YEAR, unit=world.leader_unit, practice="Mô hình “Bếp ăn dã chiến”",
-        marked_by=world.users["secretariat"], marked_at=timezone.now(),
-    )  # fmt: skip
+        bloc=world.bloc,
+        year=YEAR,
+        unit=world.leader_unit,
+        practice="Mô hình “Bếp ăn dã chiến”",
+        marked_by=world.users["secretariat"],
+        marked_at=timezone.now(),
+    )
     return world
 
 
@@ -140,13 +185,22 @@ def test_the_figures_match_the_hand_computed_ones(year: World, generate: Callabl
         {"name": "Trung đoàn 117", "votes": 1, "elected": False},
     ]
     assert content["awards"] == [
-        {"award": "Bằng khen của Tổng Tham mưu trưởng", "proposed": 2, "approved": 0,
-         "granted": 0, "revoked": 0},
+        {
+            "award": "Bằng khen của Tổng Tham mưu trưởng",
+            "proposed": 2,
+            "approved": 0,
+            "granted": 0,
+            "revoked": 0,
+        },
         {"award": "Giấy khen", "proposed": 3, "approved": 3, "granted": 2, "revoked": 1},
-    ]  # fmt: skip
+    ]
     assert content["totals"] == {
-        "units": 2, "targets": 4, "targets_met": 2, "proposed": 5, "granted": 2,
-    }  # fmt: skip
+        "units": 2,
+        "targets": 4,
+        "targets_met": 2,
+        "proposed": 5,
+        "granted": 2,
+    }
     assert content["exemplary"][0]["practice"] == "Mô hình “Bếp ăn dã chiến”"
 
 
