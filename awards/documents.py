@@ -6,10 +6,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from blocs.documents import document_heading
-from blocs.models import Job
+from blocs.documents import document_heading, job_bloc
 from emulation_portal.lib import jobs
 from emulation_portal.lib.pdf import render_pdf
+from jobs.models import Job
 
 from .models import Proposal
 
@@ -23,7 +23,7 @@ def dossier_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
     with translation.override(job.language):
         proposals = list(
             Proposal.objects.in_dossier()
-            .filter(bloc=job.bloc, year=job.year)
+            .filter(bloc_id=job.bloc_id, year=job.year)
             .select_related("award", "unit", "person")
             .order_by("award__name", "unit__name")
         )
@@ -37,7 +37,7 @@ def dossier_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
         }
         pdf = render_pdf(template_name="documents/proposal_dossier.html", context=context)
         filename = _("Award dossier %(bloc)s %(year)s.pdf") % {
-            "bloc": job.bloc.name,
+            "bloc": job_bloc(job).name,
             "year": job.year,
         }
     return filename, pdf

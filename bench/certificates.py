@@ -84,11 +84,12 @@ from pypdf import PdfWriter  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from awards.models import AwardDecision, AwardType, Proposal, ProposalStatus  # noqa: E402
-from blocs.models import Bloc, Command, Job, JobStatus, Person, Role, RoleKind, Unit  # noqa: E402
+from blocs.models import Bloc, Command, Person, Role, RoleKind, Unit  # noqa: E402
 from certificates import documents, services  # noqa: E402
 from certificates.models import Certificate  # noqa: E402
 from emulation_portal.celery import app as celery_app  # noqa: E402
 from emulation_portal.lib import pdf as portal_pdf  # noqa: E402
+from jobs.models import Job, JobStatus  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
 
 NAMES = ["Nguyễn Thị Hằng", "Trần Quốc Việt", "Lê Đức Thắng", "Phạm Thùy Dương", "Đỗ Văn Hải"]

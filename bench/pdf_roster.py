@@ -24,7 +24,8 @@ import weasyprint.pdf.fonts as weasy_fonts  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from blocs.documents import roster_render  # noqa: E402
-from blocs.models import Bloc, Job  # noqa: E402
+from blocs.models import Bloc  # noqa: E402
+from jobs.models import Job  # noqa: E402
 
 
 def timed(job: Job, count: int) -> list[float]:
@@ -40,7 +41,7 @@ def timed(job: Job, count: int) -> list[float]:
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     bloc = Bloc.objects.get(name="Khối thi đua số 4")
-    job = Job(kind="bloc_roster", bloc=bloc, year=2026, language="vi", params={"number": 1})
+    job = Job(kind="bloc_roster", bloc_id=bloc.pk, year=2026, language="vi", params={"number": 1})
     job.created_at = timezone.now()
     timed(job, 2)  # warm up: font configuration and stylesheet are built once per process
     fast = timed(job, count)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Bloc, Campaign, Command, Job, Membership, Person, Role, Unit
+from .models import Bloc, Campaign, Command, Membership, Person, Role, Unit
 
 
 @admin.register(Command)
@@ -67,15 +67,3 @@ class RoleAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
     list_select_related = ["user", "unit", "command"]
     autocomplete_fields = ["user", "unit"]
-
-
-@admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
-    list_display = ["kind", "bloc", "year", "status", "progress", "requested_by", "created_at"]
-    list_filter = ["status", "kind"]
-    search_fields = ["bloc__name", "requested_by__username"]
-    list_select_related = ["bloc", "requested_by"]
-    readonly_fields = [field.name for field in Job._meta.fields]
-
-    def has_add_permission(self, request: object) -> bool:
-        return False

@@ -9,20 +9,30 @@ from django.utils.translation import gettext_lazy
 from emulation_portal.lib import jobs
 from emulation_portal.lib.dates import administrative_date_parts
 from emulation_portal.lib.pdf import render_pdf
+from jobs.models import Job
+from jobs.services import job_document_number
 
-from .models import Job, MembershipRole, Person
+from .models import Bloc, MembershipRole, Person
 from .selectors import memberships_of_year
-from .services import job_document_number
+
+
+def job_bloc(job: Job) -> Bloc:
+    """The bloc a job is about (the job engine knows it by id only), read once per job."""
+    bloc = getattr(job, "_bloc", None)
+    if bloc is None:
+        bloc = job._bloc = Bloc.objects.select_related("command").get(pk=job.bloc_id)
+    return bloc
 
 
 def document_heading(*, job: Job, series: str) -> dict[str, object]:
     """What heads every document of a bloc: issuing body, number in its series, place, date."""
+    bloc = job_bloc(job)
     return {
-        "bloc": job.bloc,
-        "command": job.bloc.command,
+        "bloc": bloc,
+        "command": bloc.command,
         "number": job_document_number(job=job, series=series),
         "series": series,
-        "place": job.bloc.place,
+        "place": bloc.place,
         "date": administrative_date_parts(timezone.localdate(job.created_at)),
     }
 
@@ -34,7 +44,7 @@ ROSTER_SERIES = "DS"  # danh sách
 @jobs.register(ROSTER, gettext_lazy("Bloc roster"))
 def roster_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
     """The list of a bloc's member units in a year, their roles and commanders."""
-    bloc = job.bloc
+    bloc = job_bloc(job)
     with translation.override(job.language):
         memberships = list(memberships_of_year(bloc=bloc, year=job.year))
         if not memberships:

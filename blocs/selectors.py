@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import datetime
 from uuid import UUID
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.http import Http404
+from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from audit.access import get_scoped_or_404
+from jobs.models import Job
 
-from .models import (
-    JOB_ACTIVE,
-    Bloc,
-    Campaign,
-    Job,
-    JobStatus,
-    Membership,
-    MembershipRole,
-    Person,
-    Unit,
-)
+from .models import Bloc, Campaign, Membership, MembershipRole, Person, Unit
 from .scope import Scope, scope_for
 
 User = AbstractBaseUser | AnonymousUser
@@ -177,7 +165,8 @@ def roster_can_request(*, user: User, bloc: Bloc) -> bool:
 
 def job_list_for_user(*, user: User) -> QuerySet[Job]:
     scope = scope_for(user)
-    jobs = Job.objects.select_related("bloc", "requested_by")
+    bloc_name = Bloc.objects.filter(pk=OuterRef("bloc_id")).values("name")[:1]
+    jobs = Job.objects.select_related("requested_by").annotate(bloc_name=Subquery(bloc_name))
     if scope.is_admin:
         return jobs
     if not user.is_authenticated:
@@ -185,19 +174,5 @@ def job_list_for_user(*, user: User) -> QuerySet[Job]:
     return jobs.filter(Q(requested_by=user) | Q(bloc_id__in=scope.secretariat_bloc_ids))
 
 
-def job_result(job: Job | None) -> Job:
-    """The job, if it finished with a file to download; else 404."""
-    if job is None or job.status != JobStatus.DONE or not job.file:
-        raise Http404
-    return job
-
-
 def job_get_for_user(*, user: User, pk: UUID) -> Job:
     return get_scoped_or_404(job_list_for_user(user=user), pk=pk, user=user)
-
-
-def job_stalled_list(*, now: datetime.datetime) -> QuerySet[Job]:
-    """Waiting or running jobs that have shown no progress for longer than
-    PORTAL_JOB_STALL_SECONDS: their task was lost (read by the watchdog and by /health/)."""
-    limit = now - datetime.timedelta(seconds=settings.PORTAL_JOB_STALL_SECONDS)
-    return Job.objects.filter(status__in=JOB_ACTIVE, last_progress_at__lt=limit)

@@ -23,6 +23,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.views import form_page
+from jobs.models import Job, JobStatus
+from jobs.selectors import job_result
+from jobs.services import job_request
+from jobs.services import job_retry as job_retry_service
 
 from . import selectors, services
 from .documents import ROSTER
@@ -37,7 +41,6 @@ from .forms import (
     UnitCreateForm,
     UnitForm,
 )
-from .models import Job, JobStatus
 from .scope import scope_for
 
 
@@ -111,7 +114,7 @@ def bloc_detail(request: HttpRequest, pk: int, year: int | None = None) -> HttpR
         "can_edit_bloc": scope.can_manage_bloc_now(bloc.pk),
         "can_print": selectors.roster_can_request(user=request.user, bloc=bloc),
         "roster_form": RosterForm(initial={"year": year}),
-        "jobs": selectors.job_list_for_user(user=request.user).filter(bloc=bloc)[:5],
+        "jobs": selectors.job_list_for_user(user=request.user).filter(bloc_id=bloc.pk)[:5],
     }
     return render(request, "blocs/bloc_detail.html", context)
 
@@ -369,10 +372,10 @@ def roster_request(request: HttpRequest, pk: int) -> HttpResponse:
     form = RosterForm(request.POST)
     if not form.is_valid():
         return redirect("blocs:bloc_detail", bloc.pk)
-    job = services.job_request(
+    job = job_request(
         user=request.user,
         kind=ROSTER,
-        bloc=bloc,
+        bloc_id=bloc.pk,
         year=form.cleaned_data["year"],
         language=get_language(),
     )
@@ -436,7 +439,7 @@ def job_status(request: HttpRequest, pk: UUID) -> JsonResponse:
 @require_safe
 @login_required
 def job_download(request: HttpRequest, pk: UUID) -> FileResponse:
-    job = selectors.job_result(selectors.job_get_for_user(user=request.user, pk=pk))
+    job = job_result(selectors.job_get_for_user(user=request.user, pk=pk))
     return file_attachment(job.file, filename=job.filename)
 
 
@@ -444,5 +447,5 @@ def job_download(request: HttpRequest, pk: UUID) -> FileResponse:
 @require_POST
 def job_retry(request: HttpRequest, pk: UUID) -> HttpResponse:
     job = selectors.job_get_for_user(user=request.user, pk=pk)
-    services.job_retry(user=request.user, job=job)
+    job_retry_service(user=request.user, job=job)
     return redirect("blocs:job_detail", job.pk)

@@ -27,11 +27,12 @@ from django.utils.translation import gettext_lazy
 from PIL import Image
 
 from awards.models import AwardDecision, ProposalStatus
-from blocs.models import Job
+from blocs.documents import job_bloc
 from emulation_portal.lib import jobs
 from emulation_portal.lib.downloads import safe_filename
 from emulation_portal.lib.pdf import render_pdf
 from emulation_portal.lib.pdfjoin import join_pdfs
+from jobs.models import Job
 
 from . import layout
 from .models import Certificate
@@ -139,14 +140,14 @@ def _plan(job: Job) -> jobs.Plan:
     if "certificates" not in job.params:
         decision = _decision(job)
         with translation.override(job.language):
-            problems = print_problems(decision=decision, bloc=job.bloc)
+            problems = print_problems(decision=decision, bloc=job_bloc(job))
             if problems:
                 raise jobs.JobFailed(" ".join(problems))
             if job.requested_by is None:
                 raise jobs.JobFailed(_("The person who asked for this batch has left."))
         printable = [
             p
-            for p in recipients(decision=decision, bloc=job.bloc)
+            for p in recipients(decision=decision, bloc=job_bloc(job))
             if p.status != ProposalStatus.REVOKED
         ]
         issued = certificates_issue(user=job.requested_by, decision=decision, proposals=printable)
@@ -188,7 +189,7 @@ def _assemble(job: Job, paths: list[Path], output: IO[bytes]) -> str:
     with translation.override(job.language):
         name = _("Certificates %(number)s %(bloc)s") % {
             "number": decision.number,
-            "bloc": job.bloc.name,
+            "bloc": job_bloc(job).name,
         }
         if job.params["mode"] == "blank":
             name += " " + _("(blanks, %(printer)s)") % {"printer": job.params.get("printer", "")}

@@ -8,9 +8,10 @@ from django.db.models import Count, Q, QuerySet
 from audit.access import get_scoped_or_404
 from awards.models import AwardDecision
 from awards.proposals import proposal_list_for_user
-from blocs.models import Bloc, Job
+from blocs.models import Bloc
 from blocs.scope import scope_for
 from blocs.selectors import job_list_for_user
+from jobs.models import Job
 
 from .models import PrinterProfile
 from .services import BATCH

@@ -23,10 +23,11 @@ from audit.saving import model_save
 from audit.services import audit_record
 from awards.models import AwardDecision, AwardType, Proposal, ProposalStatus
 from awards.proposals import decision_can_record
-from blocs.models import Bloc, Campaign, Job
+from blocs.models import Bloc, Campaign
 from blocs.scope import scope_for
-from blocs.services import job_request
 from emulation_portal.lib.dates import administrative_date_parts
+from jobs.models import Job
+from jobs.services import job_request
 
 from . import layout
 from .models import Certificate, CertificateTemplate, PrinterProfile, SerialCounter
@@ -337,7 +338,7 @@ def batch_request(
     return job_request(
         user=user,
         kind=BATCH,
-        bloc=bloc,
+        bloc_id=bloc.pk,
         year=year,
         language=language,
         params={

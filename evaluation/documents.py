@@ -6,10 +6,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from blocs.documents import document_heading
-from blocs.models import Job, Unit
+from blocs.documents import document_heading, job_bloc
+from blocs.models import Unit
 from emulation_portal.lib import jobs
 from emulation_portal.lib.pdf import render_pdf
+from jobs.models import Job
 
 from .models import Ballot, BallotStatus, CriteriaTable
 
@@ -61,13 +62,13 @@ def count_minutes_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]
 def meeting_minutes_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
     with translation.override(job.language):
         ballots = list(
-            Ballot.objects.filter(bloc=job.bloc, year=job.year, status=BallotStatus.CLOSED)
+            Ballot.objects.filter(bloc_id=job.bloc_id, year=job.year, status=BallotStatus.CLOSED)
             .select_related("rule")
             .order_by("pk")
         )
         if not ballots:
             raise jobs.JobFailed(_("No ballot of that year has been counted yet."))
-        table = CriteriaTable.objects.filter(bloc=job.bloc, year=job.year).first()
+        table = CriteriaTable.objects.filter(bloc_id=job.bloc_id, year=job.year).first()
         publication = table.publications.order_by("-version").first() if table else None
         progress(30, _("Rendering the PDF"))
         context = {
@@ -78,7 +79,7 @@ def meeting_minutes_render(job: Job, progress: jobs.Progress) -> tuple[str, byte
         }
         pdf = render_pdf(template_name="documents/meeting_minutes.html", context=context)
         filename = _("Meeting minutes %(bloc)s %(year)s.pdf") % {
-            "bloc": job.bloc.name,
+            "bloc": job_bloc(job).name,
             "year": job.year,
         }
     return filename, pdf

@@ -18,8 +18,8 @@ from django.db import connection
 from django.db.models import Count, Min
 from django.utils import timezone
 
-from blocs.models import Job, JobStatus
-from blocs.selectors import job_stalled_list
+from jobs.models import Job, JobStatus
+from jobs.selectors import job_stalled_list
 
 from .models import WorkerHeartbeat
 

@@ -15,12 +15,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from blocs.models import Job
-from blocs.services import job_document_number
 from emulation_portal.lib import jobs
 from emulation_portal.lib.dates import administrative_date_parts
 from emulation_portal.lib.pdf import render_pdf
 from emulation_portal.lib.pdf_signing import SigningNotConfigured, sign_pdf
+from jobs.models import Job
+from jobs.services import job_document_number
 
 from .models import Pledge, PledgeVersion
 from .services import pledge_verify

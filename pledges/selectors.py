@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 
 from audit.access import get_scoped_or_404
-from blocs.models import Job, Membership, Unit
+from blocs.models import Membership, Unit
 from blocs.scope import scope_for
 from blocs.selectors import campaign_list_for_user
+from jobs.models import Job
 
 from .models import (
     Pledge,

@@ -25,11 +25,12 @@ from accounts.services import otp_check
 from audit.context import client_ip
 from audit.saving import model_save
 from audit.services import audit_record, transition_apply
-from blocs.models import Campaign, Job, Person, RoleKind, Unit
+from blocs.models import Campaign, Person, RoleKind, Unit
 from blocs.scope import scope_for
-from blocs.services import job_request
 from emulation_portal.lib.errors import RuleError
 from emulation_portal.lib.text import free_text, nfc
+from jobs.models import Job
+from jobs.services import job_request
 
 from .changes import changes_since_signing
 from .models import (
@@ -438,7 +439,7 @@ def pledge_document_request(*, user: AbstractBaseUser, pledge: Pledge) -> Job:
     return job_request(
         user=user,
         kind="pledge_document",
-        bloc=campaign.bloc,
+        bloc_id=campaign.bloc_id,
         year=campaign.year,
         language=settings.LANGUAGE_CODE,
         params={"pledge": pledge.pk, "version": version.number},

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from blocs.models import Unit
 from blocs.scope import scope_for
-from blocs.selectors import campaign_get_for_user, job_result
+from blocs.selectors import campaign_get_for_user
 from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page, service_run
+from jobs.selectors import job_result
 
 from . import progress, selectors, services
 from .forms import (

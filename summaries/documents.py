@@ -11,12 +11,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from blocs.models import Bloc, Job
-from blocs.services import job_document_number
+from blocs.documents import job_bloc
+from blocs.models import Bloc
 from emulation_portal.lib import jobs
 from emulation_portal.lib.charts import Bar, bar_chart
 from emulation_portal.lib.dates import administrative_date_parts
 from emulation_portal.lib.pdf import render_pdf
+from jobs.models import Job
+from jobs.services import job_document_number
 
 from .compute import summary_compute
 from .models import YearSummary
@@ -49,14 +51,14 @@ def version_for(job: Job) -> YearSummary:
         if existing is not None:
             return existing
         Bloc.objects.select_for_update().get(pk=job.bloc_id)  # one new version at a time
-        versions = YearSummary.objects.filter(bloc=job.bloc, year=job.year)
+        versions = YearSummary.objects.filter(bloc_id=job.bloc_id, year=job.year)
         last = versions.aggregate(last=Max("version"))["last"] or 0
         return YearSummary.objects.create(
-            bloc=job.bloc,
+            bloc=job_bloc(job),
             year=job.year,
             version=last + 1,
             job=job,
-            content=summary_compute(bloc=job.bloc, year=job.year),
+            content=summary_compute(bloc=job_bloc(job), year=job.year),
             written_by=job.requested_by,
             written_at=timezone.now(),
         )
@@ -69,11 +71,11 @@ def summary_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
         summary = version_for(job)
         progress(50, _("Rendering the PDF"))
         context = {
-            "bloc": job.bloc,
-            "command": job.bloc.command,
+            "bloc": job_bloc(job),
+            "command": job_bloc(job).command,
             "number": job_document_number(job=job, series=SERIES),
             "series": SERIES,
-            "place": job.bloc.place,
+            "place": job_bloc(job).place,
             "date": administrative_date_parts(timezone.localdate(summary.written_at)),
             "summary": summary,
             "content": summary.content,
@@ -81,7 +83,7 @@ def summary_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]:
         }
         pdf = render_pdf(template_name="documents/year_summary.html", context=context)
         filename = _("Year-end summary %(bloc)s %(year)s v%(version)s.pdf") % {
-            "bloc": job.bloc.name,
+            "bloc": job_bloc(job).name,
             "year": job.year,
             "version": summary.version,
         }

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from blocs.models import Bloc, Job
+from blocs.models import Bloc
+from jobs.models import Job
 
 
 class YearSummary(models.Model):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 
-from blocs.models import Bloc, Job
+from blocs.models import Bloc
 from blocs.scope import scope_for
-from blocs.services import job_request
+from jobs.models import Job
+from jobs.services import job_request
 
 from .documents import SUMMARY
 
@@ -20,4 +21,4 @@ def summary_request(*, user: AbstractBaseUser, bloc: Bloc, year: int, language: 
     """Queue a new version of the summary (after corrections, a regeneration keeps the old)."""
     if not summary_can_write(user=user, bloc=bloc, year=year):
         raise PermissionDenied
-    return job_request(user=user, kind=SUMMARY, bloc=bloc, year=year, language=language)
+    return job_request(user=user, kind=SUMMARY, bloc_id=bloc.pk, year=year, language=language)

@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST, require_safe
 
-from blocs.selectors import bloc_get_for_user, job_result
+from blocs.selectors import bloc_get_for_user
 from emulation_portal.lib.downloads import file_attachment
+from jobs.selectors import job_result
 
 from . import services
 from .documents import charts

@@ -55,7 +55,7 @@ def _secretariat() -> Any:
 def request(decision: str, bloc: str) -> dict[str, Any]:
     from django.urls import reverse
 
-    from blocs.models import Job
+    from jobs.models import Job
 
     client = _secretariat()
     response = client.post(
@@ -67,7 +67,7 @@ def request(decision: str, bloc: str) -> dict[str, Any]:
 
 
 def status(job_id: str) -> dict[str, Any]:
-    from blocs.models import Job
+    from jobs.models import Job
 
     try:
         job = Job.objects.get(pk=job_id)
@@ -88,8 +88,8 @@ def report(job_id: str) -> dict[str, Any]:
     from django.conf import settings
     from pypdf import PdfReader
 
-    from blocs.models import Job
     from certificates.models import Certificate
+    from jobs.models import Job
 
     job = Job.objects.get(pk=job_id)
     issued = Certificate.objects.filter(proposal__decision=job.params["decision"])

@@ -25,7 +25,6 @@ from awards.models import (
     PublicNotice,
 )
 from awards.rules import awards_ensure
-from blocs.models import Job
 from certificates.models import Certificate, PrinterProfile
 from evaluation.models import (
     Ballot,
@@ -36,6 +35,7 @@ from evaluation.models import (
     ScoreSheet,
     VotingRule,
 )
+from jobs.models import Job
 from pledges.models import Evidence, Pledge, ProgressReport, SigningDelegation, Target
 from tests.conftest import YEAR, World
 from tests.factories import CampaignFactory, PersonFactory
@@ -201,7 +201,7 @@ def _samples(world: World) -> dict[str, object]:
     )
     job = Job.objects.create(
         kind="bloc_roster",
-        bloc=world.other_bloc,
+        bloc_id=world.other_bloc.pk,
         year=YEAR,
         requested_by=world.users["other_secretariat"],
     )

@@ -15,8 +15,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from blocs.models import Job
 from emulation_portal.celery import app as celery_app
+from jobs.models import Job
 from tests.conftest import require
 
 

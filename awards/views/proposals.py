@@ -21,9 +21,9 @@ from audit.access import get_scoped_or_404
 from blocs.models import Person
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
-from blocs.services import job_request
 from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.views import form_page, service_run
+from jobs.services import job_request
 
 from .. import documents, notices, proposals
 from ..forms import (
@@ -345,7 +345,7 @@ def dossier_request(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
     job = job_request(
         user=request.user,
         kind=documents.DOSSIER_PACK,
-        bloc=bloc,
+        bloc_id=bloc.pk,
         year=year,
         language=get_language(),
     )
@@ -362,7 +362,7 @@ def achievement_report_request(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_request(
         user=request.user,
         kind=documents.ACHIEVEMENT_REPORT,
-        bloc=proposal.bloc,
+        bloc_id=proposal.bloc_id,
         year=proposal.year,
         language=get_language(),
         params={"proposal": proposal.pk},

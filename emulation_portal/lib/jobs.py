@@ -1,8 +1,8 @@
 """A registry of background document jobs, so each app adds its own kinds of job.
 
-The Job model lives in ``blocs`` (the base of the dependency chain); apps register a renderer
-for each kind they own in their ``AppConfig.ready``. A renderer receives the job and a progress
-callback and returns the file name and bytes of the document it produced.
+The Job model lives in the ``jobs`` app (at the base of the dependency chain); apps register
+a renderer for each kind they own in their ``AppConfig.ready``. A renderer receives the job
+and a progress callback and returns the file name and bytes of the document it produced.
 
 A *batch* kind (hundreds or thousands of pages, such as a decision's certificates) is split
 into chunks that workers render in parallel and in bounded memory: ``plan`` prepares the job

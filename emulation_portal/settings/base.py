@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "audit",
+    "jobs",
     "accounts",
     "ops",
     "blocs",
@@ -149,7 +150,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
-# Hard time limits of the job tasks (blocs/tasks.py): a document or one chunk of a batch, and
+# Hard time limits of the job tasks (jobs/tasks.py): a document or one chunk of a batch, and
 # the assembly of a whole batch; each soft limit is a minute earlier.
 PORTAL_JOB_TIME_LIMIT = CELERY_TASK_TIME_LIMIT
 PORTAL_JOB_ASSEMBLE_TIME_LIMIT = 660
@@ -167,7 +168,7 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "ops.tasks.worker_heartbeat", "schedule": 30.0},
     "job-watchdog": {
-        "task": "blocs.tasks.job_watchdog",
+        "task": "jobs.tasks.job_watchdog",
         "schedule": float(PORTAL_JOB_WATCHDOG_SECONDS),
     },
     "pledge-signing-reminders": {

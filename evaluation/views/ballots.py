@@ -20,9 +20,9 @@ from audit.access import get_scoped_or_404
 from blocs.models import Unit
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
-from blocs.services import job_request
 from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page, service_run
+from jobs.services import job_request
 
 from .. import ballots, documents
 from ..forms import (
@@ -257,6 +257,11 @@ def minutes_request(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
     else:
         kind, params = documents.MEETING_MINUTES, {}
     job = job_request(
-        user=request.user, kind=kind, bloc=bloc, year=year, language=get_language(), params=params
+        user=request.user,
+        kind=kind,
+        bloc_id=bloc.pk,
+        year=year,
+        language=get_language(),
+        params=params,
     )
     return redirect("blocs:job_detail", job.pk)

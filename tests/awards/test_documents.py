@@ -7,7 +7,7 @@ from django.urls import reverse
 from awards import proposals
 from awards.models import AwardRule, AwardType
 from awards.rules import DOSSIER, awards_ensure
-from blocs.models import Job, JobStatus
+from jobs.models import Job, JobStatus
 from tests.conftest import YEAR, World
 from tests.evaluation.test_minutes import text_of
 

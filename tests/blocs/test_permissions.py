@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from blocs.models import Job
+from jobs.models import Job
 from tests.conftest import YEAR, World
 from tests.factories import CampaignFactory, PersonFactory
 
@@ -70,7 +70,10 @@ def objects(world: World) -> dict[str, object]:
         "membership": world.member_unit.memberships.get(year=YEAR),
         "person": PersonFactory(unit=world.member_unit, full_name="Lê Thị Bảo Mật"),
         "job": Job.objects.create(
-            kind="bloc_roster", bloc=world.bloc, year=YEAR, requested_by=world.users["secretariat"]
+            kind="bloc_roster",
+            bloc_id=world.bloc.pk,
+            year=YEAR,
+            requested_by=world.users["secretariat"],
         ),
     }
 

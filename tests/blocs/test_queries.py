@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from blocs.models import Job, MembershipRole
+from blocs.models import MembershipRole
+from jobs.models import Job
 from tests.conftest import YEAR, World
 from tests.factories import (
     BlocFactory,
@@ -40,7 +41,8 @@ def _people(world: World, n: int) -> None:
 def _jobs(world: World, n: int) -> None:
     user = world.users["secretariat"]
     Job.objects.bulk_create(
-        Job(kind="bloc_roster", bloc=world.bloc, year=YEAR, requested_by=user) for _ in range(n)
+        Job(kind="bloc_roster", bloc_id=world.bloc.pk, year=YEAR, requested_by=user)
+        for _ in range(n)
     )
 
 

@@ -16,8 +16,8 @@ from pypdf import PdfReader
 
 from awards import proposals
 from awards.models import AwardDecision
-from blocs.models import Job, JobChunk, JobStatus
 from certificates.models import Certificate, CertificateTemplate, PrinterProfile
+from jobs.models import Job, JobChunk, JobStatus
 from tests.certificates.conftest import english
 from tests.conftest import World
 

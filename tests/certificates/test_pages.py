@@ -15,9 +15,9 @@ from pypdf import PdfReader
 
 from awards import proposals
 from awards.models import AwardDecision, AwardType
-from blocs.models import Job
 from certificates.models import Certificate, CertificateTemplate, PrinterProfile
 from certificates.services import certificates_issue
+from jobs.models import Job
 from tests.certificates.conftest import approved, english
 from tests.conftest import World
 

@@ -17,15 +17,16 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from awards.models import AwardDecision
-from blocs import batches, tasks
-from blocs.models import Job, JobChunk, JobStatus
-from blocs.services import job_execute, job_fail
 from certificates import documents
 from certificates.models import Certificate
 from emulation_portal.lib import jobs
-from tests.blocs.test_job_recovery import database_refusing
+from jobs import batches, tasks
+from jobs.models import Job, JobChunk, JobStatus
+from jobs.services import job_execute
+from jobs.state import job_fail
 from tests.certificates.conftest import english
 from tests.conftest import World
+from tests.jobs.test_recovery import database_refusing
 
 
 def chunk_files() -> list[str]:
@@ -175,7 +176,7 @@ def test_a_running_batch_shows_how_far_it_is_and_how_long_is_left(
 ) -> None:
     job = Job.objects.create(
         kind="certificates",
-        bloc=world.bloc,
+        bloc_id=world.bloc.pk,
         year=2026,
         requested_by=world.users["secretariat"],
         status=JobStatus.RUNNING,
@@ -214,7 +215,9 @@ def test_try_again_renders_a_counted_chunk_whose_file_is_gone(
 
 def test_the_watchdog_collects_chunk_files_of_done_batches_only(world: World) -> None:
     def job(status: str) -> str:
-        made = Job.objects.create(kind="certificates", bloc=world.bloc, year=2026, status=status)
+        made = Job.objects.create(
+            kind="certificates", bloc_id=world.bloc.pk, year=2026, status=status
+        )
         for index in range(2):
             default_storage.save(f"jobs/chunks/{made.pk}-{index:05d}.pdf", ContentFile(b"%PDF"))
         return str(made.pk)

@@ -12,8 +12,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from awards.models import AwardDecision
-from blocs.models import Job, JobStatus
 from certificates.models import Certificate
+from jobs.models import Job, JobStatus
 from tests.certificates.test_resume import chunk_files
 from tests.conftest import World
 from tests.workers import real_queue, start_worker, stop, wait_for

@@ -11,8 +11,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from awards.models import AwardDecision
-from blocs.models import Bloc, Job, JobStatus
+from blocs.models import Bloc
 from certificates.models import Certificate
+from jobs.models import Job, JobStatus
 from tests.e2e.test_journey import chromium_page
 from tests.e2e.test_proposal import log_in
 
@@ -54,7 +55,7 @@ def test_the_job_page_follows_a_running_batch(page: object, live_server: object)
     log_in(page, base, "thuky.k4")
     job = Job.objects.create(
         kind="certificates",
-        bloc=Bloc.objects.get(name="Khối thi đua số 4"),
+        bloc_id=Bloc.objects.get.pk(name="Khối thi đua số 4"),
         year=2026,
         requested_by=Job._meta.get_field("requested_by").related_model.objects.get(
             username="thuky.k4"

@@ -7,9 +7,9 @@ import io
 from django.urls import reverse
 from pypdf import PdfReader
 
-from blocs.models import Job, JobStatus
 from evaluation import ballots
 from evaluation.models import VotingRule
+from jobs.models import Job, JobStatus
 from tests.conftest import YEAR, World
 
 

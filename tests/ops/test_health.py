@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from blocs.documents import ROSTER
-from blocs.models import Job, JobStatus
+from jobs.models import Job, JobStatus
 from ops.models import WorkerHeartbeat
 from ops.tasks import worker_heartbeat
 from tests.conftest import YEAR, World
@@ -32,7 +32,9 @@ def test_unhealthy_when_no_worker_has_been_seen_lately(db: None) -> None:
 
 
 def job(world: World, status: str, **fields: object) -> Job:
-    return Job.objects.create(kind=ROSTER, bloc=world.bloc, year=YEAR, status=status, **fields)
+    return Job.objects.create(
+        kind=ROSTER, bloc_id=world.bloc.pk, year=YEAR, status=status, **fields
+    )
 
 
 def test_a_stuck_job_makes_the_portal_unhealthy_and_says_since_when(world: World) -> None:

@@ -12,9 +12,9 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
-from blocs.models import Job, JobStatus
 from blocs.services import bloc_save
 from emulation_portal.lib.pdf_signing import _signer
+from jobs.models import Job, JobStatus
 from pledges import services
 from pledges.models import Pledge
 from tests.conftest import World

@@ -14,8 +14,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from awards.models import AwardType, ExemplaryModel, Proposal
-from blocs.models import Job, JobStatus
 from evaluation.models import Ballot, BallotStatus, CriteriaTable, ScorePublication, VotingRule
+from jobs.models import Job, JobStatus
 from pledges.models import Pledge, ProgressReport, Target
 from summaries.models import YearSummary
 from tests.conftest import YEAR, World

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from blocs import documents, services
-from blocs.models import Job, JobStatus, MembershipRole
+from blocs import documents
+from blocs.models import MembershipRole
 from emulation_portal.lib.dates import administrative_date_parts
+from jobs import services as job_services
+from jobs.models import Job, JobStatus
 from tests.conftest import YEAR, World
 from tests.factories import MembershipFactory, PersonFactory, UnitFactory
 
@@ -74,7 +76,7 @@ def test_job_page_shows_progress_then_download(
     assert 'id="job-status"' in waiting
     assert client.get(reverse("blocs:job_status", args=[job.pk])).json()["status"] == "pending"
 
-    services.job_execute(job_id=str(job.pk))
+    job_services.job_execute(job_id=str(job.pk))
     status = client.get(reverse("blocs:job_status", args=[job.pk])).json()
     assert status["status"] == "done"
     assert status["download_url"] == reverse("blocs:job_download", args=[job.pk])
@@ -118,7 +120,7 @@ def test_unexpected_error_is_recorded_and_retry_keeps_the_number(
 
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
-        services.job_retry(user=world.users["secretariat"], job=job)
+        job_services.job_retry(user=world.users["secretariat"], job=job)
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
     assert job.params["number"] == number
@@ -130,7 +132,7 @@ def test_running_a_done_job_again_changes_nothing(
     job = request_roster(world, django_capture_on_commit_callbacks)
     job.refresh_from_db()
     before = (job.file.name, job.attempts, job.finished_at)
-    services.job_execute(job_id=str(job.pk))
+    job_services.job_execute(job_id=str(job.pk))
     job.refresh_from_db()
     assert (job.file.name, job.attempts, job.finished_at) == before
 

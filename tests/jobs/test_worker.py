@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from blocs.models import Job, JobStatus
+from jobs.models import Job, JobStatus
 from tests.conftest import YEAR, World
 from tests.workers import real_queue, start_worker, stop, wait_for
 

@@ -1,4 +1,4 @@
-"""Job tasks: thin, taking ids; the work is in ``blocs.services`` and ``blocs.batches``.
+"""Job tasks: thin, taking ids; the work is in ``jobs.services`` and ``jobs.batches``.
 
 A job task that meets a database or broker briefly away (a restart, a dropped connection)
 tries again with backoff, and fails its job, with *Try again*, once its retries run out; a

@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from blocs import services, tasks
 from blocs.documents import ROSTER
-from blocs.models import Job, JobStatus
+from jobs import services as job_services
+from jobs import tasks
+from jobs.models import Job, JobStatus
 from tests.conftest import YEAR, World, require
 
 
@@ -87,7 +88,7 @@ def test_a_job_that_cannot_be_queued_says_so_and_is_not_left_waiting(
     def broker_down(*args: object, **kwargs: object) -> None:
         raise kombu.exceptions.OperationalError("Error 111 connecting to redis:6379. Refused.")
 
-    monkeypatch.setattr(tasks.job_run, "delay", broker_down)
+    monkeypatch.setattr(tasks.job_run, "apply_async", broker_down)
     client = english(world)
     response = request_roster(client, world, django_capture_on_commit_callbacks)
     job = Job.objects.get()
@@ -123,11 +124,11 @@ def test_the_watchdog_queues_a_lost_job_again(
         )
     job = Job.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        services.job_stalled_recover(now=timezone.now())  # not stalled yet
+        job_services.job_stalled_recover(now=timezone.now())  # not stalled yet
     assert Job.objects.get().status == JobStatus.PENDING
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.job_stalled_recover(now=timezone.now() + stall_limit())
+        job_services.job_stalled_recover(now=timezone.now() + stall_limit())
     job.refresh_from_db()
     assert (job.status, job.attempts) == (JobStatus.DONE, 1)
     assert AuditEvent.objects.filter(action="job.requeue", actor_name="watchdog").count() == 1
@@ -136,18 +137,18 @@ def test_the_watchdog_queues_a_lost_job_again(
 def test_the_watchdog_fails_a_job_that_stays_stalled_and_try_again_completes_it(
     world: World, django_capture_on_commit_callbacks: Callable, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tasks.job_run, "delay", lambda *args: None)  # every message is lost
+    monkeypatch.setattr(tasks.job_run, "apply_async", lambda *a, **k: None)  # messages lost
     client = english(world)
     request_roster(client, world, django_capture_on_commit_callbacks)
     job = Job.objects.get()
     now = timezone.now()
-    for _ in range(services.JOB_STALL_REQUEUES):
+    for _ in range(job_services.JOB_STALL_REQUEUES):
         now += stall_limit()
         with django_capture_on_commit_callbacks(execute=True):
-            services.job_stalled_recover(now=now)  # beat's call, on a clock moved forward
+            job_services.job_stalled_recover(now=now)  # beat's call, on a clock moved forward
         assert Job.objects.get().status == JobStatus.PENDING
     now += stall_limit()
-    services.job_stalled_recover(now=now)
+    job_services.job_stalled_recover(now=now)
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     page = client.get(reverse("blocs:job_detail", args=[job.pk])).content.decode()
@@ -164,12 +165,16 @@ def test_the_watchdog_leaves_jobs_that_progress_or_ended_alone(world: World) -> 
     now = timezone.now()
     old = now - stall_limit()
     running = Job.objects.create(
-        kind=ROSTER, bloc=world.bloc, year=YEAR, status=JobStatus.RUNNING, last_progress_at=now
+        kind=ROSTER,
+        bloc_id=world.bloc.pk,
+        year=YEAR,
+        status=JobStatus.RUNNING,
+        last_progress_at=now,
     )
     done = Job.objects.create(
-        kind=ROSTER, bloc=world.bloc, year=YEAR, status=JobStatus.DONE, last_progress_at=old
+        kind=ROSTER, bloc_id=world.bloc.pk, year=YEAR, status=JobStatus.DONE, last_progress_at=old
     )
-    services.job_stalled_recover(now=now)
+    job_services.job_stalled_recover(now=now)
     assert Job.objects.get(pk=running.pk).requeues == 0
     assert Job.objects.get(pk=done.pk).status == JobStatus.DONE
 
@@ -178,8 +183,8 @@ def test_beat_runs_the_watchdog() -> None:
     from emulation_portal.celery import app
 
     entries = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "blocs.tasks.job_watchdog" in entries
-    assert "blocs.tasks.job_watchdog" in app.tasks
+    assert "jobs.tasks.job_watchdog" in entries
+    assert "jobs.tasks.job_watchdog" in app.tasks
     # Longer than any job task may run: a slow step is never taken for a lost one.
     assert (
         max(tasks.job_run.time_limit, tasks.job_chunk.time_limit, tasks.job_assemble.time_limit)

@@ -34,15 +34,14 @@ from django.utils import timezone
 from emulation_portal.lib import jobs
 
 from .models import Job, JobChunk, JobStatus
+from .queue import ASSEMBLE, CHUNK, task_send
+from .state import job_attempt, job_finish
 
 # Chunks take at most this share of the progress bar; assembling the result takes the rest.
 CHUNKS_SHARE = 95
 
 
 def batch_start(*, job: Job, kind: jobs.BatchKind) -> None:
-    from .services import job_attempt
-    from .tasks import job_assemble, job_chunk
-
     plan = job_attempt(job, "planning", lambda: kind.plan(job))
     if plan is None:
         return
@@ -64,16 +63,13 @@ def batch_start(*, job: Job, kind: jobs.BatchKind) -> None:
         job_id = str(job.pk)
         if pending:
             for index in pending:
-                transaction.on_commit(lambda index=index: job_chunk.delay(job_id, index))
+                transaction.on_commit(lambda index=index: task_send(CHUNK, job_id, index))
         else:  # resumed after every chunk was rendered
-            transaction.on_commit(lambda: job_assemble.delay(job_id))
+            transaction.on_commit(lambda: task_send(ASSEMBLE, job_id))
 
 
 def batch_chunk(*, job_id: str, index: int) -> None:
-    from .services import job_attempt
-    from .tasks import job_assemble
-
-    job = Job.objects.select_related("bloc").get(pk=job_id)
+    job = Job.objects.get(pk=job_id)
     chunk = JobChunk.objects.get(job=job, index=index)
     if job.status != JobStatus.RUNNING or chunk.done_at:
         return
@@ -90,7 +86,7 @@ def batch_chunk(*, job_id: str, index: int) -> None:
     if not counted:  # another delivery counted this chunk first
         chunk.file.delete(save=False)
     elif complete:
-        transaction.on_commit(lambda: job_assemble.delay(job_id))
+        transaction.on_commit(lambda: task_send(ASSEMBLE, job_id))
 
 
 def _chunk_count(*, job: Job, chunk: JobChunk) -> tuple[bool, bool]:
@@ -113,9 +109,7 @@ def _chunk_count(*, job: Job, chunk: JobChunk) -> tuple[bool, bool]:
 
 
 def batch_assemble(*, job_id: str) -> None:
-    from .services import job_attempt, job_finish
-
-    job = Job.objects.select_related("bloc").get(pk=job_id)
+    job = Job.objects.get(pk=job_id)
     chunks = list(JobChunk.objects.filter(job=job).order_by("index"))
     if job.status != JobStatus.RUNNING or not chunks or any(c.done_at is None for c in chunks):
         return
