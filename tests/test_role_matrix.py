@@ -26,12 +26,13 @@ from certificates import services as certificate_services
 from evaluation import ballots, scoring
 from evaluation.models import SheetStatus, VotingRule
 from pledges import services as pledge_services
-from pledges.models import Pledge, Target, TargetStatus
+from pledges.models import Pledge, TargetStatus
 from summaries import services as summary_services
 from tests.awards.conftest import noticed
 from tests.certificates.conftest import DECISION, approved
 from tests.conftest import YEAR, World
-from tests.factories import CampaignFactory, PersonFactory, UnitFactory
+from tests.factories import PersonFactory, UnitFactory
+from tests.pledges.conftest import draft_pledge
 
 ACTORS = [
     "admin",
@@ -75,24 +76,7 @@ def _ballot(world: World) -> Any:
 
 
 def _pledge(world: World) -> Pledge:
-    campaign = CampaignFactory(bloc=world.bloc, year=YEAR)
-    pledge = Pledge.objects.create(campaign=campaign, title="Giao ước thi đua năm 2026")
-    pledge.sections.create(order=1, title="Đoàn kết", body="Giữ vững đoàn kết thống nhất.")
-    for unit in (world.leader_unit, world.member_unit):
-        Target.objects.create(
-            pledge=pledge,
-            unit=unit,
-            goal="Huấn luyện giỏi",
-            subject="Toàn đơn vị",
-            content="Huấn luyện",
-            indicator="Tỷ lệ khá, giỏi",
-            target_value=80,
-            measure_unit="%",
-            deadline=datetime.date(YEAR, 11, 30),
-            evidence="Kiểm tra",
-            status=TargetStatus.PROPOSED,
-        )
-    return pledge
+    return draft_pledge(world, targets=TargetStatus.PROPOSED)
 
 
 def _submitted(world: World) -> Proposal:

@@ -55,7 +55,7 @@ def test_the_job_page_follows_a_running_batch(page: object, live_server: object)
     log_in(page, base, "thuky.k4")
     job = Job.objects.create(
         kind="certificates",
-        bloc_id=Bloc.objects.get.pk(name="Khối thi đua số 4"),
+        bloc_id=Bloc.objects.get(name="Khối thi đua số 4").pk,
         year=2026,
         requested_by=Job._meta.get_field("requested_by").related_model.objects.get(
             username="thuky.k4"

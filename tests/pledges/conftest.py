@@ -13,6 +13,11 @@ from tests.factories import CampaignFactory, RoleFactory, UserFactory
 @pytest.fixture
 def pledge(world: World) -> Pledge:
     """A draft pledge of the world's bloc, with one accepted target per member unit."""
+    return draft_pledge(world)
+
+
+def draft_pledge(world: World, *, targets: str = TargetStatus.ACCEPTED) -> Pledge:
+    """A draft pledge of the world's bloc, with one target per member unit (``targets``)."""
     campaign = CampaignFactory(
         bloc=world.bloc,
         kind="yearly",
@@ -33,7 +38,7 @@ def pledge(world: World) -> Pledge:
             measure_unit="%",
             deadline=datetime.date(YEAR, 11, 30),
             evidence="Kết quả kiểm tra cuối năm",
-            status=TargetStatus.ACCEPTED,
+            status=targets,
         )
     return pledge
 
