@@ -17,7 +17,6 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from audit.access import get_scoped_or_404
 from blocs.models import Person
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
@@ -40,11 +39,7 @@ from ..models import (
     ProposalDocument,
     ProposalStatus,
 )
-
-
-def _proposal(request: HttpRequest, pk: int) -> Proposal:
-    visible = proposals.proposal_list_for_user(user=request.user)
-    return get_scoped_or_404(visible, pk=pk, user=request.user)
+from ..selectors import proposal_get_for_user
 
 
 @require_safe
@@ -112,7 +107,7 @@ def proposal_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
 @require_safe
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal(request, pk)
+    proposal = proposal_get_for_user(user=request.user, pk=pk)
     scope = scope_for(request.user)
     files = list(proposal.files.all())
     nominators = proposals.units_user_nominates_for(
@@ -149,7 +144,7 @@ def _transition(
     request: HttpRequest, pk: int, action: Callable[[Proposal], object], success: str
 ) -> HttpResponse:
     """Run one transition of the proposal ``pk``; say what happened, or what refused it."""
-    proposal = _proposal(request, pk)
+    proposal = proposal_get_for_user(user=request.user, pk=pk)
     message = success % {"award": proposal.award.name, "nominee": _nominee(proposal)}
     service_run(request, lambda: action(proposal), success=message)
     return redirect("awards:proposal_detail", proposal.pk)
@@ -307,7 +302,8 @@ def decision_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def proposal_document(request: HttpRequest, document_pk: int) -> FileResponse:
     document = get_object_or_404(ProposalDocument, pk=document_pk)
-    _proposal(request, document.proposal_id)  # 404 unless the proposal is visible
+    # 404 unless the proposal is visible.
+    proposal_get_for_user(user=request.user, pk=document.proposal_id)
     return file_attachment(
         document.file, filename=document.name, content_type=document.content_type
     )
@@ -356,7 +352,7 @@ def dossier_request(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
 @require_POST
 def achievement_report_request(request: HttpRequest, pk: int) -> HttpResponse:
     """Print one nominee's achievement report (form Mẫu 02)."""
-    proposal = _proposal(request, pk)
+    proposal = proposal_get_for_user(user=request.user, pk=pk)
     if not scope_for(request.user).can_write_year(proposal.bloc_id, proposal.year):
         raise PermissionDenied
     job = job_request(

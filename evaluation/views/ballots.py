@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import reauth_required
-from audit.access import get_scoped_or_404
 from blocs.models import Unit
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
@@ -32,16 +30,7 @@ from ..forms import (
     VoteForm,
 )
 from ..models import Ballot, BallotStatus
-
-
-def _ballots_for(user: object) -> QuerySet[Ballot]:
-    return Ballot.objects.filter(bloc__in=bloc_list_for_user(user=user)).select_related(
-        "bloc", "rule"
-    )
-
-
-def _ballot(request: HttpRequest, pk: int) -> Ballot:
-    return get_scoped_or_404(_ballots_for(request.user), pk=pk, user=request.user)
+from ..selectors import ballot_get_for_user, ballot_list_for_user
 
 
 @require_safe
@@ -57,7 +46,7 @@ def ballot_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluation/ballot_list.html",
-        {"ballots": _ballots_for(request.user), "manageable": manageable},
+        {"ballots": ballot_list_for_user(user=request.user), "manageable": manageable},
     )
 
 
@@ -92,7 +81,7 @@ def ballot_open(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
 @login_required
 @require_safe
 def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _ballot_page(request, _ballot(request, pk))
+    return _ballot_page(request, ballot_get_for_user(user=request.user, pk=pk))
 
 
 @never_cache
@@ -100,7 +89,7 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ballot_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """Check a receipt: a POST, so the code is in no URL, access log line or referrer."""
-    ballot = _ballot(request, pk)
+    ballot = ballot_get_for_user(user=request.user, pk=pk)
     form = ReceiptForm(request.POST)
     receipt = None
     if form.is_valid() and ballot.status == BallotStatus.CLOSED:
@@ -160,7 +149,7 @@ def _ballot_page(
 @require_POST
 def ballot_mark_absent(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the units absent from the meeting (before voting starts): their written ballots."""
-    ballot = _ballot(request, pk)
+    ballot = ballot_get_for_user(user=request.user, pk=pk)
     if not ballots.ballot_can_manage(user=request.user, ballot=ballot):
         raise PermissionDenied
     members = Unit.objects.filter(pk__in=[u.pk for u in ballots.ballot_members(ballot=ballot)])
@@ -185,7 +174,7 @@ def ballot_mark_absent(request: HttpRequest, pk: int) -> HttpResponse:
 @reauth_required
 def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpResponse:
     """Cast a ballot: a commander for their unit, or the secretariat for an absent unit."""
-    ballot = _ballot(request, pk)
+    ballot = ballot_get_for_user(user=request.user, pk=pk)
     if written:
         if not ballots.ballot_can_manage(user=request.user, ballot=ballot):
             raise PermissionDenied
@@ -224,7 +213,7 @@ def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpRes
 @login_required
 @require_POST
 def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
-    ballot = _ballot(request, pk)
+    ballot = ballot_get_for_user(user=request.user, pk=pk)
     service_run(request, lambda: ballots.ballot_close(user=request.user, ballot=ballot))
     return redirect("evaluation:ballot_detail", ballot.pk)
 
@@ -232,7 +221,7 @@ def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def ballot_runoff(request: HttpRequest, pk: int) -> HttpResponse:
-    ballot = _ballot(request, pk)
+    ballot = ballot_get_for_user(user=request.user, pk=pk)
     if not ballots.ballot_can_manage(user=request.user, ballot=ballot):
         raise PermissionDenied
     runoff = service_run(

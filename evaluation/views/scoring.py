@@ -6,13 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from audit.access import get_scoped_or_404
 from blocs.models import Unit
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
@@ -31,30 +29,24 @@ from ..models import (
     ScoreSheet,
     SheetStatus,
 )
-
-
-def _tables_for(user: object) -> QuerySet[CriteriaTable]:
-    return CriteriaTable.objects.filter(bloc__in=bloc_list_for_user(user=user)).select_related(
-        "bloc"
-    )
-
-
-def _table(request: HttpRequest, pk: int) -> CriteriaTable:
-    return get_scoped_or_404(_tables_for(request.user), pk=pk, user=request.user)
+from ..selectors import table_get_for_user, table_list_for_user
 
 
 @require_safe
 @login_required
 def score_table_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    existing = set(_tables_for(request.user).values_list("bloc_id", "year"))
+    existing = set(table_list_for_user(user=request.user).values_list("bloc_id", "year"))
     creatable = [
         (bloc, year)
         for bloc in bloc_list_for_user(user=request.user)
         for year in sorted(scope.writable_years.get(bloc.pk, ()))
         if (bloc.pk, year) not in existing
     ]
-    context = {"tables": _tables_for(request.user).order_by("-year"), "creatable": creatable}
+    context = {
+        "tables": table_list_for_user(user=request.user).order_by("-year"),
+        "creatable": creatable,
+    }
     return render(request, "evaluation/score_table_list.html", context)
 
 
@@ -77,7 +69,7 @@ def score_table_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpRes
 @login_required
 def criteria_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The score table: its settings (deadline, caps, checking units) and its criteria."""
-    table = _table(request, pk)
+    table = table_get_for_user(user=request.user, pk=pk)
     if not scoring.table_can_manage(user=request.user, table=table):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
@@ -114,7 +106,7 @@ def score_sheet(
     request: HttpRequest, pk: int, unit_pk: int, checking: bool = False
 ) -> HttpResponse:
     """A unit's sheet: its commander scores it; the bloc cross-checks it (``checking``)."""
-    table = _table(request, pk)
+    table = table_get_for_user(user=request.user, pk=pk)
     unit = get_object_or_404(
         Unit.objects.filter(memberships__bloc=table.bloc, memberships__year=table.year), pk=unit_pk
     )
@@ -183,7 +175,7 @@ def _save_sheet(request: HttpRequest, sheet: object, form: ScoreSheetForm, check
 @require_http_methods(["GET", "POST"])
 @login_required
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
-    table = _table(request, pk)
+    table = table_get_for_user(user=request.user, pk=pk)
     manager = scoring.table_can_manage(user=request.user, table=table)
     if request.method == "POST":
         if not manager:
@@ -230,7 +222,7 @@ def _sheet_readable(request: HttpRequest, table: CriteriaTable, unit: Unit) -> S
 @login_required
 @require_POST
 def score_evidence_upload(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
-    table = _table(request, pk)
+    table = table_get_for_user(user=request.user, pk=pk)
     unit = get_object_or_404(
         Unit, pk=unit_pk, memberships__bloc=table.bloc, memberships__year=table.year
     )
@@ -254,7 +246,7 @@ def score_evidence_download(request: HttpRequest, evidence_pk: int) -> FileRespo
         ScoreEvidence.objects.select_related("line__sheet"), pk=evidence_pk
     )
     sheet = evidence.line.sheet
-    table = _table(request, sheet.table_id)
+    table = table_get_for_user(user=request.user, pk=sheet.table_id)
     _sheet_readable(request, table, sheet.unit)
     return file_attachment(
         evidence.file, filename=evidence.name, content_type=evidence.content_type
