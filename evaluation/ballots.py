@@ -25,6 +25,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,9 +142,10 @@ def _new_receipt() -> str:
 # --- Who may do what --------------------------------------------------------------------------
 
 
-def ballot_members(*, ballot: Ballot) -> list[Unit]:
+def ballot_members(*, ballot: Ballot) -> QuerySet[Unit]:
+    """The bloc's member units in the ballot's year, by name."""
     units = Membership.objects.filter(bloc=ballot.bloc, year=ballot.year).values("unit_id")
-    return list(Unit.objects.filter(pk__in=units).order_by("name"))
+    return Unit.objects.filter(pk__in=units).order_by("name")
 
 
 def ballot_can_manage(*, user: AbstractBaseUser, ballot: Ballot) -> bool:

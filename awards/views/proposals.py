@@ -188,6 +188,13 @@ def proposal_override(request: HttpRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, override, _("The rule is overridden for %(nominee)s."))
 
 
+REVIEW_MESSAGES = {
+    "approve": gettext_lazy("Approved “%(award)s” for %(nominee)s."),
+    "return": gettext_lazy("Returned “%(award)s” for %(nominee)s for revision."),
+    "reject": gettext_lazy("Rejected “%(award)s” for %(nominee)s."),
+}
+
+
 @login_required
 @require_POST
 def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
@@ -205,13 +212,6 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         REVIEW_MESSAGES[decision],
     )
-
-
-REVIEW_MESSAGES = {
-    "approve": gettext_lazy("Approved “%(award)s” for %(nominee)s."),
-    "return": gettext_lazy("Returned “%(award)s” for %(nominee)s for revision."),
-    "reject": gettext_lazy("Rejected “%(award)s” for %(nominee)s."),
-}
 
 
 @login_required

@@ -123,9 +123,7 @@ def _ballot_page(
     manager = ballots.ballot_can_manage(user=request.user, ballot=ballot)
     may_mark_absent = manager and ballot.status == BallotStatus.OPEN and not voted
     if may_mark_absent and absence_form is None:
-        absence_form = AbsenceForm(
-            members=Unit.objects.filter(pk__in=[u.pk for u in members]).order_by("name")
-        )
+        absence_form = AbsenceForm(members=members)
     context = {
         "ballot": ballot,
         "roll": [(unit, voted.get(unit.pk), unit.pk in absent) for unit in members],
@@ -152,8 +150,7 @@ def ballot_mark_absent(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = ballot_get_for_user(user=request.user, pk=pk)
     if not ballots.ballot_can_manage(user=request.user, ballot=ballot):
         raise PermissionDenied
-    members = Unit.objects.filter(pk__in=[u.pk for u in ballots.ballot_members(ballot=ballot)])
-    form = AbsenceForm(request.POST, members=members.order_by("name"))
+    form = AbsenceForm(request.POST, members=ballots.ballot_members(ballot=ballot))
     if form.is_valid():
         try:
             ballots.ballot_mark_absent(
