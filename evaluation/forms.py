@@ -69,7 +69,11 @@ class ReceiptForm(forms.Form):
 
 
 class ScoreSheetForm(forms.Form):
-    """One points field and one justification field per criterion of the sheet."""
+    """One points field and one justification field per criterion of the sheet.
+
+    Fields are named by criterion (``points_<criterion id>``), so the form is the same before
+    and after the sheet's lines exist.
+    """
 
     def __init__(self, *args: Any, lines: Any, checking: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,30 +81,45 @@ class ScoreSheetForm(forms.Form):
         self.checking = checking
         for line in self.lines:
             maximum = line.criterion.max_points
+            key = line.criterion_id
             if checking:
-                self.fields[f"points_{line.pk}"] = forms.DecimalField(
+                self.fields[f"points_{key}"] = forms.DecimalField(
                     label=line.criterion.name,
                     min_value=0,
                     max_value=maximum,
                     required=False,
                     initial=line.checked_points,
                 )
-                self.fields[f"note_{line.pk}"] = ParagraphField(
+                self.fields[f"note_{key}"] = ParagraphField(
                     label=_("Reason for the change"), required=False, initial=line.check_reason
                 )
             else:
-                self.fields[f"points_{line.pk}"] = forms.DecimalField(
+                self.fields[f"points_{key}"] = forms.DecimalField(
                     label=line.criterion.name,
                     min_value=0,
                     max_value=maximum,
                     initial=line.self_points,
                 )
-                self.fields[f"note_{line.pk}"] = ParagraphField(
+                self.fields[f"note_{key}"] = ParagraphField(
                     label=_("Justification"), required=False, initial=line.justification
                 )
 
     def rows(self) -> list[tuple[Any, Any, Any]]:
-        return [(line, self[f"points_{line.pk}"], self[f"note_{line.pk}"]) for line in self.lines]
+        return [
+            (line, self[f"points_{line.criterion_id}"], self[f"note_{line.criterion_id}"])
+            for line in self.lines
+        ]
+
+    def values(self) -> dict[int, tuple[Any, str]]:
+        """Points and text typed for each criterion, by criterion id."""
+        data = self.cleaned_data
+        return {
+            line.criterion_id: (
+                data[f"points_{line.criterion_id}"],
+                data[f"note_{line.criterion_id}"],
+            )
+            for line in self.lines
+        }
 
 
 CriterionFormSet = forms.modelformset_factory(

@@ -223,6 +223,33 @@ def score_adjust(
     return line
 
 
+def sheet_can_read(*, user: AbstractBaseUser, table: CriteriaTable, unit: Unit) -> bool:
+    """The bloc's secretariat and checkers, the unit's commander and the command read a sheet."""
+    scope = scope_for(user)
+    return (
+        table_can_manage(user=user, table=table)
+        or sheet_can_check(user=user, sheet=ScoreSheet(table=table, unit=unit))
+        or table.bloc.command_id in scope.command_ids
+        or unit.pk in scope.commanded_unit_ids
+    )
+
+
+@transaction.atomic
+def score_check_save(
+    *, user: AbstractBaseUser, sheet: ScoreSheet, values: dict[int, tuple[Decimal | None, str]]
+) -> None:
+    """The cross-check of a whole sheet: every figure that changed, each with its reason."""
+    if sheet.pk is None:
+        raise ValidationError(_("Only a submitted score is cross-checked."))
+    lines = {line.criterion_id: line for line in sheet.lines.all()}
+    for criterion_id, (points, reason) in values.items():
+        line = lines.get(criterion_id)
+        if line is None:
+            raise ValidationError(_("Only a submitted score is cross-checked."))
+        if points is not None and points != line.checked_points:
+            score_adjust(user=user, line=line, points=points, reason=reason)
+
+
 def sheet_can_check(*, user: AbstractBaseUser, sheet: ScoreSheet) -> bool:
     """The secretariat, or a unit the bloc assigned, cross-checks; never a unit checking itself."""
     scope = scope_for(user)
@@ -389,12 +416,20 @@ def scores_publish(
     return publication
 
 
+@transaction.atomic
 def score_evidence_add(
-    *, user: AbstractBaseUser, line: ScoreLine, upload: UploadedFile
+    *,
+    user: AbstractBaseUser,
+    table: CriteriaTable,
+    unit: Unit,
+    criterion: Criterion,
+    upload: UploadedFile,
 ) -> ScoreEvidence:
-    """Attach a justifying file to a self-score line (checked by content, like all uploads)."""
-    sheet = line.sheet
-    _require(sheet.unit_id in scope_for(user).commanded_unit_ids)
+    """Attach a justifying file to the unit's self-score of a criterion (checked by content,
+    like all uploads); the unit's sheet is made on its first write."""
+    _require(unit.pk in scope_for(user).commanded_unit_ids)
+    sheet = sheet_get_or_create(table=table, unit=unit)
+    line = sheet.lines.get(criterion=criterion)
     if sheet.status != SheetStatus.DRAFT:
         raise ValidationError(_("The score was submitted and is locked."))
     info = upload_check(upload, EVIDENCE)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST, require_safe
 
@@ -14,7 +14,7 @@ from jobs.selectors import job_result
 
 from . import services
 from .documents import charts
-from .models import YearSummary
+from .selectors import summary_get_for_user, summary_versions_for_user
 
 
 @require_safe
@@ -22,15 +22,10 @@ from .models import YearSummary
 def summary_detail(
     request: HttpRequest, bloc_pk: int, year: int, version: int | None = None
 ) -> HttpResponse:
-    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
-    versions = list(
-        YearSummary.objects.filter(bloc=bloc, year=year).select_related("job", "written_by")
-    )
+    bloc, versions = summary_versions_for_user(user=request.user, bloc_pk=bloc_pk, year=year)
     shown = versions[0] if versions else None
     if version is not None:
-        shown = next((v for v in versions if v.version == version), None)
-        if shown is None:
-            raise Http404
+        shown = summary_get_for_user(user=request.user, bloc_pk=bloc_pk, year=year, version=version)
     context = {
         "bloc": bloc,
         "year": year,
@@ -47,8 +42,7 @@ def summary_detail(
 @login_required
 def summary_pdf(request: HttpRequest, bloc_pk: int, year: int, version: int) -> FileResponse:
     """A version's PDF, for whoever may read the bloc's summary."""
-    bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
-    summary = get_object_or_404(YearSummary, bloc=bloc, year=year, version=version)
+    summary = summary_get_for_user(user=request.user, bloc_pk=bloc_pk, year=year, version=version)
     job = job_result(summary.job)
     return file_attachment(job.file, filename=job.filename)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,10 +25,9 @@ from ..forms import (
 from ..models import (
     CriteriaTable,
     ScoreEvidence,
-    ScoreSheet,
     SheetStatus,
 )
-from ..selectors import table_get_for_user, table_list_for_user
+from ..selectors import sheet_for_display, table_get_for_user, table_list_for_user
 
 
 @require_safe
@@ -110,30 +108,28 @@ def score_sheet(
     unit = get_object_or_404(
         Unit.objects.filter(memberships__bloc=table.bloc, memberships__year=table.year), pk=unit_pk
     )
-    scope = scope_for(request.user)
     manager = scoring.table_can_manage(user=request.user, table=table)
     if checking and not manager:
         raise PermissionDenied
-    if not (
-        manager or unit.pk in scope.commanded_unit_ids or table.bloc.command_id in scope.command_ids
-    ):
+    if not scoring.sheet_can_read(user=request.user, table=table, unit=unit):
         raise PermissionDenied
-    sheet = scoring.sheet_get_or_create(table=table, unit=unit)
-    lines = (
-        sheet.lines.select_related("criterion")
-        .prefetch_related("evidence")
-        .order_by("criterion__order", "criterion__pk")
-    )
+    sheet, lines = sheet_for_display(table=table, unit=unit)
     form = ScoreSheetForm(request.POST or None, lines=lines, checking=checking)
-    editable = checking or (
-        unit.pk in scope.commanded_unit_ids and sheet.status == SheetStatus.DRAFT
-    )
+    commanded = unit.pk in scope_for(request.user).commanded_unit_ids
+    editable = checking or (commanded and sheet.status == SheetStatus.DRAFT)
     if request.method == "POST" and editable and form.is_valid():
         try:
-            _save_sheet(request, sheet, form, checking)
+            if checking:
+                scoring.score_check_save(user=request.user, sheet=sheet, values=form.values())
+            else:
+                scoring.score_self_save(
+                    user=request.user,
+                    sheet=scoring.sheet_get_or_create(table=table, unit=unit),
+                    values=form.values(),
+                    submit="submit" in request.POST,
+                )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_service_errors(form, error)
         else:
             return redirect("evaluation:sheet", table.pk, unit.pk)
     context = {
@@ -144,32 +140,12 @@ def score_sheet(
         "editable": editable,
         "checking": checking,
         "manager": manager,
-        "flagged": {line.pk for line in lines if scoring.line_flagged(line)},
+        "flagged": {line.pk for line in lines if line.pk and scoring.line_flagged(line)},
         "suggested": scoring.suggested_points(table=table, unit=unit),
     }
     return render(
         request, "evaluation/score_sheet.html", context, status=400 if form.errors else 200
     )
-
-
-def _save_sheet(request: HttpRequest, sheet: object, form: ScoreSheetForm, checking: bool) -> None:
-    data = form.cleaned_data
-    if not checking:
-        values = {
-            line.criterion_id: (data[f"points_{line.pk}"], data[f"note_{line.pk}"])
-            for line in form.lines
-        }
-        scoring.score_self_save(
-            user=request.user, sheet=sheet, values=values, submit="submit" in request.POST
-        )
-        return
-    with transaction.atomic():
-        for line in form.lines:
-            points = data[f"points_{line.pk}"]
-            if points is not None and points != line.checked_points:
-                scoring.score_adjust(
-                    user=request.user, line=line, points=points, reason=data[f"note_{line.pk}"]
-                )
 
 
 @require_http_methods(["GET", "POST"])
@@ -205,20 +181,6 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluation/ranking.html", context)
 
 
-def _sheet_readable(request: HttpRequest, table: CriteriaTable, unit: Unit) -> ScoreSheet:
-    sheet = scoring.sheet_get_or_create(table=table, unit=unit)
-    scope = scope_for(request.user)
-    readers = (
-        scoring.table_can_manage(user=request.user, table=table)
-        or scoring.sheet_can_check(user=request.user, sheet=sheet)
-        or table.bloc.command_id in scope.command_ids
-        or unit.pk in scope.commanded_unit_ids
-    )
-    if not readers:
-        raise PermissionDenied
-    return sheet
-
-
 @login_required
 @require_POST
 def score_evidence_upload(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
@@ -226,14 +188,17 @@ def score_evidence_upload(request: HttpRequest, pk: int, unit_pk: int) -> HttpRe
     unit = get_object_or_404(
         Unit, pk=unit_pk, memberships__bloc=table.bloc, memberships__year=table.year
     )
-    sheet = _sheet_readable(request, table, unit)
-    line = get_object_or_404(sheet.lines.select_related("sheet"), pk=request.POST.get("line"))
+    if not scoring.sheet_can_read(user=request.user, table=table, unit=unit):
+        raise PermissionDenied
+    criterion = get_object_or_404(table.criteria, pk=request.POST.get("criterion") or 0)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a file to attach."))
     else:
         try:
-            scoring.score_evidence_add(user=request.user, line=line, upload=upload)
+            scoring.score_evidence_add(
+                user=request.user, table=table, unit=unit, criterion=criterion, upload=upload
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return redirect("evaluation:sheet", table.pk, unit.pk)
@@ -247,7 +212,8 @@ def score_evidence_download(request: HttpRequest, evidence_pk: int) -> FileRespo
     )
     sheet = evidence.line.sheet
     table = table_get_for_user(user=request.user, pk=sheet.table_id)
-    _sheet_readable(request, table, sheet.unit)
+    if not scoring.sheet_can_read(user=request.user, table=table, unit=sheet.unit):
+        raise PermissionDenied
     return file_attachment(
         evidence.file, filename=evidence.name, content_type=evidence.content_type
     )

@@ -4,40 +4,53 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from webtest import Upload
 
 from evaluation import scoring
-from evaluation.models import CriteriaTable, ScoreLine, ScorePublication
+from evaluation.models import (
+    CriteriaTable,
+    ScoreEvidence,
+    ScoreLine,
+    ScorePublication,
+    ScoreSheet,
+)
 from tests.blocs.test_forms import vi
 from tests.conftest import YEAR, World
 from tests.factories import MembershipFactory, UnitFactory
-from tests.forms import tick
+from tests.forms import options, tick
 
 
-def sheet_data(table: CriteriaTable, unit: object, points: list[int]) -> dict[str, object]:
-    sheet = scoring.sheet_get_or_create(table=table, unit=unit)
-    lines = sheet.lines.order_by("criterion__order")
-    data: dict[str, object] = {}
-    for line, value in zip(lines, points, strict=True):
-        data[f"points_{line.pk}"] = value
-        data[f"note_{line.pk}"] = "Có minh chứng kèm theo"
-    return data
+def fill_sheet(form: Any, table: CriteriaTable, points: list[int]) -> None:
+    """Type the points and a justification into the sheet form the page rendered, criterion
+    by criterion in the table's order (a criterion the page forgets fails the test)."""
+    criteria = table.criteria.order_by("order")
+    for criterion, value in zip(criteria, points, strict=True):
+        form[f"points_{criterion.pk}"] = str(value)
+        form[f"note_{criterion.pk}"] = "Có minh chứng kèm theo"
 
 
-def test_commander_scores_and_submits_from_the_page(world: World, table: CriteriaTable) -> None:
+def test_commander_scores_and_submits_from_the_page(
+    world: World, table: CriteriaTable, django_app: Any
+) -> None:
     url = reverse("evaluation:sheet", args=[table.pk, world.member_unit.pk])
-    client = world.client("commander")
-    too_much = client.post(
-        url, {**sheet_data(table, world.member_unit, [70, 30, 0, 0]), "save": "1"}
-    )
-    assert too_much.status_code == 400
+    page = django_app.get(url, user="commander")
+    assert (
+        not ScoreSheet.objects.exists() and not ScoreLine.objects.exists()
+    )  # a GET writes nothing
+    form = page.forms["sheet-form"]
+    fill_sheet(form, table, [70, 30, 0, 0])
+    too_much = form.submit("save", status=400)
     message = vi("Ensure this value is less than or equal to %(limit_value)s.").split("%")[0]
-    assert message in too_much.content.decode()
-    client.post(url, {**sheet_data(table, world.member_unit, [50, 30, 2, 0]), "submit": "1"})
-    sheet = scoring.sheet_get_or_create(table=table, unit=world.member_unit)
+    assert message in too_much.text
+    form = too_much.forms["sheet-form"]
+    fill_sheet(form, table, [50, 30, 2, 0])
+    form.submit("submit").follow()
+    sheet = ScoreSheet.objects.get(table=table, unit=world.member_unit)
     assert sheet.status == "submitted"
     assert sorted(sheet.lines.values_list("self_points", flat=True)) == [0, 2, 30, 50]
 
@@ -53,17 +66,27 @@ def test_other_blocs_commander_sees_nothing(world: World, table: CriteriaTable) 
     )
 
 
-def test_secretariat_cross_checks_with_a_reason(world: World, table: CriteriaTable) -> None:
-    client = world.client("commander")
-    url = reverse("evaluation:sheet", args=[table.pk, world.member_unit.pk])
-    client.post(url, {**sheet_data(table, world.member_unit, [50, 30, 0, 0]), "submit": "1"})
+def test_secretariat_cross_checks_with_a_reason(
+    world: World, table: CriteriaTable, django_app: Any
+) -> None:
+    form = django_app.get(
+        reverse("evaluation:sheet", args=[table.pk, world.member_unit.pk]), user="commander"
+    ).forms["sheet-form"]
+    fill_sheet(form, table, [50, 30, 0, 0])
+    form.submit("submit")
     check = reverse("evaluation:sheet_check", args=[table.pk, world.member_unit.pk])
-    line = ScoreLine.objects.get(sheet__unit=world.member_unit, criterion__order=1)
-    data = {f"points_{line.pk}": "45", f"note_{line.pk}": "Chưa đủ minh chứng"}
-    assert world.client("commander").post(check, data).status_code == 403
-    assert world.client("secretariat").post(check, data).status_code == 302
-    line.refresh_from_db()
+    django_app.get(check, user="commander", status=403)
+    first = table.criteria.get(order=1)
+    form = django_app.get(check, user="secretariat").forms["sheet-form"]
+    form[f"points_{first.pk}"] = "45"
+    refused = form.submit(status=400)  # a change without its reason
+    assert vi("Write why the score changes.") in refused.text
+    form = refused.forms["sheet-form"]
+    form[f"note_{first.pk}"] = "Chưa đủ minh chứng"
+    form.submit(status=302)
+    line = ScoreLine.objects.get(sheet__unit=world.member_unit, criterion=first)
     assert (line.self_points, line.checked_points) == (Decimal(50), Decimal(45))
+    assert line.check_reason == "Chưa đủ minh chứng"
 
 
 def test_ranking_page_publishes_and_keeps_constant_queries(
@@ -129,23 +152,22 @@ PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def test_commander_attaches_evidence_that_only_readers_download(
-    world: World, table: CriteriaTable
+    world: World, table: CriteriaTable, django_app: Any
 ) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from evaluation.models import ScoreEvidence
-
-    sheet = scoring.sheet_get_or_create(table=table, unit=world.member_unit)
-    line = sheet.lines.get(criterion__order=1)
-    url = reverse("evaluation:sheet_evidence", args=[table.pk, world.member_unit.pk])
-    client = world.client("commander")
-    client.post(url, {"line": line.pk, "file": SimpleUploadedFile("Biên bản.pdf", PDF)})
-    client.post(
-        url, {"line": line.pk, "file": SimpleUploadedFile("x.pdf", b"MZ\x90\x00" + b"\x00" * 64)}
-    )
+    url = reverse("evaluation:sheet", args=[table.pk, world.member_unit.pk])
+    first = table.criteria.get(order=1)
+    form = django_app.get(url, user="commander").forms["evidence-form"]
+    assert options(form, "criterion") == [str(c.pk) for c in table.criteria.order_by("order")]
+    form["criterion"] = str(first.pk)
+    form["file"] = Upload("Biên bản.pdf", PDF, "application/pdf")
+    form.submit().follow()
+    form = django_app.get(url, user="commander").forms["evidence-form"]
+    form["file"] = Upload("x.pdf", b"MZ\x90\x00" + b"\x00" * 64, "application/pdf")
+    form.submit().follow()
     evidence = ScoreEvidence.objects.get()
-    assert evidence.name == "Biên bản.pdf"
+    assert (evidence.name, evidence.line.criterion) == ("Biên bản.pdf", first)
     download = reverse("evaluation:score_evidence", args=[evidence.pk])
+    assert "Biên bản.pdf" in django_app.get(url, user="secretariat").text
     assert world.client("secretariat").get(download).status_code == 200
     assert world.client("reviewer").get(download).status_code == 200
     assert world.client("other_commander").get(download).status_code == 404
