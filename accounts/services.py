@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp import devices_for_user, user_has_device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 from qsessions.models import Session
 
 from audit.services import audit_record
@@ -20,6 +22,7 @@ from blocs.models import RoleKind
 from blocs.scope import scope_for
 
 AUTH_AT = "portal_auth_at"
+ENROL_KEY = "portal_otp_enrol_key"
 LOGIN_AT = "portal_login_at"
 RECOVERY_CODES = 10
 ROLES_NEEDING_2FA = {RoleKind.ADMIN, RoleKind.SECRETARIAT, RoleKind.REVIEWER, RoleKind.COMMANDER}
@@ -67,28 +70,35 @@ def device_can_change(*, user: AbstractBaseUser) -> bool:
     return bool(verified and verified()) or not user_has_device(user)
 
 
-def totp_device_pending(*, user: AbstractBaseUser) -> TOTPDevice:
-    """The user's unconfirmed authenticator (one at most): confirmed once they type its code."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
-    return device
+def totp_device_pending(*, request: HttpRequest) -> TOTPDevice:
+    """The authenticator being enrolled, unsaved: its secret waits in the session until the user
+    types the first code it shows, so reloading the page shows the same QR code and opening it
+    writes nothing."""
+    key = request.session.get(ENROL_KEY)
+    if key is None:
+        key = request.session[ENROL_KEY] = random_hex(20)
+    return TOTPDevice(user=request.user, name="authenticator", key=key, confirmed=False)
 
 
 @transaction.atomic
 def totp_device_confirm(
-    *, user: AbstractBaseUser, device: TOTPDevice, token: str
+    *, request: HttpRequest, device: TOTPDevice, token: str
 ) -> list[str] | None:
-    """Confirm the device if ``token`` is right; returns the new recovery codes (shown once)."""
-    if device.user_id != user.pk or not device_can_change(user=user):
+    """Save the device in place of the old one if ``token`` is its current code; returns the new
+    recovery codes (shown once)."""
+    user = request.user
+    if device.pk is not None or device.user_id != user.pk or not device_can_change(user=user):
         raise PermissionDenied
-    if not device.verify_token(token):
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if not token.isdigit() or not totp.verify(int(token), device.tolerance):
         return None
-    TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    audit_record(action="2fa.enrol", actor=device.user, target=device.user)
-    return _recovery_codes_replace(user=device.user)
+    device.last_t, device.drift, device.confirmed = totp.t(), totp.drift, True
+    TOTPDevice.objects.filter(user=user).delete()
+    device.save()
+    request.session.pop(ENROL_KEY, None)
+    audit_record(action="2fa.enrol", actor=user, target=user)
+    return _recovery_codes_replace(user=user)
 
 
 def recovery_codes_issue(*, user: AbstractBaseUser) -> list[str]:

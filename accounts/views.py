@@ -65,11 +65,11 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     """
     if not services.device_can_change(user=request.user):
         return _to_otp_verify(request)
-    device = services.totp_device_pending(user=request.user)
+    device = services.totp_device_pending(request=request)
     form = EnrolForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         codes = services.totp_device_confirm(
-            user=request.user, device=device, token=form.cleaned_data["token"]
+            request=request, device=device, token=form.cleaned_data["token"]
         )
         if codes is not None:
             otp_login(request, device)
@@ -162,5 +162,12 @@ def session_end(request: HttpRequest) -> HttpResponse:
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     items = list(request.user.notifications.all()[:100])
+    unread = any(item.read_at is None for item in items)
+    return render(request, "accounts/notification_list.html", {"items": items, "unread": unread})
+
+
+@login_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
     notifications_mark_read(user=request.user)
-    return render(request, "accounts/notification_list.html", {"items": items})
+    return redirect("accounts:notifications")

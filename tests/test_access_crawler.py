@@ -12,6 +12,8 @@ from collections.abc import Iterator
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
@@ -330,3 +332,30 @@ def test_every_view_answers_only_the_methods_it_serves(world: World) -> None:
         if allowed and "POST" not in allowed and client.post(url).status_code != 405:
             wrong.append(f"POST {name} (allows {allowed})")
     assert not wrong, "\n".join(wrong)
+
+
+WRITE = re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+# Bookkeeping, not a change of anything a user sees: the session's expiry, and the audit log
+# recording a refused access.
+BOOKKEEPING = {"qsessions_session", "audit_auditevent", "audit_auditchainhead"}
+
+
+@pytest.mark.parametrize("actor", ["admin", "secretariat", "commander", "reviewer"])
+def test_no_page_writes_on_a_get(world: World, actor: str) -> None:
+    """Opening a page changes nothing: a GET of every URL, as each role that reads the most,
+    runs no INSERT, UPDATE or DELETE (a score sheet used to be created by being looked at)."""
+    samples = _samples(world)
+    client = world.client(actor)
+    client.get("/")  # the session's own bookkeeping happens once, at login
+    writes = []
+    for name, route, params in _patterns(get_resolver()):
+        url = _url(name, route, params, samples)
+        if not url or name.startswith(DJANGO_VIEWS):
+            continue
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        for query in queries:
+            match = WRITE.match(query["sql"])
+            if match and match.group(2) not in BOOKKEEPING:
+                writes.append(f"{name}: {match.group(1).split()[0]} {match.group(2)}")
+    assert not writes, "\n".join(sorted(set(writes)))

@@ -35,10 +35,10 @@ def required(settings: object) -> None:
 
 
 def enrol(client: Client) -> list[str]:
-    page = client.get(reverse("accounts:otp_enrol"))
-    assert 'id="otp-qr"' in page.content.decode()
-    device = TOTPDevice.objects.get(confirmed=False)
-    response = client.post(reverse("accounts:otp_enrol"), {"token": current_code(device)})
+    page = client.get(reverse("accounts:otp_enrol")).content.decode()
+    assert 'id="otp-qr"' in page
+    secret = re.search(r'id="otp-secret">(\w+)<', page).group(1)
+    response = client.post(reverse("accounts:otp_enrol"), {"token": totp_for_secret(secret)})
     codes = re.findall(r"<li>(\w+)</li>", response.content.decode())
     assert len(codes) == 10
     return codes
@@ -148,9 +148,16 @@ def test_a_verified_user_may_replace_their_authenticator(world: World) -> None:
 
 
 def test_reloading_the_enrol_page_keeps_one_pending_authenticator(world: World) -> None:
+    """The same secret on every reload, and nothing saved until its first code is typed."""
     client, _ = log_in("superior")
     first = client.get(reverse("accounts:otp_enrol")).content.decode()
     second = client.get(reverse("accounts:otp_enrol")).content.decode()
     secret = re.compile(r'id="otp-secret">(\w+)<')
     assert secret.search(first).group(1) == secret.search(second).group(1)
-    assert TOTPDevice.objects.filter(user=world.users["superior"]).count() == 1
+    assert not TOTPDevice.objects.filter(user=world.users["superior"]).exists()
+    right = totp_for_secret(secret.search(first).group(1))
+    wrong = client.post(reverse("accounts:otp_enrol"), {"token": f"{(int(right) + 1) % 10**6:06d}"})
+    assert wrong.status_code == 400
+    assert not TOTPDevice.objects.filter(user=world.users["superior"]).exists()
+    client.post(reverse("accounts:otp_enrol"), {"token": right})
+    assert TOTPDevice.objects.get(user=world.users["superior"]).confirmed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core import mail
 from django.urls import reverse
 
@@ -12,7 +14,7 @@ from tests.conftest import World
 
 
 def test_commanders_are_told_when_the_pledge_opens(
-    world: World, pledge: Pledge, django_capture_on_commit_callbacks: object
+    world: World, pledge: Pledge, django_capture_on_commit_callbacks: object, django_app: Any
 ) -> None:
     world.users["commander"].email = "chihuy@khoi.example"
     world.users["commander"].save(update_fields=["email"])
@@ -23,7 +25,9 @@ def test_commanders_are_told_when_the_pledge_opens(
     assert [m.to for m in mail.outbox] == [["chihuy@khoi.example"]]
     page = world.client("commander").get(reverse("dashboard")).content.decode()
     assert 'id="notifications-link"' in page and "text-bg-warning" in page
-    world.client("commander").get(reverse("accounts:notifications"))
+    page = django_app.get(reverse("accounts:notifications"), user="commander")
+    assert Notification.objects.get(user=world.users["commander"]).read_at is None
+    page.forms["notifications-read"].submit().follow()
     assert Notification.objects.get(user=world.users["commander"]).read_at is not None
 
 
