@@ -4,19 +4,19 @@ public notice, review, decisions and revocation, exemplary models, the dossier's
 from __future__ import annotations
 
 import uuid
+from fractions import Fraction
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import TransitionRecord
 from blocs.models import Bloc, Unit
 from emulation_portal.lib.fields import LineField, ParagraphField
 from emulation_portal.lib.uploads import StoredUpload
-
-PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
-
 
 # --- Awards and proposals (hồ sơ đề nghị khen thưởng) ----------------------------------------
 
@@ -26,11 +26,21 @@ class NomineeKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
 
 
+class AwardCategory(models.TextChoices):
+    # Danh hiệu thi đua: titles stack by design (a Chiến sĩ thi đua cơ sở is chosen among the
+    # Chiến sĩ tiên tiến). Hình thức khen thưởng: one achievement earns one of them.
+    TITLE = "title", _("Emulation title")
+    FORM = "form", _("Form of reward")
+
+
 class AwardType(models.Model):
     """An award form or title of the catalogue, with what its dossier needs."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = LineField(_("name"), max_length=200, unique=True)
+    category = models.CharField(
+        _("kind of award"), max_length=8, choices=AwardCategory.choices, default=AwardCategory.FORM
+    )
     nominee_kind = models.CharField(_("awarded to"), max_length=12, choices=NomineeKind.choices)
     level = LineField(_("level"), max_length=100)
     issuing_authority = LineField(_("issuing authority"), max_length=200)
@@ -51,21 +61,55 @@ class AwardType(models.Model):
 class RuleKind(models.TextChoices):
     NO_DISCIPLINE = "no_discipline", _("No discipline at warning level or above")
     MEMBERS_WITH_TITLE = "members_with_title", _("A share of members holding a title")
-    CONSECUTIVE_YEARS = "consecutive_years", _("The same award in the years before")
+    MEMBERS_COMPLETED = "members_completed", _("Every member completed their tasks")
+    MEMBER_HOLDS = "member_holds", _("At least one member holds an award in the year")
+    CONSECUTIVE_YEARS = "consecutive_years", _("An award held in each of the years before")
+    SAME_YEAR = "same_year", _("An award held in the same year")
+    INITIATIVE = "initiative", _("A recognised initiative or research result in the year")
     QUOTA_COLLECTIVES = "quota_collectives", _("At most a share of the bloc's units")
-    QUOTA_STRENGTH = "quota_strength", _("At most a share of the unit's strength")
-    ONE_ACHIEVEMENT = "one_achievement", _("One achievement, one award")
+    QUOTA_STRENGTH = "quota_strength", _("At most a share of the unit's strength for the year")
+    ONE_ACHIEVEMENT = "one_achievement", _("One achievement, one form of reward")
+
+
+class Comparison(models.TextChoices):
+    AT_LEAST = "at_least", _("at least")
+    MORE_THAN = "more_than", _("more than")
+
+
+# What each kind of rule needs besides its source and dates.
+RULES_WITH_SHARE = {
+    RuleKind.MEMBERS_WITH_TITLE,
+    RuleKind.QUOTA_COLLECTIVES,
+    RuleKind.QUOTA_STRENGTH,
+}
+RULES_WITH_AWARD = {RuleKind.MEMBER_HOLDS, RuleKind.SAME_YEAR}
 
 
 class AwardRule(models.Model):
-    """A condition or quota of an award, as data with its legal source and dates in force."""
+    """A condition or quota of an award, as data with its legal source and dates in force.
+
+    Shares are exact fractions (2/3 of 6 is 4) compared as the text says: "at least" or "more
+    than". ``required_awards`` are the awards a history rule looks for, any one of them (for the
+    years before, the proposed award itself when there are none).
+    """
 
     award = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="rules")
     kind = models.CharField(_("rule"), max_length=24, choices=RuleKind.choices)
-    share_percent = models.DecimalField(
-        _("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
+    numerator = models.PositiveIntegerField(_("share: numerator"), null=True, blank=True)
+    denominator = models.PositiveIntegerField(_("share: denominator"), null=True, blank=True)
+    comparison = models.CharField(
+        _("comparison"), max_length=10, choices=Comparison.choices, default=Comparison.AT_LEAST
     )
     years = models.PositiveSmallIntegerField(_("years"), null=True, blank=True)
+    required_awards = models.ManyToManyField(
+        AwardType,
+        blank=True,
+        related_name="+",
+        verbose_name=_("awards required"),
+        help_text=_(
+            "Any one of them satisfies the rule (e.g. Chiến sĩ tiên tiến or Lao động tiên tiến)."
+        ),
+    )
     legal_source = ParagraphField(_("legal source"), max_length=1000)
     effective_from = models.DateField(_("in force from"))
     effective_to = models.DateField(_("in force until"), null=True, blank=True)
@@ -77,9 +121,56 @@ class AwardRule(models.Model):
         ordering = ["award", "pk"]
         verbose_name = _("award rule")
         verbose_name_plural = _("award rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True, denominator__isnull=True)
+                | Q(denominator__gt=0, numerator__lte=F("denominator")),
+                name="award_rule_share_is_a_fraction",
+                violation_error_message=_(
+                    "A share is a fraction between 0 and 1 whose denominator is not 0."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=F("effective_from")),
+                name="award_rule_ends_after_it_starts",
+                violation_error_message=_("A rule cannot end before it comes into force."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.award}: {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind in RULES_WITH_SHARE and None in (self.numerator, self.denominator):
+            errors["denominator"] = _("This rule needs a share, e.g. 1/2 or 7/10.")
+        if self.kind == RuleKind.CONSECUTIVE_YEARS and not self.years:
+            errors["years"] = _("Say how many years before are needed.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def share(self) -> Fraction | None:
+        if self.numerator is None or not self.denominator:
+            return None
+        return Fraction(self.numerator, self.denominator)
+
+    def share_display(self) -> str:
+        """“1/2”, “2/3” or “70%”, as written: tenths and hundredths read as a percentage."""
+        if self.numerator is None or not self.denominator:
+            return ""
+        if self.denominator in (10, 100):
+            return f"{self.numerator * 100 // self.denominator}%"
+        return f"{self.numerator}/{self.denominator}"
+
+    def share_met(self, part: int, whole: int) -> bool:
+        """``part`` of ``whole`` meets the share, compared exactly (never a rounded percent)."""
+        share = self.share or Fraction(0)
+        if whole <= 0:
+            return False
+        if self.comparison == Comparison.MORE_THAN:
+            return Fraction(part, whole) > share
+        return Fraction(part, whole) >= share
 
 
 class ProposalStatus(models.TextChoices):
@@ -199,6 +290,7 @@ class Proposal(models.Model):
     members_with_title = models.PositiveIntegerField(
         _("members holding a title"), null=True, blank=True
     )
+    members_completed = models.BooleanField(_("every member completed their tasks"), default=False)
     documents = models.JSONField(_("documents attached"), default=list, blank=True)
     decision = models.ForeignKey(
         AwardDecision,
@@ -253,6 +345,107 @@ class RuleOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal}: {self.rule}"
+
+
+# --- Award history and the registry of initiatives ----------------------------------------------
+
+
+class RecordSource(models.TextChoices):
+    RECORDED = "recorded", _("Recorded by the secretariat")
+    IMPORTED = "imported", _("Imported from a spreadsheet")
+
+
+class AwardRecord(models.Model):
+    """An award decided outside the portal (before it, or by an authority that does not use it),
+    as the secretariat recorded it from the decision. Awards decided in the portal are not
+    copied here: the history reads them from their proposals."""
+
+    award = models.ForeignKey(
+        AwardType, on_delete=models.PROTECT, related_name="records", verbose_name=_("award")
+    )
+    year = models.PositiveSmallIntegerField(_("year of the achievement"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="award_records", verbose_name=_("unit")
+    )
+    person = models.ForeignKey(
+        "blocs.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="award_records",
+        verbose_name=_("person"),
+    )
+    decision_number = LineField(_("decision number"), max_length=50)
+    decision_date = models.DateField(_("decision date"))
+    authority = LineField(_("issuing authority"), max_length=200)
+    source = models.CharField(
+        _("source"), max_length=10, choices=RecordSource.choices, default=RecordSource.RECORDED
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revoked_reason = ParagraphField(_("reason for the revocation"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-year", "award__name"]
+        verbose_name = _("award record")
+        verbose_name_plural = _("award records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award", "year", "unit"],
+                condition=Q(person__isnull=True),
+                name="award_record_once_per_unit",
+                violation_error_message=_("This award of that year is already recorded."),
+            ),
+            models.UniqueConstraint(
+                fields=["award", "year", "person"],
+                condition=Q(person__isnull=False),
+                name="award_record_once_per_person",
+                violation_error_message=_("This award of that year is already recorded."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award}: {self.person or self.unit} ({self.year})"
+
+
+class InitiativeKind(models.TextChoices):
+    INITIATIVE = "initiative", _("Initiative")  # sáng kiến
+    RESEARCH = "research", _("Research result")  # đề tài, đề án, công trình khoa học
+
+
+class Initiative(models.Model):
+    """A recognised initiative or research result (sáng kiến, đề tài): who, which unit, which
+    year, and the decision that recognised it."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=InitiativeKind.choices)
+    title = LineField(_("title"), max_length=300)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("unit")
+    )
+    authors = models.ManyToManyField(
+        "blocs.Person", related_name="initiatives", blank=True, verbose_name=_("authors")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    level = LineField(
+        _("level recognised"), max_length=100, help_text=_("As written: “cấp cơ sở”.")
+    )
+    recognised_by = LineField(_("recognising decision"), max_length=100)
+    recognised_on = models.DateField(_("recognised on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("initiative or research result")
+        verbose_name_plural = _("initiatives and research results")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
 
 
 # --- Public notice (công khai) ----------------------------------------------------------------

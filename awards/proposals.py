@@ -1,14 +1,11 @@
-"""Award proposals: nominating, the rule-by-rule eligibility check, submission and review.
-
-This slice covers the catalogue's rules, nominating, submitting and the political officers'
-review; public notice, dossier PDFs and decisions come next (issue 5).
-"""
+"""Award proposals: nominating, the rule-by-rule eligibility check (reading the award history),
+submission, review, decisions and revocation."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -24,16 +21,19 @@ from django.utils.translation import gettext as _
 from accounts.notifications import notify
 from audit.saving import model_save
 from audit.services import audit_record, transition_apply
-from blocs.models import Bloc, Membership, Person, RoleKind, Unit
+from blocs.models import Bloc, Membership, Person, RoleKind, Unit, UnitStrength
 from blocs.scope import scope_for
 from emulation_portal.lib.text import free_text
 from emulation_portal.lib.uploads import EVIDENCE, upload_check
 
+from .history import HeldAward, held_by
 from .models import (
     PROPOSAL_TRANSITIONS,
+    AwardCategory,
     AwardDecision,
     AwardRule,
     AwardType,
+    Initiative,
     NomineeKind,
     Proposal,
     ProposalDocument,
@@ -58,10 +58,13 @@ class RuleResult:
 
 
 def rules_in_force(*, award: AwardType, year: int) -> list[AwardRule]:
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    """The award's rules in force on 31 December of ``year``: a year's achievements are judged
+    by the texts in force at its end (a rule replaced mid-year gives way to its successor)."""
+    day = datetime.date(year, 12, 31)
     return list(
-        award.rules.filter(effective_from__lte=end)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start))
+        award.rules.filter(effective_from__lte=day)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+        .prefetch_related("required_awards")
         .order_by("pk")
     )
 
@@ -76,6 +79,25 @@ def _same_nominee(proposal: Proposal) -> Q:
     return Q(person__isnull=True, unit_id=proposal.unit_id)
 
 
+def _nominee(proposal: Proposal) -> dict[str, Any]:
+    if proposal.person_id:
+        return {"person": proposal.person}
+    return {"unit": proposal.unit}
+
+
+def _required(rule: AwardRule, proposal: Proposal) -> list[AwardType]:
+    """The awards a history rule looks for: any of its listed ones, else the proposed award."""
+    return list(rule.required_awards.all()) or [proposal.award]
+
+
+def _names(awards: list[AwardType]) -> str:
+    return _(" or ").join(f"“{award.name}”" for award in awards)
+
+
+def _cited(held: list[HeldAward]) -> str:
+    return "; ".join(entry.citation() for entry in held) or _("none")
+
+
 def _no_discipline(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
     if proposal.no_discipline:
         return True, _("Declared free of discipline at warning level or above.")
@@ -83,74 +105,162 @@ def _no_discipline(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
 
 
 def _members_with_title(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
-    share = rule.share_percent or Decimal(0)
     total, titled = proposal.members_total or 0, proposal.members_with_title or 0
-    passed = total > 0 and Decimal(titled) * 100 >= share * total
-    message = _("%(titled)s of %(total)s members hold a title; at least %(share)s%% needed.")
-    return passed, message % {"titled": titled, "total": total, "share": share}
+    message = _("%(titled)s of %(total)s members hold a title; %(comparison)s %(share)s needed.")
+    return rule.share_met(titled, total), message % {
+        "titled": titled,
+        "total": total,
+        "comparison": rule.get_comparison_display(),
+        "share": rule.share_display(),
+    }
+
+
+def _members_completed(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
+    if proposal.members_completed:
+        return True, _("Declared: every member completed their tasks.")
+    return False, _("No declaration that every member completed their tasks.")
+
+
+def _member_holds(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
+    required = _required(rule, proposal)
+    held = held_by(
+        members_of=proposal.unit, award_ids=[a.pk for a in required], years=[proposal.year]
+    )
+    if held:
+        people = "; ".join(f"{h.person.full_name} ({h.citation()})" for h in held)
+        return True, _("Members holding %(awards)s in %(year)s: %(people)s.") % {
+            "awards": _names(required),
+            "year": proposal.year,
+            "people": people,
+        }
+    return False, _("No member holds %(awards)s in %(year)s.") % {
+        "awards": _names(required),
+        "year": proposal.year,
+    }
 
 
 def _consecutive_years(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
-    years = rule.years or 1
-    held = set(
-        Proposal.objects.granted()
-        .filter(
-            _same_nominee(proposal),
-            award=proposal.award,
-            year__gte=proposal.year - years,
-            year__lt=proposal.year,
-        )
-        .values_list("year", flat=True)
+    count = rule.years or 1
+    wanted = list(range(proposal.year - count, proposal.year))
+    required = _required(rule, proposal)
+    held = held_by(**_nominee(proposal), award_ids=[a.pk for a in required], years=wanted)
+    missing = sorted(set(wanted) - {entry.year for entry in held})
+    values = {
+        "awards": _names(required),
+        "years": ", ".join(map(str, wanted)),
+        "held": _cited(held),
+        "missing": ", ".join(map(str, missing)),
+    }
+    if missing:
+        return False, _(
+            "%(awards)s is needed in each of %(years)s. Held: %(held)s. Missing: %(missing)s."
+        ) % values
+    return True, _("%(awards)s held in each of %(years)s: %(held)s.") % values
+
+
+def _same_year(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
+    required = _required(rule, proposal)
+    held = held_by(**_nominee(proposal), award_ids=[a.pk for a in required], years=[proposal.year])
+    values = {"awards": _names(required), "year": proposal.year, "held": _cited(held)}
+    if held:
+        return True, _("Holds %(awards)s in %(year)s: %(held)s.") % values
+    return False, _(
+        "%(awards)s in %(year)s is required and not held (the decision awarding it comes first)."
+    ) % values
+
+
+def _initiative(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
+    found = Initiative.objects.filter(year=proposal.year)
+    found = (
+        found.filter(authors=proposal.person)
+        if proposal.person_id
+        else found.filter(unit=proposal.unit)
     )
-    message = _("Held this award in %(held)s of the %(years)s previous years.")
-    return len(held) >= years, message % {"held": len(held), "years": years}
+    found = list(found.distinct())
+    if found:
+        cited = "; ".join(
+            f"{item.get_kind_display()} “{item.title}” ({item.recognised_by})" for item in found
+        )
+        return True, _("Recognised in %(year)s: %(items)s.") % {
+            "year": proposal.year,
+            "items": cited,
+        }
+    return False, _(
+        "No initiative or research result recognised in %(year)s is in the registry."
+    ) % {"year": proposal.year}
+
+
+def _quota(rule: AwardRule, base: int) -> int:
+    """How many a share of ``base`` allows: the whole part, and at least one."""
+    share = rule.share or Fraction(0)
+    return max(1, int(share * base))
 
 
 def _quota_collectives(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
-    share = rule.share_percent or Decimal(0)
     members = Membership.objects.filter(bloc_id=proposal.bloc_id, year=proposal.year).count()
-    allowed = max(1, int(share * members / 100))
+    allowed = _quota(rule, members)
     taken = _others(proposal).filter(award=proposal.award, bloc_id=proposal.bloc_id).count()
     message = _(
         "%(taken)s of at most %(allowed)s proposals for this award already "
-        "(%(share)s%% of %(members)s units)."
+        "(%(share)s of %(members)s units, counting those awaiting a decision and those awarded)."
     )
     return taken < allowed, message % {
         "taken": taken,
         "allowed": allowed,
-        "share": share,
+        "share": rule.share_display(),
         "members": members,
     }
 
 
 def _quota_strength(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
-    share = rule.share_percent or Decimal(0)
-    strength = Person.objects.filter(unit_id=proposal.unit_id).count()
-    allowed = max(1, int(share * strength / 100))
+    strength = (
+        UnitStrength.objects.filter(unit_id=proposal.unit_id, year=proposal.year)
+        .values_list("strength", flat=True)
+        .first()
+    )
+    if strength is None:
+        return False, _(
+            "The unit's strength for %(year)s is not recorded: the secretariat records it on "
+            "the unit's page."
+        ) % {"year": proposal.year}
+    allowed = _quota(rule, strength)
     taken = _others(proposal).filter(award=proposal.award, unit_id=proposal.unit_id).count()
     message = _(
         "%(taken)s of at most %(allowed)s people of the unit proposed already "
-        "(%(share)s%% of %(strength)s)."
+        "(%(share)s of a strength of %(strength)s in %(year)s)."
     )
     return taken < allowed, message % {
         "taken": taken,
         "allowed": allowed,
-        "share": share,
+        "share": rule.share_display(),
         "strength": strength,
+        "year": proposal.year,
     }
 
 
 def _one_achievement(rule: AwardRule, proposal: Proposal) -> tuple[bool, str]:
-    other = _others(proposal).filter(_same_nominee(proposal)).exclude(award=proposal.award).first()
+    if proposal.award.category != AwardCategory.FORM:
+        return True, _("Emulation titles may stack; this rule limits forms of reward.")
+    other = (
+        _others(proposal)
+        .filter(_same_nominee(proposal), award__category=AwardCategory.FORM)
+        .exclude(award=proposal.award)
+        .select_related("award")
+        .first()
+    )
     if other is None:
-        return True, _("No other award is proposed for the same achievement.")
+        return True, _("No other form of reward is proposed for the same achievement.")
     return False, _("Already proposed for “%(award)s” this year.") % {"award": other.award.name}
 
 
 CHECKS = {
     RuleKind.NO_DISCIPLINE: _no_discipline,
     RuleKind.MEMBERS_WITH_TITLE: _members_with_title,
+    RuleKind.MEMBERS_COMPLETED: _members_completed,
+    RuleKind.MEMBER_HOLDS: _member_holds,
     RuleKind.CONSECUTIVE_YEARS: _consecutive_years,
+    RuleKind.SAME_YEAR: _same_year,
+    RuleKind.INITIATIVE: _initiative,
     RuleKind.QUOTA_COLLECTIVES: _quota_collectives,
     RuleKind.QUOTA_STRENGTH: _quota_strength,
     RuleKind.ONE_ACHIEVEMENT: _one_achievement,
@@ -204,6 +314,7 @@ def proposal_create(
         no_discipline=bool(data.get("no_discipline")),
         members_total=data.get("members_total"),
         members_with_title=data.get("members_with_title"),
+        members_completed=bool(data.get("members_completed")),
         documents=list(data.get("documents", [])),
     )
     proposal.full_clean()

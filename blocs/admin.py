@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Bloc, Campaign, Command, Membership, Person, Role, Unit
+from .models import Bloc, Campaign, Command, Membership, Person, Role, Unit, UnitStrength
 
 
 @admin.register(Command)
@@ -67,3 +67,11 @@ class RoleAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
     list_select_related = ["user", "unit", "command"]
     autocomplete_fields = ["user", "unit"]
+
+
+@admin.register(UnitStrength)
+class UnitStrengthAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "strength", "recorded_by", "recorded_at"]
+    list_filter = ["year"]
+    search_fields = ["unit__name"]
+    raw_id_fields = ["unit", "recorded_by"]

@@ -306,3 +306,32 @@ class Role(models.Model):
     def __str__(self) -> str:
         scope = self.unit or self.command or "—"
         return f"{self.user} · {self.get_kind_display()} · {scope}"
+
+
+class UnitStrength(models.Model):
+    """A unit's strength (quân số) in a year: what quotas on people are counted on."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="strengths", verbose_name=_("unit")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    strength = models.PositiveIntegerField(_("strength"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["unit__name", "-year"]
+        verbose_name = _("unit strength")
+        verbose_name_plural = _("unit strengths")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                name="strength_once_per_unit_and_year",
+                violation_error_message=_("The unit's strength for that year is already recorded."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.strength} ({self.year})"

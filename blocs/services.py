@@ -7,11 +7,12 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from audit.saving import model_save
 from audit.services import audit_record
 
-from .models import Bloc, Campaign, Membership, Person, Unit
+from .models import Bloc, Campaign, Membership, Person, Unit, UnitStrength
 from .scope import scope_for
 from .selectors import person_can_edit, unit_can_edit
 
@@ -115,3 +116,25 @@ def person_save(
         _require(person_can_edit(user=user, unit=person.unit))
     _require(person_can_edit(user=user, unit=data["unit"]))
     return model_save(actor=user, instance=person or Person(), data=data, fields=PERSON_FIELDS)
+
+
+@transaction.atomic
+def unit_strength_set(
+    *, user: AbstractBaseUser, unit: Unit, year: int, strength: int
+) -> UnitStrength:
+    """The unit's strength (quân số) for a year, which quotas on people count on; a change is
+    audited with the figure it replaces."""
+    _require(unit_can_edit(user=user, unit=unit))
+    row = UnitStrength.objects.select_for_update().filter(unit=unit, year=year).first()
+    before = row.strength if row else None
+    row = row or UnitStrength(unit=unit, year=year)
+    row.strength, row.recorded_by, row.recorded_at = strength, user, timezone.now()
+    row.full_clean(validate_unique=False)
+    row.save()
+    audit_record(
+        action="unit.strength",
+        actor=user,
+        target=unit,
+        data={"year": year, "from": before, "to": strength},
+    )
+    return row
