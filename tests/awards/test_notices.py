@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from awards import notices, proposals
-from awards.models import AwardRule, AwardType, PublicHoliday
+from awards.models import AwardRule, AwardType, PublicHoliday, PublicNotice
 from awards.rules import DOSSIER, awards_ensure
+from tests.blocs.test_forms import vi
 from tests.conftest import YEAR, World
 from tests.factories import PersonFactory
 
@@ -22,14 +25,17 @@ def _english() -> object:
         yield
 
 
-def test_working_days_skip_weekends_and_holidays() -> None:
-    # Thursday 30 April and Friday 1 May 2026 are holidays; 2–3 May is a weekend.
-    holidays = {datetime.date(2026, 4, 30), datetime.date(2026, 5, 1)}
-    end = notices.working_days_end(start=datetime.date(2026, 4, 28), days=3, holidays=holidays)
+def test_working_days_skip_weekends_and_days_off_and_count_saturdays_worked() -> None:
+    # Thursday 30 April and Friday 1 May 2026 are days off; 2–3 May is a weekend.
+    calendar = {datetime.date(2026, 4, 30): "day_off", datetime.date(2026, 5, 1): "day_off"}
+    end = notices.working_days_end(start=datetime.date(2026, 4, 28), days=3, calendar=calendar)
     assert end == datetime.date(2026, 5, 4)  # Tue 28, Wed 29, then Mon 4 May
     assert notices.working_days_end(
-        start=datetime.date(2026, 4, 28), days=3, holidays=set()
+        start=datetime.date(2026, 4, 28), days=3, calendar={}
     ) == datetime.date(2026, 4, 30)
+    calendar[datetime.date(2026, 5, 2)] = "working_day"  # a Saturday worked in exchange
+    end = notices.working_days_end(start=datetime.date(2026, 4, 28), days=3, calendar=calendar)
+    assert end == datetime.date(2026, 5, 2)
 
 
 def _submitted(world: World) -> object:
@@ -92,10 +98,6 @@ def test_review_waits_for_the_notice_and_for_complaints(world: World) -> None:
 
 
 def test_secretariat_publishes_the_notice_from_the_page(world: World) -> None:
-    from django.urls import reverse
-
-    from awards.models import PublicNotice
-
     proposal = _submitted(world)
     url = reverse("awards:notice_publish", args=[world.bloc.pk, YEAR])
     assert world.client("commander").post(url, {"working_days": 10}).status_code == 403
@@ -103,3 +105,29 @@ def test_secretariat_publishes_the_notice_from_the_page(world: World) -> None:
     assert list(PublicNotice.objects.get().proposals.all()) == [proposal]
     page = world.client("commander").get(reverse("awards:proposal_detail", args=[proposal.pk]))
     assert 'id="review-blocked"' in page.content.decode()
+
+
+# --- The holiday calendar, kept in the admin ---------------------------------------------------
+
+
+def test_an_administrator_adds_a_saturday_worked_in_exchange(world: World, django_app: Any) -> None:
+    url = reverse("admin:awards_publicholiday_add")
+    form = django_app.get(url, user="admin").forms["publicholiday_form"]
+    form["date"] = "2027-02-19"  # a Friday
+    form["kind"] = "working_day"
+    form["name"] = "Làm bù cho thứ Năm 11/02/2027"
+    form["source"] = "Lịch nghỉ Tết năm 2027"
+    refused = form.submit()
+    assert vi("A working day in exchange falls on a Saturday or a Sunday.") in refused.text
+    form = refused.forms["publicholiday_form"]
+    form["date"] = "2027-02-20"  # the Saturday
+    form.submit().follow()
+    assert PublicHoliday.objects.get(date=datetime.date(2027, 2, 20)).kind == "working_day"
+
+    listing = django_app.get(
+        reverse("admin:awards_publicholiday_changelist")
+        + "?kind__exact=working_day&date__year=2027",
+        user="admin",
+    )
+    assert "Làm bù cho thứ Năm 11/02/2027" in listing.text
+    assert "Làm bù cho thứ Hai 31/8/2026" not in listing.text
