@@ -60,10 +60,7 @@ def test_review_waits_for_the_notice_and_for_complaints(world: World) -> None:
     with time_machine.travel(
         datetime.datetime(2026, 4, 27, 9, tzinfo=datetime.UTC), tick=False
     ) as clock:
-        PublicHoliday.objects.create(
-            date=datetime.date(2026, 4, 30), name="Ngày Giải phóng miền Nam"
-        )
-        PublicHoliday.objects.create(date=datetime.date(2026, 5, 1), name="Quốc tế Lao động")
+        # 30 April and 1 May 2026 are days off in the seeded calendar.
         notice = notices.notice_publish(
             user=world.users["secretariat"], bloc=world.bloc, year=YEAR, working_days=3
         )
@@ -107,7 +104,58 @@ def test_secretariat_publishes_the_notice_from_the_page(world: World) -> None:
     assert 'id="review-blocked"' in page.content.decode()
 
 
-# --- The holiday calendar, kept in the admin ---------------------------------------------------
+# --- The holiday calendar (seeded, kept in the admin) ----------------------------------------
+
+
+def _publish_on(world: World, day: datetime.date, working_days: int) -> PublicNotice:
+    _submitted(world)
+    moment = datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        return notices.notice_publish(
+            user=world.users["secretariat"], bloc=world.bloc, year=YEAR, working_days=working_days
+        )
+
+
+def test_a_notice_opened_before_tet_2026_ends_after_its_days_off(world: World) -> None:
+    # Published Wednesday 11 February 2026; the Tết days off run Monday 16 to Friday 20.
+    notice = _publish_on(world, datetime.date(2026, 2, 11), working_days=5)
+    assert (notice.starts_on, notice.ends_on) == (
+        datetime.date(2026, 2, 12),  # Thu 12, Fri 13, then Mon 23, Tue 24, Wed 25
+        datetime.date(2026, 2, 25),
+    )
+
+
+def test_a_saturday_worked_in_exchange_counts_and_the_swapped_monday_does_not(
+    world: World,
+) -> None:
+    # 2026: Saturday 22 August is worked in exchange for Monday 31 August, before Quốc khánh
+    # (1–2 September).
+    notice = _publish_on(world, datetime.date(2026, 8, 20), working_days=8)
+    assert (notice.starts_on, notice.ends_on) == (
+        datetime.date(2026, 8, 21),  # Fri 21, Sat 22, Mon 24 … Fri 28, then Thu 3 September
+        datetime.date(2026, 9, 3),
+    )
+
+
+def test_a_notice_opened_on_a_friday_starts_on_the_saturday_worked(world: World) -> None:
+    notice = _publish_on(world, datetime.date(2026, 1, 9), working_days=1)
+    assert notice.starts_on == notice.ends_on == datetime.date(2026, 1, 10)
+
+
+@pytest.mark.django_db
+def test_the_seeded_calendar_holds_the_2026_tet_days_and_swaps() -> None:
+    tet = PublicHoliday.objects.filter(
+        date__range=(datetime.date(2026, 2, 14), datetime.date(2026, 2, 22))
+    )
+    assert sorted(tet.values_list("date", "kind")) == [
+        (datetime.date(2026, 2, day), "day_off") for day in range(16, 21)
+    ]
+    assert list(
+        PublicHoliday.objects.filter(date__year=2026, kind="working_day").values_list(
+            "date", flat=True
+        )
+    ) == [datetime.date(2026, 1, 10), datetime.date(2026, 8, 22)]
+    assert not PublicHoliday.objects.filter(source="").exists()
 
 
 def test_an_administrator_adds_a_saturday_worked_in_exchange(world: World, django_app: Any) -> None:
