@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from .models import AwardRecord, AwardRule, AwardType, Initiative, PublicHoliday
 
@@ -30,10 +32,21 @@ class AwardTypeAdmin(admin.ModelAdmin):
 
 @admin.register(PublicHoliday)
 class PublicHolidayAdmin(admin.ModelAdmin):
-    """Days a public-notice period does not count (weekends never count)."""
+    """The calendar public notices count working days by: days off (holidays, nghỉ bù, days the
+    Government's schedule gives off) and Saturdays worked in exchange (làm bù).
 
-    list_display = ["date", "name"]
+    2025 to 2027 are seeded (migration 0021); each row says its source, and the rule-based
+    defaults are for an administrator to confirm against each year's official schedule.
+    """
+
+    list_display = ["date", "weekday", "kind", "name", "source"]
+    list_filter = ["kind"]
     date_hierarchy = "date"
+    search_fields = ["name", "source"]
+
+    @admin.display(description=_("weekday"), ordering="date")
+    def weekday(self, holiday: PublicHoliday) -> str:
+        return date_format(holiday.date, "l")
 
 
 @admin.register(AwardRecord)

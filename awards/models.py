@@ -451,19 +451,51 @@ class Initiative(models.Model):
 # --- Public notice (công khai) ----------------------------------------------------------------
 
 
+class HolidayKind(models.TextChoices):
+    DAY_OFF = "day_off", _("Day off")
+    WORKING_DAY = "working_day", _("Working day (worked in exchange)")
+
+
 class PublicHoliday(models.Model):
-    """A day off that a notice period does not count (weekends never count)."""
+    """A day of the official calendar that differs from an ordinary week.
+
+    A day off (a holiday, its compensatory day off "nghỉ bù", a day the Government's yearly
+    schedule gives off) is never counted as a working day; a working day ("ngày làm bù", a
+    Saturday worked in exchange for a bridging day off) is counted although it is a weekend.
+    """
 
     date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=HolidayKind.choices, default=HolidayKind.DAY_OFF
+    )
     name = LineField(_("name"), max_length=200)
+    source = LineField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("The document that set this day, or why it is a default still to confirm."),
+    )
 
     class Meta:
         ordering = ["date"]
-        verbose_name = _("public holiday")
-        verbose_name_plural = _("public holidays")
+        verbose_name = _("holiday calendar day")
+        verbose_name_plural = _("holiday calendar")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=HolidayKind.values), name="publicholiday_kind_known"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.name}"
+
+    def clean(self) -> None:
+        # A weekday is worked anyway: listing it as a working day would change nothing and
+        # is most likely a date typed wrong.
+        if self.kind == HolidayKind.WORKING_DAY and self.date and self.date.weekday() < 5:
+            raise ValidationError(
+                {"date": _("A working day in exchange falls on a Saturday or a Sunday.")}
+            )
 
 
 class PublicNotice(models.Model):

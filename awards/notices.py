@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from emulation_portal.lib.text import free_text
 
 from .models import (
     FeedbackKind,
+    HolidayKind,
     NoticeFeedback,
     Proposal,
     ProposalStatus,
@@ -25,16 +27,30 @@ from .models import (
 )
 
 
+def holiday_calendar(*, since: datetime.date) -> dict[datetime.date, str]:
+    """The listed days from ``since`` on, each with its kind (day off or working day)."""
+    return dict(PublicHoliday.objects.filter(date__gte=since).values_list("date", "kind"))
+
+
+def is_working_day(day: datetime.date, calendar: Mapping[datetime.date, str]) -> bool:
+    """A listed day is what the calendar says; any other day works from Monday to Friday."""
+    kind = calendar.get(day)
+    if kind is None:
+        return day.weekday() < 5
+    return kind == HolidayKind.WORKING_DAY
+
+
 def working_days_end(
-    *, start: datetime.date, days: int, holidays: set[datetime.date]
+    *, start: datetime.date, days: int, calendar: Mapping[datetime.date, str]
 ) -> datetime.date:
     """The last day of a period of ``days`` working days beginning on ``start``.
 
-    Saturdays, Sundays and the configured public holidays are not counted.
+    Saturdays, Sundays and the calendar's days off are not counted; a Saturday the calendar
+    lists as a working day (làm bù) is.
     """
     day, counted = start, 0
     while True:
-        if day.weekday() < 5 and day not in holidays:
+        if is_working_day(day, calendar):
             counted += 1
             if counted == days:
                 return day
@@ -55,16 +71,15 @@ def notice_publish(
     ).exclude(notices__isnull=False)
     if not pending.exists():
         raise ValidationError(_("No submitted proposal is waiting for public notice."))
-    holidays = set(PublicHoliday.objects.values_list("date", flat=True))
-    starts_on = working_days_end(
-        start=timezone.localdate() + datetime.timedelta(days=1), days=1, holidays=holidays
-    )
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    calendar = holiday_calendar(since=tomorrow)
+    starts_on = working_days_end(start=tomorrow, days=1, calendar=calendar)
     notice = PublicNotice.objects.create(
         bloc=bloc,
         year=year,
         working_days=working_days,
         starts_on=starts_on,
-        ends_on=working_days_end(start=starts_on, days=working_days, holidays=holidays),
+        ends_on=working_days_end(start=starts_on, days=working_days, calendar=calendar),
         opened_by=user,
     )
     notice.proposals.set(pending)

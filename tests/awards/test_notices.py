@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from awards import notices, proposals
-from awards.models import AwardRule, AwardType, PublicHoliday
+from awards.models import AwardRule, AwardType, PublicHoliday, PublicNotice
 from awards.rules import DOSSIER, awards_ensure
+from tests.blocs.test_forms import vi
 from tests.conftest import YEAR, World
 from tests.factories import PersonFactory
 
@@ -22,14 +25,17 @@ def _english() -> object:
         yield
 
 
-def test_working_days_skip_weekends_and_holidays() -> None:
-    # Thursday 30 April and Friday 1 May 2026 are holidays; 2–3 May is a weekend.
-    holidays = {datetime.date(2026, 4, 30), datetime.date(2026, 5, 1)}
-    end = notices.working_days_end(start=datetime.date(2026, 4, 28), days=3, holidays=holidays)
+def test_working_days_skip_weekends_and_days_off_and_count_saturdays_worked() -> None:
+    # Thursday 30 April and Friday 1 May 2026 are days off; 2–3 May is a weekend.
+    calendar = {datetime.date(2026, 4, 30): "day_off", datetime.date(2026, 5, 1): "day_off"}
+    end = notices.working_days_end(start=datetime.date(2026, 4, 28), days=3, calendar=calendar)
     assert end == datetime.date(2026, 5, 4)  # Tue 28, Wed 29, then Mon 4 May
     assert notices.working_days_end(
-        start=datetime.date(2026, 4, 28), days=3, holidays=set()
+        start=datetime.date(2026, 4, 28), days=3, calendar={}
     ) == datetime.date(2026, 4, 30)
+    calendar[datetime.date(2026, 5, 2)] = "working_day"  # a Saturday worked in exchange
+    end = notices.working_days_end(start=datetime.date(2026, 4, 28), days=3, calendar=calendar)
+    assert end == datetime.date(2026, 5, 2)
 
 
 def _submitted(world: World) -> object:
@@ -54,10 +60,7 @@ def test_review_waits_for_the_notice_and_for_complaints(world: World) -> None:
     with time_machine.travel(
         datetime.datetime(2026, 4, 27, 9, tzinfo=datetime.UTC), tick=False
     ) as clock:
-        PublicHoliday.objects.create(
-            date=datetime.date(2026, 4, 30), name="Ngày Giải phóng miền Nam"
-        )
-        PublicHoliday.objects.create(date=datetime.date(2026, 5, 1), name="Quốc tế Lao động")
+        # 30 April and 1 May 2026 are days off in the seeded calendar.
         notice = notices.notice_publish(
             user=world.users["secretariat"], bloc=world.bloc, year=YEAR, working_days=3
         )
@@ -92,10 +95,6 @@ def test_review_waits_for_the_notice_and_for_complaints(world: World) -> None:
 
 
 def test_secretariat_publishes_the_notice_from_the_page(world: World) -> None:
-    from django.urls import reverse
-
-    from awards.models import PublicNotice
-
     proposal = _submitted(world)
     url = reverse("awards:notice_publish", args=[world.bloc.pk, YEAR])
     assert world.client("commander").post(url, {"working_days": 10}).status_code == 403
@@ -103,3 +102,80 @@ def test_secretariat_publishes_the_notice_from_the_page(world: World) -> None:
     assert list(PublicNotice.objects.get().proposals.all()) == [proposal]
     page = world.client("commander").get(reverse("awards:proposal_detail", args=[proposal.pk]))
     assert 'id="review-blocked"' in page.content.decode()
+
+
+# --- The holiday calendar (seeded, kept in the admin) ----------------------------------------
+
+
+def _publish_on(world: World, day: datetime.date, working_days: int) -> PublicNotice:
+    _submitted(world)
+    moment = datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        return notices.notice_publish(
+            user=world.users["secretariat"], bloc=world.bloc, year=YEAR, working_days=working_days
+        )
+
+
+def test_a_notice_opened_before_tet_2026_ends_after_its_days_off(world: World) -> None:
+    # Published Wednesday 11 February 2026; the Tết days off run Monday 16 to Friday 20.
+    notice = _publish_on(world, datetime.date(2026, 2, 11), working_days=5)
+    assert (notice.starts_on, notice.ends_on) == (
+        datetime.date(2026, 2, 12),  # Thu 12, Fri 13, then Mon 23, Tue 24, Wed 25
+        datetime.date(2026, 2, 25),
+    )
+
+
+def test_a_saturday_worked_in_exchange_counts_and_the_swapped_monday_does_not(
+    world: World,
+) -> None:
+    # 2026: Saturday 22 August is worked in exchange for Monday 31 August, before Quốc khánh
+    # (1–2 September).
+    notice = _publish_on(world, datetime.date(2026, 8, 20), working_days=8)
+    assert (notice.starts_on, notice.ends_on) == (
+        datetime.date(2026, 8, 21),  # Fri 21, Sat 22, Mon 24 … Fri 28, then Thu 3 September
+        datetime.date(2026, 9, 3),
+    )
+
+
+def test_a_notice_opened_on_a_friday_starts_on_the_saturday_worked(world: World) -> None:
+    notice = _publish_on(world, datetime.date(2026, 1, 9), working_days=1)
+    assert notice.starts_on == notice.ends_on == datetime.date(2026, 1, 10)
+
+
+@pytest.mark.django_db
+def test_the_seeded_calendar_holds_the_2026_tet_days_and_swaps() -> None:
+    tet = PublicHoliday.objects.filter(
+        date__range=(datetime.date(2026, 2, 14), datetime.date(2026, 2, 22))
+    )
+    assert sorted(tet.values_list("date", "kind")) == [
+        (datetime.date(2026, 2, day), "day_off") for day in range(16, 21)
+    ]
+    assert list(
+        PublicHoliday.objects.filter(date__year=2026, kind="working_day").values_list(
+            "date", flat=True
+        )
+    ) == [datetime.date(2026, 1, 10), datetime.date(2026, 8, 22)]
+    assert not PublicHoliday.objects.filter(source="").exists()
+
+
+def test_an_administrator_adds_a_saturday_worked_in_exchange(world: World, django_app: Any) -> None:
+    url = reverse("admin:awards_publicholiday_add")
+    form = django_app.get(url, user="admin").forms["publicholiday_form"]
+    form["date"] = "2027-02-19"  # a Friday
+    form["kind"] = "working_day"
+    form["name"] = "Làm bù cho thứ Năm 11/02/2027"
+    form["source"] = "Lịch nghỉ Tết năm 2027"
+    refused = form.submit()
+    assert vi("A working day in exchange falls on a Saturday or a Sunday.") in refused.text
+    form = refused.forms["publicholiday_form"]
+    form["date"] = "2027-02-20"  # the Saturday
+    form.submit().follow()
+    assert PublicHoliday.objects.get(date=datetime.date(2027, 2, 20)).kind == "working_day"
+
+    listing = django_app.get(
+        reverse("admin:awards_publicholiday_changelist")
+        + "?kind__exact=working_day&date__year=2027",
+        user="admin",
+    )
+    assert "Làm bù cho thứ Năm 11/02/2027" in listing.text
+    assert "Làm bù cho thứ Hai 31/8/2026" not in listing.text
