@@ -9,4 +9,5 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self) -> None:
-        from . import demo, documents  # noqa: F401  (register demo data and the dossier)
+        # Register demo data, the dossier and the award history's spreadsheet import.
+        from . import demo, documents, history_import  # noqa: F401

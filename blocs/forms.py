@@ -90,3 +90,17 @@ class PersonForm(PortalFormMixin, forms.ModelForm):
 class RosterForm(PortalFormMixin, forms.Form):
     submit_label = _("Print the roster (PDF)")
     year = forms.IntegerField(label=_("year"), validators=YEAR_VALIDATORS)
+
+
+class ImportUploadForm(PortalFormMixin, forms.Form):
+    submit_label = _("Upload and check")
+
+    file = forms.FileField(
+        label=_("Spreadsheet (.xlsx)"),
+        help_text=_("Nothing is saved yet: the next page shows what every row would do."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
