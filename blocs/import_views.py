@@ -38,7 +38,9 @@ def _kind(code: str) -> sheets.ImportKind:
         raise Http404 from error
 
 
-def _kind_for_bloc(request: HttpRequest, bloc_pk: int, year: int, code: str) -> Any:
+def _kind_for_bloc(
+    request: HttpRequest, bloc_pk: int, year: int, code: str
+) -> tuple[Bloc, sheets.ImportKind]:
     """The bloc (404 to outsiders) and the kind, if the user may import it there (else 403)."""
     bloc = selectors.bloc_get_for_user(user=request.user, pk=bloc_pk)
     kind = _kind(code)

@@ -105,7 +105,7 @@ def bloc_detail(request: HttpRequest, pk: int, year: int | None = None) -> HttpR
     if year not in years:
         years = sorted({*years, year}, reverse=True)
     memberships = selectors.memberships_of_year(bloc=bloc, year=year)
-    imports = [
+    import_kinds = [
         kind
         for kind in sheets.kinds()
         if kind.permitted(user=request.user, bloc_id=bloc.pk, year=year)
@@ -121,7 +121,7 @@ def bloc_detail(request: HttpRequest, pk: int, year: int | None = None) -> HttpR
         "can_print": selectors.roster_can_request(user=request.user, bloc=bloc),
         "roster_form": RosterForm(initial={"year": year}),
         "jobs": selectors.job_list_for_user(user=request.user).filter(bloc_id=bloc.pk)[:5],
-        "import_kinds": imports,
+        "import_kinds": import_kinds,
     }
     return render(request, "blocs/bloc_detail.html", context)
 

@@ -480,7 +480,8 @@ def template_build(*, kind: ImportKind, target: Target) -> bytes:
     sheet = book.active
     sheet.title = kind.sheet_title
     sheet.append([column.title for column in kind.columns])
-    sheet.append([kind.example.get(column.key) for column in kind.columns])
+    for index, column in enumerate(kind.columns, start=1):
+        _text_cell(sheet.cell(row=2, column=index), kind.example.get(column.key))
     sheet.freeze_panes = "A2"
     for index, column in enumerate(kind.columns, start=1):
         letter = get_column_letter(index)
@@ -498,6 +499,14 @@ def template_build(*, kind: ImportKind, target: Target) -> bytes:
     return buffer.getvalue()
 
 
+def _text_cell(cell: Any, value: object) -> None:
+    """Write ``value``; text stays text even when it starts with "=" (a unit named "=HYPERLINK(…)"
+    must not become a formula in the template the secretariat opens)."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
 def _validations(book: Any, sheet: Any, kind: ImportKind, target: Target) -> None:
     """Lists from a hidden sheet (Excel caps a list typed inline at 255 characters), whole
     years and dates; a value outside a list is warned about, not forbidden (a code or a
@@ -513,7 +522,7 @@ def _validations(book: Any, sheet: Any, kind: ImportKind, target: Target) -> Non
             values = choices[column.key]
             lists[f"{source}1"] = column.title
             for offset, value in enumerate(values, start=2):
-                lists[f"{source}{offset}"] = value
+                _text_cell(lists[f"{source}{offset}"], value)
             formula = f"'{LISTS_SHEET}'!${source}$2:${source}${len(values) + 1}"
             rule = DataValidation(type="list", formula1=formula, errorStyle="warning")
         elif column.type == ColumnType.YEAR:

@@ -131,3 +131,18 @@ def test_the_template_reads_back_as_its_own_header_and_example() -> None:
     assert [c.value for c in book["Dữ liệu"][1]] == HEADER
     result = check(imports.template_build(kind=KIND, target=TARGET), keep=True)
     assert result.passes and result.accepted[0].payload["year"] == 2025
+
+
+def test_the_template_writes_names_as_text_never_as_formulas() -> None:
+    kind = imports.ImportKind(
+        code="test_formula",
+        label="People",
+        columns=KIND.columns,
+        start=lambda target: Recorder(),
+        permitted=lambda **kwargs: True,
+        choices=lambda target: {"name": ['=HYPERLINK("http://x","Lữ đoàn 144")']},
+        example={"name": "=1+1"},
+    )
+    book = openpyxl.load_workbook(io.BytesIO(imports.template_build(kind=kind, target=TARGET)))
+    assert book["Danh mục"]["A2"].data_type == "s"
+    assert book["Dữ liệu"]["A2"].value == "=1+1" and book["Dữ liệu"]["A2"].data_type == "s"
