@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime
 import io
+import threading
 from typing import Any
 
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -26,7 +27,7 @@ from emulation_portal.lib import imports as sheets
 from imports import services
 from imports.models import ImportBatch, ImportStatus
 from tests.blocs.test_forms import vi
-from tests.conftest import YEAR, World
+from tests.conftest import YEAR, World, require
 from tests.factories import MembershipFactory, PersonFactory, UnitFactory
 from tests.sheets import HISTORY_HEADER, XLSX, xlsx
 
@@ -391,3 +392,40 @@ def test_a_unit_of_the_bloc_in_an_earlier_year_is_known(
         )
     assert (batch.rows_new, batch.rows_refused) == (1, 1)
     assert "is not a unit of this bloc" in batch.preview["refused"][0]["problems"][0]["message"]
+
+
+@pytest.fixture
+def postgres(transactional_db: None) -> None:
+    require(connection.vendor == "postgresql", "row locks are tested on PostgreSQL")
+
+
+def test_two_confirmations_at_the_same_instant_apply_once(
+    world: World, people: dict[str, Any], postgres: None
+) -> None:
+    batch = services.import_upload(
+        user=world.users["secretariat"],
+        kind=AWARD_HISTORY,
+        bloc_id=world.bloc.pk,
+        year=YEAR,
+        upload=SimpleUploadedFile("lich-su.xlsx", xlsx(good_rows())),
+    )
+    barrier = threading.Barrier(2)
+    results: list[object] = []
+
+    def confirm() -> None:
+        try:
+            barrier.wait()
+            results.append(services.import_apply(user=world.users["secretariat"], batch=batch))
+        except Exception as error:
+            results.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(type(result).__name__ for result in results) == ["ImportBatch", "RuleError"]
+    assert AwardRecord.objects.count() == 2
+    assert AuditEvent.objects.filter(action="import.apply").count() == 1
