@@ -90,3 +90,13 @@ class PersonForm(PortalFormMixin, forms.ModelForm):
 class RosterForm(PortalFormMixin, forms.Form):
     submit_label = _("Print the roster (PDF)")
     year = forms.IntegerField(label=_("year"), validators=YEAR_VALIDATORS)
+
+
+class UnitStrengthForm(PortalFormMixin, forms.Form):
+    submit_label = _("Save the strength")
+    year = forms.IntegerField(label=_("Year"), validators=YEAR_VALIDATORS)
+    strength = forms.IntegerField(
+        label=_("Strength"),
+        min_value=1,
+        help_text=_("The unit's strength (quân số) that quotas on people are counted on."),
+    )

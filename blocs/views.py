@@ -40,6 +40,7 @@ from .forms import (
     RosterForm,
     UnitCreateForm,
     UnitForm,
+    UnitStrengthForm,
 )
 from .scope import scope_for
 
@@ -217,10 +218,31 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unit": unit,
         "memberships": unit.memberships.filter(bloc__in=visible_blocs).select_related("bloc"),
         "people": unit.people.all(),
+        "strengths": unit.strengths.all(),
         "can_edit": selectors.unit_can_edit(user=request.user, unit=unit),
         "can_staff": selectors.person_can_edit(user=request.user, unit=unit),
     }
     return render(request, "blocs/unit_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def unit_strength(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's strength for a year (a new figure replaces the year's old one, audited)."""
+    unit = selectors.unit_get_for_user(user=request.user, pk=pk, for_write=True)
+    form = UnitStrengthForm(request.POST or None, initial={"year": timezone.localdate().year})
+
+    def save(data: dict[str, Any]) -> Any:
+        return services.unit_strength_set(user=request.user, unit=unit, **data)
+
+    return form_page(
+        request,
+        form=form,
+        save=save,
+        success_url=lambda row: reverse("blocs:unit_detail", args=[unit.pk]),
+        template_name="blocs/unit_strength.html",
+        context={"unit": unit, "strengths": unit.strengths.all()},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from .exemplary import exemplary_adopt, exemplary_list, exemplary_mark
+from .history import (
+    award_record_add,
+    award_record_revoke,
+    initiative_add,
+    person_history,
+    unit_history,
+)
 from .proposals import (
     achievement_report_request,
     decision_correct,
@@ -24,6 +31,8 @@ from .proposals import (
 
 __all__ = [
     "achievement_report_request",
+    "award_record_add",
+    "award_record_revoke",
     "decision_correct",
     "decision_create",
     "dossier_request",
@@ -32,7 +41,9 @@ __all__ = [
     "exemplary_mark",
     "feedback_resolve",
     "feedback_send",
+    "initiative_add",
     "notice_publish",
+    "person_history",
     "proposal_attach",
     "proposal_create",
     "proposal_detail",
@@ -42,4 +53,5 @@ __all__ = [
     "proposal_review",
     "proposal_revoke",
     "proposal_submit",
+    "unit_history",
 ]
