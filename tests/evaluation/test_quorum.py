@@ -3,6 +3,10 @@ is 2/3, not 66.67 %, so 4 of 6 members present meet it; "at least 70%" of 6 is 5
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.urls import reverse
+
 from evaluation import ballots
 from evaluation.models import Ballot, VotingRule
 from tests.conftest import YEAR, World
@@ -28,6 +32,10 @@ def vote(world: World, rule: VotingRule, units: list, choices: dict[int, list[in
             choices=[units[c] for c in chosen],
         )
     return ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
+
+
+def text(page: Any, selector: str) -> str:
+    return " ".join(page.html.select_one(selector).get_text().split())
 
 
 def on_those_who_voted(rule: VotingRule) -> VotingRule:
@@ -100,3 +108,42 @@ def test_a_counted_ballot_keeps_the_terms_it_was_counted_under(
     ballot.refresh_from_db()
     assert (ballot.result["quorum"], ballot.result["threshold"]) == ("2/3", "7/10")
     assert (ballot.result["comparison"], ballot.result["needed"]) == ("at_least", 5)
+
+
+def test_the_ballot_page_shows_fractions_and_whole_votes(
+    world: World, rule: VotingRule, bloc_of_six: list, django_app: object
+) -> None:
+    ballot = ballots.ballot_open(
+        user=world.users["secretariat"],
+        bloc=world.bloc,
+        year=YEAR,
+        question="Đề nghị Bằng khen",
+        rule=rule,
+        max_choices=1,
+        seats=1,
+        candidates=bloc_of_six[:2],
+    )
+    url = reverse("evaluation:ballot_detail", args=[ballot.pk])
+    page = django_app.get(url, user="secretariat")
+    assert text(page, "#rule-terms") == (
+        "tỷ lệ tham dự tối thiểu: từ 2/3 tổng số đơn vị thành viên trở lên; "
+        "ngưỡng trúng cử: từ 70% tổng số đơn vị thành viên trở lên"
+    )
+    assert text(page, "#rule-votes") == (
+        "Cần tối thiểu 4 trên 6 đơn vị thành viên bỏ phiếu; "
+        "đơn vị được đề cử cần tối thiểu 5 phiếu."
+    )
+    for i in range(1, 6):
+        ballots.ballot_cast(
+            user=world.users[f"commander_{i}"],
+            ballot=ballot,
+            voter=bloc_of_six[i],
+            choices=[bloc_of_six[0]],
+        )
+    ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
+    summary = text(django_app.get(url, user="secretariat"), "#count-summary")
+    assert summary.startswith(
+        "Có 5 trên tổng số 6 đơn vị thành viên đã bỏ phiếu (cần tối thiểu 4); "
+        "đơn vị được đề cử cần tối thiểu 5 phiếu."
+    )
+    assert "4,2" not in summary and "4.2" not in summary
