@@ -22,7 +22,7 @@ from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page, service_run
 from jobs.services import job_request
 
-from .. import ballots, documents
+from .. import ballots, documents, voting
 from ..forms import (
     AbsenceForm,
     BallotOpenForm,
@@ -124,9 +124,11 @@ def _ballot_page(
     may_mark_absent = manager and ballot.status == BallotStatus.OPEN and not voted
     if may_mark_absent and absence_form is None:
         absence_form = AbsenceForm(members=members)
+    roll = [(unit, voted.get(unit.pk), unit.pk in absent) for unit in members]
     context = {
         "ballot": ballot,
-        "roll": [(unit, voted.get(unit.pk), unit.pk in absent) for unit in members],
+        "terms": voting.ballot_terms(ballot=ballot, members=len(roll)),
+        "roll": roll,
         "candidates": candidates,
         "rows": rows,
         "manager": manager,
