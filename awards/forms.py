@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.lib.forms import DateInput, LineField, ParagraphField, PortalFormMixin
 
-from .models import AwardDecision, InitiativeKind
+from .models import AwardDecision, AwardRule, InitiativeKind
 
 
 class ProposalForm(PortalFormMixin, forms.Form):
@@ -132,3 +132,29 @@ class InitiativeForm(PortalFormMixin, forms.Form):
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["authors"].queryset = people
+
+
+class AwardRuleForm(PortalFormMixin, forms.ModelForm):
+    """A rule of the catalogue; the page previews its effect on pending proposals first."""
+
+    submit_label = _("Show what this changes")
+
+    class Meta:
+        model = AwardRule
+        fields = [
+            "kind",
+            "numerator",
+            "denominator",
+            "comparison",
+            "years",
+            "required_awards",
+            "legal_source",
+            "effective_from",
+            "effective_to",
+            "overridable",
+        ]
+        widgets = {
+            "effective_from": DateInput(),
+            "effective_to": DateInput(),
+            "required_awards": forms.CheckboxSelectMultiple,
+        }

@@ -226,6 +226,7 @@ def _samples(world: World) -> dict[str, object]:
         "person": person.pk,
         "person_pk": person.pk,
         "awards_record": record.pk,
+        "awards_rule": AwardRule.objects.first().pk,
         "membership": world.other_unit.memberships.get(year=YEAR).pk,
         "job": job.pk,
         "roster": world.other_bloc.pk,  # blocs:roster_request prints a bloc's roster
@@ -278,6 +279,8 @@ def _url(name: str, route: str, params: list[str], samples: dict[str, object]) -
             entity = "awards_decision" if short.startswith("decision") else "awards_proposal"
             if short == "award_record_revoke":
                 entity = "awards_record"
+            if short == "rule_edit":
+                entity = "awards_rule"
         if namespace == "certificates":
             entity = {
                 "print": "certificates_certificate",

@@ -28,6 +28,7 @@ from .proposals import (
     proposal_revoke,
     proposal_submit,
 )
+from .rules import rule_create, rule_edit, rule_list
 
 __all__ = [
     "achievement_report_request",
@@ -53,5 +54,8 @@ __all__ = [
     "proposal_review",
     "proposal_revoke",
     "proposal_submit",
+    "rule_create",
+    "rule_edit",
+    "rule_list",
     "unit_history",
 ]
