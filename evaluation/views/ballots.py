@@ -186,6 +186,8 @@ def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpRes
             raise PermissionDenied
     voters = voters.exclude(pk__in=ballot.voters.values("unit_id"))
     candidates = Unit.objects.filter(pk__in=ballot.candidates.values("unit_id")).order_by("name")
+    if not ballot.rule.allow_self_vote and len(voters) == 1:
+        candidates = candidates.exclude(pk=voters[0].pk)  # a unit is not offered itself
     form = VoteForm(request.POST or None, voters=voters, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
