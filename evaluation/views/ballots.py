@@ -215,7 +215,12 @@ def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpRes
 @require_POST
 def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = ballot_get_for_user(user=request.user, pk=pk)
-    service_run(request, lambda: ballots.ballot_close(user=request.user, ballot=ballot))
+    committee = request.POST.get("count_committee", "")
+    service_run(
+        request,
+        lambda: ballots.ballot_close(user=request.user, ballot=ballot, count_committee=committee),
+        success=_("“%(question)s” was counted.") % {"question": ballot.question},
+    )
     return redirect("evaluation:ballot_detail", ballot.pk)
 
 
