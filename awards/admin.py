@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -8,9 +9,13 @@ from .models import AwardRecord, AwardRule, AwardType, Initiative, PublicHoliday
 
 
 class AwardRuleInline(admin.StackedInline):
+    """Read-only here: rules change on the portal's rules page (/awards/rules/), which shows
+    the pending proposals a change would affect before it is saved."""
+
     model = AwardRule
     fk_name = "award"
     extra = 0
+    can_delete = False
     fields = [
         ("kind", "overridable"),
         ("numerator", "denominator", "comparison"),
@@ -18,6 +23,12 @@ class AwardRuleInline(admin.StackedInline):
         "legal_source",
         ("effective_from", "effective_to"),
     ]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(AwardType)

@@ -9,5 +9,5 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self) -> None:
-        # Register demo data, the dossier and the award history's spreadsheet import.
-        from . import demo, documents, history_import  # noqa: F401
+        # Register demo data, the dossier, to-dos and the award history's spreadsheet import.
+        from . import demo, documents, history_import, todos  # noqa: F401

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.lib.forms import DateInput, LineField, ParagraphField, PortalFormMixin
 
-from .models import AwardDecision
+from .models import AwardDecision, AwardRule, InitiativeKind
 
 
 class ProposalForm(PortalFormMixin, forms.Form):
@@ -35,6 +35,11 @@ class ProposalForm(PortalFormMixin, forms.Form):
     members_total = forms.IntegerField(label=_("Members"), min_value=0, required=False)
     members_with_title = forms.IntegerField(
         label=_("Members holding a title"), min_value=0, required=False
+    )
+    members_completed = forms.BooleanField(
+        label=_("Every member completed their tasks this year"),
+        required=False,
+        help_text=_("For a collective: attach the evidence (the unit's review minutes)."),
     )
 
     def __init__(self, *args: Any, units: Any, people: Any, awards: Any, **kwargs: Any) -> None:
@@ -83,3 +88,73 @@ class DecisionCorrectionForm(PortalFormMixin, forms.ModelForm):
             "place",
         ]
         widgets = {"date": DateInput()}
+
+
+class AwardRecordForm(PortalFormMixin, forms.Form):
+    """An award decided outside the portal, as its decision reads."""
+
+    submit_label = _("Record the award")
+    award = forms.ModelChoiceField(label=_("Title or form of reward"), queryset=None)
+    person = forms.ModelChoiceField(
+        label=_("Person (empty for the unit's own award)"), queryset=None, required=False
+    )
+    year = forms.IntegerField(label=_("Year of the achievement"), min_value=1945)
+    decision_number = LineField(label=_("Decision number"), max_length=50)
+    decision_date = forms.DateField(label=_("Decision date"), widget=DateInput())
+    authority = LineField(
+        label=_("Issuing authority"), max_length=200, help_text=_("As the decision names it.")
+    )
+
+    def __init__(self, *args: Any, awards: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["award"].queryset = awards
+        self.fields["person"].queryset = people
+
+
+class AwardRecordRevokeForm(PortalFormMixin, forms.Form):
+    submit_label = _("Mark as revoked")
+    revoked_on = forms.DateField(label=_("Revoked on"), widget=DateInput())
+    reason = ParagraphField(label=_("Reason, as the revoking decision gives it"), rows=2)
+
+
+class InitiativeForm(PortalFormMixin, forms.Form):
+    submit_label = _("Register it")
+    kind = forms.ChoiceField(label=_("Kind"), choices=InitiativeKind.choices)
+    title = LineField(label=_("Title"), max_length=300)
+    authors = forms.ModelMultipleChoiceField(
+        label=_("Authors"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1945)
+    level = LineField(label=_("Level recognised"), max_length=100, help_text=_("E.g. “cấp cơ sở”."))
+    recognised_by = LineField(label=_("Recognising decision"), max_length=100)
+    recognised_on = forms.DateField(label=_("Recognised on"), widget=DateInput())
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["authors"].queryset = people
+
+
+class AwardRuleForm(PortalFormMixin, forms.ModelForm):
+    """A rule of the catalogue; the page previews its effect on pending proposals first."""
+
+    submit_label = _("Show what this changes")
+
+    class Meta:
+        model = AwardRule
+        fields = [
+            "kind",
+            "numerator",
+            "denominator",
+            "comparison",
+            "years",
+            "required_awards",
+            "legal_source",
+            "effective_from",
+            "effective_to",
+            "overridable",
+        ]
+        widgets = {
+            "effective_from": DateInput(),
+            "effective_to": DateInput(),
+            "required_awards": forms.CheckboxSelectMultiple,
+        }

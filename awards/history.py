@@ -25,7 +25,16 @@ from blocs.selectors import unit_can_edit
 from emulation_portal.lib.errors import RuleError
 from emulation_portal.lib.text import free_text
 
-from .models import AwardDecision, AwardRecord, AwardType, NomineeKind, Proposal, RecordSource
+from .models import (
+    GRANTED,
+    AwardDecision,
+    AwardRecord,
+    AwardType,
+    NomineeKind,
+    Proposal,
+    ProposalStatus,
+    RecordSource,
+)
 
 PORTAL = "portal"
 
@@ -42,6 +51,7 @@ class HeldAward:
     source: str  # PORTAL, or the record's source
     proposal: Proposal | None = None
     record: AwardRecord | None = None
+    revoked: bool = False
 
     def citation(self) -> str:
         """“Đơn vị Quyết thắng 2024, QĐ 123/QĐ-BTTM”: what a rule's explanation cites."""
@@ -73,22 +83,23 @@ def held_by(
     members_of: Unit | None = None,
     award_ids: Iterable[int] | None = None,
     years: Iterable[int] | None = None,
+    with_revoked: bool = False,
 ) -> list[HeldAward]:
     """Awards held by a unit itself (``unit``), by a person, or by the people of a unit
-    (``members_of``), oldest first; optionally only some awards and years."""
+    (``members_of``), oldest first; optionally only some awards and years. Revoked awards are
+    not held; ``with_revoked`` adds them, marked, for the history pages."""
     nominee = _nominee(unit, person, members_of)
     if award_ids is not None:
         nominee &= Q(award_id__in=list(award_ids))
     if years is not None:
         nominee &= Q(year__in=list(years))
-    granted = (
-        Proposal.objects.granted()
-        .filter(nominee)
-        .select_related("award", "decision", "unit", "person")
-    )
-    records = AwardRecord.objects.filter(nominee, revoked_on__isnull=True).select_related(
-        "award", "unit", "person"
-    )
+    proposals = Proposal.objects.granted()
+    records = AwardRecord.objects.filter(revoked_on__isnull=True)
+    if with_revoked:
+        proposals = Proposal.objects.filter(status__in=[*GRANTED, ProposalStatus.REVOKED])
+        records = AwardRecord.objects.all()
+    granted = proposals.filter(nominee).select_related("award", "decision", "unit", "person")
+    records = records.filter(nominee).select_related("award", "unit", "person")
     held = [
         HeldAward(
             award=p.award,
@@ -100,6 +111,7 @@ def held_by(
             authority=p.decision.authority,
             source=PORTAL,
             proposal=p,
+            revoked=p.status == ProposalStatus.REVOKED,
         )
         for p in granted
     ] + [
@@ -113,6 +125,7 @@ def held_by(
             authority=r.authority,
             source=r.source,
             record=r,
+            revoked=r.revoked_on is not None,
         )
         for r in records
     ]

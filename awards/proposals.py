@@ -86,8 +86,11 @@ def _nominee(proposal: Proposal) -> dict[str, Any]:
 
 
 def _required(rule: AwardRule, proposal: Proposal) -> list[AwardType]:
-    """The awards a history rule looks for: any of its listed ones, else the proposed award."""
-    return list(rule.required_awards.all()) or [proposal.award]
+    """The awards a history rule looks for: any of its listed ones, else the proposed award
+    (a rule being previewed carries the awards it would require)."""
+    preview = getattr(rule, "preview_required", None)
+    required = preview if preview is not None else list(rule.required_awards.all())
+    return required or [proposal.award]
 
 
 def _names(awards: list[AwardType]) -> str:
@@ -267,11 +270,14 @@ CHECKS = {
 }
 
 
-def proposal_check(*, proposal: Proposal) -> list[RuleResult]:
-    """Every rule in force, in order: whether it passes, why, and whether it was overridden."""
+def proposal_check(*, proposal: Proposal, rules: list[AwardRule] | None = None) -> list[RuleResult]:
+    """Every rule in force (or ``rules``, to preview a change), in order: whether it passes,
+    why, and whether it was overridden."""
     overridden = set(proposal.overrides.values_list("rule_id", flat=True)) if proposal.pk else set()
+    if rules is None:
+        rules = rules_in_force(award=proposal.award, year=proposal.year)
     results = []
-    for rule in rules_in_force(award=proposal.award, year=proposal.year):
+    for rule in rules:
         passed, explanation = CHECKS[rule.kind](rule, proposal)
         results.append(RuleResult(rule, passed, explanation, rule.pk in overridden))
     return results

@@ -92,6 +92,16 @@ class RosterForm(PortalFormMixin, forms.Form):
     year = forms.IntegerField(label=_("year"), validators=YEAR_VALIDATORS)
 
 
+class UnitStrengthForm(PortalFormMixin, forms.Form):
+    submit_label = _("Save the strength")
+    year = forms.IntegerField(label=_("Year"), validators=YEAR_VALIDATORS)
+    strength = forms.IntegerField(
+        label=_("Strength"),
+        min_value=1,
+        help_text=_("The unit's strength (quân số) that quotas on people are counted on."),
+    )
+
+
 class ImportUploadForm(PortalFormMixin, forms.Form):
     submit_label = _("Upload and check")
 

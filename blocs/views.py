@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from emulation_portal.lib import imports as sheets
 from emulation_portal.lib.downloads import file_attachment
+from emulation_portal.lib.todos import todos_for
 from emulation_portal.lib.views import form_page
 from jobs.models import Job, JobStatus
 from jobs.selectors import job_result
@@ -41,6 +42,7 @@ from .forms import (
     RosterForm,
     UnitCreateForm,
     UnitForm,
+    UnitStrengthForm,
 )
 from .scope import scope_for
 
@@ -60,7 +62,8 @@ def _filtered_page(request: HttpRequest, filterset: Any) -> dict[str, Any]:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    year = today.year
     blocs = selectors.bloc_list_for_user(user=request.user)
     context = {
         "role": scope.primary_role,
@@ -75,6 +78,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         "jobs": selectors.job_list_for_user(user=request.user)[:5],
         "scope": scope,
+        "today": today,
+        "todos": todos_for(request.user, today) if scope.primary_role else [],
     }
     return render(request, "blocs/dashboard.html", context)
 
@@ -224,10 +229,31 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unit": unit,
         "memberships": unit.memberships.filter(bloc__in=visible_blocs).select_related("bloc"),
         "people": unit.people.all(),
+        "strengths": unit.strengths.all(),
         "can_edit": selectors.unit_can_edit(user=request.user, unit=unit),
         "can_staff": selectors.person_can_edit(user=request.user, unit=unit),
     }
     return render(request, "blocs/unit_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def unit_strength(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's strength for a year (a new figure replaces the year's old one, audited)."""
+    unit = selectors.unit_get_for_user(user=request.user, pk=pk, for_write=True)
+    form = UnitStrengthForm(request.POST or None, initial={"year": timezone.localdate().year})
+
+    def save(data: dict[str, Any]) -> Any:
+        return services.unit_strength_set(user=request.user, unit=unit, **data)
+
+    return form_page(
+        request,
+        form=form,
+        save=save,
+        success_url=lambda row: reverse("blocs:unit_detail", args=[unit.pk]),
+        template_name="blocs/unit_strength.html",
+        context={"unit": unit, "strengths": unit.strengths.all()},
+    )
 
 
 @require_http_methods(["GET", "POST"])

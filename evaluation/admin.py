@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import VotingRule
+from .voting import quorum_share_label, share_label
 
 
 @admin.register(VotingRule)
@@ -12,12 +14,30 @@ class VotingRuleAdmin(admin.ModelAdmin):
     Ballots and their records are deliberately not in the admin: nobody browses votes.
     """
 
-    list_display = [
-        "name",
-        "quorum_percent",
-        "threshold_percent",
-        "threshold_base",
-        "effective_from",
-        "effective_to",
-    ]
+    list_display = ["name", "quorum_text", "threshold_text", "effective_from", "effective_to"]
     search_fields = ["name", "legal_source"]
+    fieldsets = [
+        (None, {"fields": ["name", "legal_source"]}),
+        (_("Quorum"), {"fields": [("quorum_numerator", "quorum_denominator")]}),
+        (
+            _("Passing threshold"),
+            {
+                "fields": [
+                    ("threshold_numerator", "threshold_denominator"),
+                    "threshold_comparison",
+                    "threshold_base",
+                ]
+            },
+        ),
+        (None, {"fields": ["allow_self_vote", "effective_from", "effective_to"]}),
+    ]
+
+    @admin.display(description=_("quorum"))
+    def quorum_text(self, rule: VotingRule) -> str:
+        return quorum_share_label(rule.quorum)
+
+    @admin.display(description=_("passing threshold"))
+    def threshold_text(self, rule: VotingRule) -> str:
+        return share_label(
+            fraction=rule.threshold, comparison=rule.threshold_comparison, base=rule.threshold_base
+        )

@@ -14,7 +14,6 @@ import json
 import os
 import secrets
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,9 @@ from audit.services import audit_record
 from blocs.models import Bloc, Membership, Unit
 from blocs.scope import scope_for
 from emulation_portal.lib.errors import RuleError
+from emulation_portal.lib.text import free_text
 
+from . import voting
 from .models import (
     Ballot,
     BallotAbsence,
@@ -42,7 +43,6 @@ from .models import (
     BallotVoter,
     CountedBallot,
     SealedBallot,
-    ThresholdBase,
     VotingRule,
 )
 
@@ -312,10 +312,15 @@ class Tally:
     voters: int
     votes: dict[int, int]
     quorum_met: bool
-    needed: Decimal
+    terms: voting.Terms
     passing: list[int]
     elected: list[int]
     tied: list[int]
+
+    @property
+    def needed(self) -> int | None:
+        """The fewest whole votes a candidate needed."""
+        return self.terms.needed
 
 
 def tally(
@@ -323,15 +328,15 @@ def tally(
 ) -> Tally:
     """Count against the rule: quorum on all members; threshold on members or on voters.
 
-    A candidate passes with votes ≥ threshold × base. Up to ``seats`` passing candidates are
-    elected by votes; a tie across the last seat elects none of the tied ones and asks for a
-    second round between them.
+    Only whole numbers are compared: the quorum is met when voters × den ≥ num × members, and
+    a candidate passes with at least the fewest whole votes that reach the threshold
+    (``voting.votes_needed``). Up to ``seats`` passing candidates are elected by votes; a tie
+    across the last seat elects none of the tied ones and asks for a second round between them.
     """
-    quorum_met = Decimal(voters) * 100 >= rule.quorum_percent * members
-    base = members if rule.threshold_base == ThresholdBase.TOTAL else voters
-    needed = rule.threshold_percent * base / 100
+    met = voting.quorum_met(rule=rule, members=members, voters=voters)
+    terms = voting.rule_terms(rule=rule, members=members, voters=voters)
     passing = sorted(
-        (unit for unit, count in votes.items() if quorum_met and count >= needed),
+        (unit for unit, count in votes.items() if met and count >= terms.needed),
         key=lambda unit: -votes[unit],
     )
     elected, tied = passing, []
@@ -342,14 +347,16 @@ def tally(
             tied = [u for u in passing if votes[u] == boundary]
         else:
             elected = passing[:seats]
-    return Tally(members, voters, votes, quorum_met, needed, passing, elected, tied)
+    return Tally(members, voters, votes, met, terms, passing, elected, tied)
 
 
 @transaction.atomic
-def ballot_close(*, user: AbstractBaseUser, ballot: Ballot) -> Ballot:
-    """Open the seals, store the ballots shuffled, delete the seals, freeze the count."""
+def ballot_close(*, user: AbstractBaseUser, ballot: Ballot, count_committee: str = "") -> Ballot:
+    """Open the seals, store the ballots shuffled, delete the seals, freeze the count; the count
+    committee's members (ban kiểm phiếu) are named in the minutes."""
     if not ballot_can_manage(user=user, ballot=ballot):
         raise PermissionDenied
+    count_committee = free_text(count_committee).strip()
     ballot = Ballot.objects.select_for_update().select_related("rule").get(pk=ballot.pk)
     if ballot.status != BallotStatus.OPEN:
         raise BallotError(_("This ballot is already closed."))
@@ -383,13 +390,16 @@ def ballot_close(*, user: AbstractBaseUser, ballot: Ballot) -> Ballot:
         "voters": result.voters,
         "votes": {str(k): v for k, v in votes.items()},
         "quorum_met": result.quorum_met,
-        "needed": str(result.needed),
+        # The rule's terms as counted, so the minutes stay true if the rule changes later.
+        **result.terms.frozen(),
         "passing": result.passing,
         "elected": result.elected,
         "tied": result.tied,
     }
     ballot.status, ballot.closed_at = BallotStatus.CLOSED, timezone.now()
-    ballot.save(update_fields=["result", "status", "closed_at"])
+    ballot.count_committee = count_committee
+    ballot.full_clean(exclude=["result"])
+    ballot.save(update_fields=["result", "status", "closed_at", "count_committee"])
     audit_record(action="ballot.close", actor=user, target=ballot, data=ballot.result)
     # Once the count is committed, nobody can open the deleted envelopes again.
     transaction.on_commit(lambda: _data_key_destroy(ballot))

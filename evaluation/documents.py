@@ -12,6 +12,7 @@ from emulation_portal.lib import jobs
 from emulation_portal.lib.pdf import render_pdf
 from jobs.models import Job
 
+from . import voting
 from .models import Ballot, BallotStatus, CriteriaTable
 
 COUNT_MINUTES = "ballot_count_minutes"
@@ -46,6 +47,7 @@ def count_minutes_render(job: Job, progress: jobs.Progress) -> tuple[str, bytes]
         context = {
             **document_heading(job=job, series=SERIES),
             "ballot": ballot,
+            "terms": voting.ballot_terms(ballot=ballot, members=ballot.result["members"]),
             "rows": _count_rows(ballot),
             "written": ballot.voters.filter(written=True).count(),
         }
@@ -74,7 +76,14 @@ def meeting_minutes_render(job: Job, progress: jobs.Progress) -> tuple[str, byte
         context = {
             **document_heading(job=job, series=SERIES),
             "year": job.year,
-            "ballots": [(ballot, _count_rows(ballot)) for ballot in ballots],
+            "ballots": [
+                (
+                    ballot,
+                    _count_rows(ballot),
+                    voting.ballot_terms(ballot=ballot, members=ballot.result["members"]),
+                )
+                for ballot in ballots
+            ],
             "publication": publication,
         }
         pdf = render_pdf(template_name="documents/meeting_minutes.html", context=context)

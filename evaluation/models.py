@@ -15,9 +15,10 @@ so a database from before the split keeps its rows.
 from __future__ import annotations
 
 import uuid
+from fractions import Fraction
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -26,27 +27,48 @@ from blocs.models import Bloc, Unit
 from emulation_portal.lib.fields import LineField, ParagraphField
 from emulation_portal.lib.uploads import StoredUpload
 
-PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
-
 
 class ThresholdBase(models.TextChoices):
     TOTAL = "total", _("Total membership")
     PRESENT = "present", _("Members who voted")
 
 
+class Comparison(models.TextChoices):
+    """How a count is held against a fraction: "from 70% up" or "more than half"."""
+
+    AT_LEAST = "at_least", _("at least (≥)")
+    MORE_THAN = "more_than", _("more than (>)")
+
+
+def _fraction_within_0_1(prefix: str) -> Q:
+    return Q(**{f"{prefix}_denominator__gt": 0}) & Q(
+        **{f"{prefix}_numerator__lte": models.F(f"{prefix}_denominator")}
+    )
+
+
 class VotingRule(models.Model):
-    """Quorum and passing threshold of a vote, with the legal text they come from."""
+    """Quorum and passing threshold of a vote, with the legal text they come from.
+
+    Both are exact fractions (two thirds is 2/3, never 66.67 %), so that counting compares
+    whole numbers only (``evaluation.voting``). The quorum is always "at least"; the threshold
+    says whether it is "at least" or "more than".
+    """
 
     name = LineField(_("name"), max_length=200, unique=True)
     legal_source = ParagraphField(_("legal source"), max_length=1000)
-    quorum_percent = models.DecimalField(
-        _("quorum, in percent of all member units"),
-        max_digits=5,
-        decimal_places=2,
-        validators=PERCENT,
+    quorum_numerator = models.PositiveSmallIntegerField(
+        _("quorum: numerator"), help_text=_("Two thirds of all member units: 2 and 3.")
     )
-    threshold_percent = models.DecimalField(
-        _("passing threshold (%)"), max_digits=5, decimal_places=2, validators=PERCENT
+    quorum_denominator = models.PositiveSmallIntegerField(_("quorum: denominator"))
+    threshold_numerator = models.PositiveSmallIntegerField(
+        _("passing threshold: numerator"), help_text=_("70%: 7 and 10; half: 1 and 2.")
+    )
+    threshold_denominator = models.PositiveSmallIntegerField(_("passing threshold: denominator"))
+    threshold_comparison = models.CharField(
+        _("a candidate passes with"),
+        max_length=10,
+        choices=Comparison.choices,
+        default=Comparison.AT_LEAST,
     )
     threshold_base = models.CharField(
         _("threshold counted on"),
@@ -65,15 +87,43 @@ class VotingRule(models.Model):
         verbose_name_plural = _("voting rules")
         constraints = [
             models.CheckConstraint(
-                condition=Q(quorum_percent__gte=0, quorum_percent__lte=100)
-                & Q(threshold_percent__gte=0, threshold_percent__lte=100),
-                name="voting_rule_percentages",
-                violation_error_message=_("Quorum and threshold must be between 0 and 100%."),
-            )
+                condition=_fraction_within_0_1("quorum"),
+                name="voting_rule_quorum_fraction",
+                violation_error_message=_(
+                    "The quorum is a fraction from 0 to 1, such as 2/3: its denominator must be "
+                    "above 0 and its numerator no larger than the denominator."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=_fraction_within_0_1("threshold"),
+                name="voting_rule_threshold_fraction",
+                violation_error_message=_(
+                    "The passing threshold is a fraction from 0 to 1, such as 7/10: its "
+                    "denominator must be above 0 and its numerator no larger than the "
+                    "denominator."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(threshold_comparison=Comparison.AT_LEAST)
+                | Q(threshold_numerator__lt=models.F("threshold_denominator")),
+                name="voting_rule_threshold_reachable",
+                violation_error_message=_(
+                    "No candidate can have more than all the votes: for a threshold of the "
+                    "whole, choose “at least”."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def quorum(self) -> Fraction:
+        return Fraction(self.quorum_numerator, self.quorum_denominator)
+
+    @property
+    def threshold(self) -> Fraction:
+        return Fraction(self.threshold_numerator, self.threshold_denominator)
 
 
 class BallotStatus(models.TextChoices):
@@ -103,6 +153,12 @@ class Ballot(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # The count, frozen at closing (JSON: members, voters, votes per candidate, decision).
     result = models.JSONField(default=dict, blank=True)
+    count_committee = ParagraphField(
+        _("count committee"),
+        blank=True,
+        max_length=1000,
+        help_text=_("The members of the ban kiểm phiếu, one per line: rank, name, position."),
+    )
     # 1: sealed under the installation's ballot key (ballots opened before per-ballot keys);
     # 2: under a key of this ballot's own, kept outside the database and destroyed at the count.
     seal_version = models.PositiveSmallIntegerField(default=2, editable=False)

@@ -1,10 +1,11 @@
 """The voting rules seeded by default: data, with their legal source, for an administrator to
-adjust. The migration that seeds them and the demo data both read this list."""
+adjust. The demo data reads this list; the migration that first seeded them keeps its own frozen
+copy (awards/migrations/0002_default_voting_rules.py), so changing this list never changes
+what an old migration does."""
 
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Any
 
 DEFAULT_VOTING_RULES: list[dict[str, Any]] = [
@@ -18,8 +19,13 @@ DEFAULT_VOTING_RULES: list[dict[str, Any]] = [
             "mình. Giá trị mặc định của Cổng: Khối đối chiếu với Quy chế hoạt động của Khối "
             "trước khi dùng."
         ),
-        "quorum_percent": Decimal("66.67"),
-        "threshold_percent": Decimal("70.00"),
+        # Two thirds of all member units, exactly: 4 of 6, 6 of 9.
+        "quorum_numerator": 2,
+        "quorum_denominator": 3,
+        # From 70% up: 7/10 of 6 members is 4.2, so at least 5 votes.
+        "threshold_numerator": 7,
+        "threshold_denominator": 10,
+        "threshold_comparison": "at_least",
         "threshold_base": "total",
         "allow_self_vote": False,
         "effective_from": datetime.date(2024, 1, 1),

@@ -6,6 +6,7 @@ if it takes a parameter this file does not know, the test fails and asks for a s
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 
@@ -17,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from awards import history
 from awards.models import (
     AwardDecision,
     AwardRule,
@@ -226,6 +228,16 @@ def _samples(world: World) -> dict[str, object]:
     )
     batch.file.save("x", ContentFile(b"PK Nh\xe1\xba\xadp"), save=False)
     batch.save()
+    record = history.award_record_add(
+        user=world.users["other_secretariat"],
+        award=AwardType.objects.get(code="chien-si-tien-tien"),
+        year=YEAR - 1,
+        unit=world.other_unit,
+        person=person,
+        decision_number="9/QĐ-BM",
+        decision_date=datetime.date(YEAR - 1, 12, 1),
+        authority="Đơn vị bí mật",
+    )
     return {
         "bloc": world.other_bloc.pk,
         "import": batch.pk,  # blocs:import_preview and import_apply take an uploaded file
@@ -233,6 +245,9 @@ def _samples(world: World) -> dict[str, object]:
         "unit": world.other_unit.pk,
         "campaign": campaign.pk,
         "person": person.pk,
+        "person_pk": person.pk,
+        "awards_record": record.pk,
+        "awards_rule": AwardRule.objects.first().pk,
         "membership": world.other_unit.memberships.get(year=YEAR).pk,
         "job": job.pk,
         "roster": world.other_bloc.pk,  # blocs:roster_request prints a bloc's roster
@@ -283,6 +298,10 @@ def _url(name: str, route: str, params: list[str], samples: dict[str, object]) -
             entity = "ballot" if short.startswith("ballot") else "awards_table"
         if namespace == "awards":
             entity = "awards_decision" if short.startswith("decision") else "awards_proposal"
+            if short == "award_record_revoke":
+                entity = "awards_record"
+            if short == "rule_edit":
+                entity = "awards_rule"
         if namespace == "certificates":
             entity = {
                 "print": "certificates_certificate",

@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from awards import proposals
+from awards.models import AwardType
 from blocs.demo import DEMO_PASSWORD
 from blocs.models import Bloc, Campaign, Membership, Person, Role
 
@@ -75,3 +77,26 @@ def test_the_demo_decision_is_ready_to_print(demo: None) -> None:
     assert decision.recipients.count() >= 8
     assert certificate_can_print(user=secretary, bloc=bloc, year=2026)
     assert print_problems(decision=decision, bloc=bloc) == []
+
+
+def test_demo_history_makes_lu_doan_144_eligible_for_a_bang_khen(demo: None) -> None:
+    """The demo's recorded years of Đơn vị Quyết thắng show the history at work: the brigade's
+    page lists them and its Bằng khen passes the rule of two years before."""
+    commander = get_user_model().objects.get(username="chihuy.ld144")
+    bloc = Bloc.objects.get(name="Khối thi đua số 4")
+    unit = Membership.objects.get(bloc=bloc, year=2026, unit__name="Lữ đoàn 144").unit
+    proposal = proposals.proposal_create(
+        user=commander,
+        award=AwardType.objects.get(code="bang-khen-tttm"),
+        bloc=bloc,
+        year=2026,
+        unit=unit,
+        person=None,
+        data={"achievement": "Hoàn thành xuất sắc nhiệm vụ", "no_discipline": True},
+    )
+    checks = {r.rule.kind: r for r in proposals.proposal_check(proposal=proposal)}
+    assert checks["consecutive_years"].passed
+    client = Client()
+    client.force_login(commander)
+    page = client.get(reverse("awards:unit_history", args=[unit.pk])).content.decode()
+    assert "2105/QĐ-BTTM" in page and "2318/QĐ-BTTM" in page

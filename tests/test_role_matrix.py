@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -57,8 +56,10 @@ def _rule() -> VotingRule:
     return VotingRule.objects.create(
         name="Quy chế",
         legal_source="Quy chế Khối",
-        quorum_percent=Decimal("50"),
-        threshold_percent=Decimal("50"),
+        quorum_numerator=1,
+        quorum_denominator=2,
+        threshold_numerator=1,
+        threshold_denominator=2,
         threshold_base="total",
         allow_self_vote=True,
         effective_from=datetime.date(2024, 1, 1),

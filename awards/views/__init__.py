@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from .exemplary import exemplary_adopt, exemplary_list, exemplary_mark
+from .history import (
+    award_record_add,
+    award_record_revoke,
+    initiative_add,
+    person_history,
+    unit_history,
+)
 from .proposals import (
     achievement_report_request,
     decision_correct,
@@ -10,6 +17,8 @@ from .proposals import (
     dossier_request,
     feedback_resolve,
     feedback_send,
+    notice_detail,
+    notice_feedback,
     notice_publish,
     proposal_attach,
     proposal_create,
@@ -21,9 +30,12 @@ from .proposals import (
     proposal_revoke,
     proposal_submit,
 )
+from .rules import rule_create, rule_edit, rule_list
 
 __all__ = [
     "achievement_report_request",
+    "award_record_add",
+    "award_record_revoke",
     "decision_correct",
     "decision_create",
     "dossier_request",
@@ -32,7 +44,11 @@ __all__ = [
     "exemplary_mark",
     "feedback_resolve",
     "feedback_send",
+    "initiative_add",
+    "notice_detail",
+    "notice_feedback",
     "notice_publish",
+    "person_history",
     "proposal_attach",
     "proposal_create",
     "proposal_detail",
@@ -42,4 +58,8 @@ __all__ = [
     "proposal_review",
     "proposal_revoke",
     "proposal_submit",
+    "rule_create",
+    "rule_edit",
+    "rule_list",
+    "unit_history",
 ]

@@ -22,7 +22,7 @@ from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page, service_run
 from jobs.services import job_request
 
-from .. import ballots, documents
+from .. import ballots, documents, voting
 from ..forms import (
     AbsenceForm,
     BallotOpenForm,
@@ -124,9 +124,11 @@ def _ballot_page(
     may_mark_absent = manager and ballot.status == BallotStatus.OPEN and not voted
     if may_mark_absent and absence_form is None:
         absence_form = AbsenceForm(members=members)
+    roll = [(unit, voted.get(unit.pk), unit.pk in absent) for unit in members]
     context = {
         "ballot": ballot,
-        "roll": [(unit, voted.get(unit.pk), unit.pk in absent) for unit in members],
+        "terms": voting.ballot_terms(ballot=ballot, members=len(roll)),
+        "roll": roll,
         "candidates": candidates,
         "rows": rows,
         "manager": manager,
@@ -184,6 +186,8 @@ def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpRes
             raise PermissionDenied
     voters = voters.exclude(pk__in=ballot.voters.values("unit_id"))
     candidates = Unit.objects.filter(pk__in=ballot.candidates.values("unit_id")).order_by("name")
+    if not ballot.rule.allow_self_vote and len(voters) == 1:
+        candidates = candidates.exclude(pk=voters[0].pk)  # a unit is not offered itself
     form = VoteForm(request.POST or None, voters=voters, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,7 +215,12 @@ def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpRes
 @require_POST
 def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = ballot_get_for_user(user=request.user, pk=pk)
-    service_run(request, lambda: ballots.ballot_close(user=request.user, ballot=ballot))
+    committee = request.POST.get("count_committee", "")
+    service_run(
+        request,
+        lambda: ballots.ballot_close(user=request.user, ballot=ballot, count_committee=committee),
+        success=_("“%(question)s” was counted.") % {"question": ballot.question},
+    )
     return redirect("evaluation:ballot_detail", ballot.pk)
 
 

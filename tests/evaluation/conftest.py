@@ -7,23 +7,51 @@ from decimal import Decimal
 
 import pytest
 
+from blocs.models import MembershipRole, RoleKind
 from evaluation import scoring
 from evaluation.models import CriteriaTable, Criterion, VotingRule
 from tests.conftest import YEAR, World
+from tests.factories import MembershipFactory, RoleFactory, UnitFactory, UserFactory
 
 
 @pytest.fixture
 def rule(db: None) -> VotingRule:
-    """Quorum 2/3 of all members; passing with 70 % of all members; no voting for oneself."""
+    """Quorum 2/3 of all members; passing with at least 7/10 of all members; no voting for
+    oneself."""
     return VotingRule.objects.create(
         name="Quy chế kiểm thử",
         legal_source="Quy chế hoạt động Khối (kiểm thử)",
-        quorum_percent=Decimal("66.67"),
-        threshold_percent=Decimal("70"),
+        quorum_numerator=2,
+        quorum_denominator=3,
+        threshold_numerator=7,
+        threshold_denominator=10,
+        threshold_comparison="at_least",
         threshold_base="total",
         allow_self_vote=False,
         effective_from=datetime.date(2024, 1, 1),
     )
+
+
+def bloc_grown(world: World, units: list[object], size: int) -> list[object]:
+    """``units`` (the bloc's members) grown to ``size``, each new one with a ``commander_<i>``."""
+    for i in range(len(units), size):
+        unit = UnitFactory()
+        MembershipFactory(bloc=world.bloc, unit=unit, year=YEAR, role=MembershipRole.MEMBER)
+        user = UserFactory(username=f"commander_{i}")
+        RoleFactory(user=user, kind=RoleKind.COMMANDER, unit=unit)
+        world.users[f"commander_{i}"] = user
+        units.append(unit)
+    return units
+
+
+@pytest.fixture
+def bloc_of_six(world: World, bloc_of_five: list[object]) -> list[object]:
+    return bloc_grown(world, bloc_of_five, 6)
+
+
+@pytest.fixture
+def bloc_of_nine(world: World, bloc_of_five: list[object]) -> list[object]:
+    return bloc_grown(world, bloc_of_five, 9)
 
 
 @pytest.fixture

@@ -53,3 +53,72 @@ def test_count_and_meeting_minutes(
     assert units[0].name in count_text and "Quy chế hoạt động Khối (kiểm thử)" in count_text
     assert "Suy tôn Cờ thi đua" in text_of(meeting)
     assert world.client("commander").post(url).status_code == 403
+
+
+def test_the_count_minutes_give_the_fractions_and_whole_votes(
+    world: World, rule: VotingRule, bloc_of_six: list, django_capture_on_commit_callbacks: object
+) -> None:
+    """At least 7/10 of 6 member units is 4.2: the minutes say 5 votes, never "4,20"."""
+    units = bloc_of_six
+    ballot = ballots.ballot_open(
+        user=world.users["secretariat"],
+        bloc=world.bloc,
+        year=YEAR,
+        question="Suy tôn Cờ thi đua",
+        rule=rule,
+        max_choices=1,
+        seats=1,
+        candidates=[units[0]],
+    )
+    for i in range(1, 5):
+        ballots.ballot_cast(
+            user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i], choices=[units[0]]
+        )
+    ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
+    url = reverse("evaluation:minutes", args=[world.bloc.pk, YEAR])
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client("secretariat").post(url, {"ballot": ballot.pk})
+    count_text = text_of(Job.objects.get())
+    assert (
+        "Tỷ lệ tham dự tối thiểu: từ 2/3 tổng số đơn vị thành viên trở lên, tức là tối thiểu 4 "
+        "trên 6 đơn vị thành viên. Tỷ lệ phiếu suy tôn: từ 70% tổng số đơn vị thành viên trở lên, "
+        "tức là tối thiểu 5 phiếu."
+    ) in count_text
+    assert "4,2" not in count_text and "4.2" not in count_text and "66,67" not in count_text
+
+
+def test_the_count_minutes_name_the_count_committee_and_the_ballots(
+    world: World,
+    rule: VotingRule,
+    bloc_of_five: list,
+    django_app: object,
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    """Closed from the ballot page's form, the minutes name the ban kiểm phiếu and state the
+    ballots issued, returned, valid and invalid, in the bloc's own words (suy tôn)."""
+    units = bloc_of_five
+    ballot = ballots.ballot_open(
+        user=world.users["secretariat"],
+        bloc=world.bloc,
+        year=YEAR,
+        question="Suy tôn Cờ thi đua",
+        rule=rule,
+        max_choices=1,
+        seats=1,
+        candidates=[units[0], units[1]],
+    )
+    for i in range(1, 5):
+        ballots.ballot_cast(
+            user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i], choices=[units[0]]
+        )
+    page = django_app.get(reverse("evaluation:ballot_detail", args=[ballot.pk]), user="secretariat")
+    form = page.forms["close-form"]
+    form["count_committee"] = "Thiếu tá Trần Thu Hà, trưởng ban\nĐại úy Lê Văn Nam, ủy viên"
+    counted = form.submit().follow()
+    with django_capture_on_commit_callbacks(execute=True):
+        counted.forms["count-minutes-form"].submit()
+    minutes = text_of(Job.objects.get())
+    assert "Ban kiểm phiếu: Thiếu tá Trần Thu Hà, trưởng ban Đại úy Lê Văn Nam, ủy viên" in minutes
+    assert "Số phiếu phát ra: 5" in minutes and "Số phiếu thu về: 4" in minutes
+    assert "Số phiếu hợp lệ: 4. Số phiếu không hợp lệ: 0" in minutes
+    assert "Được suy tôn" in minutes and "BAN KIỂM PHIẾU" in minutes
