@@ -49,12 +49,23 @@ class ProposalForm(PortalFormMixin, forms.Form):
         self.fields["person"].queryset = people
 
 
+# Who confers what is the catalogue's (an award's level and issuing authority): the service
+# refuses a decision whose authority may not confer its awards.
+AUTHORITY_HELP = _(
+    "As the decision names it: “Bộ Tổng Tham mưu” for a Bằng khen of the Chief of the General "
+    "Staff, the unit (“Lữ đoàn 144”) for a Giấy khen or a title its head confers."
+)
+SIGNER_POSITION_HELP = _("In whose name it is conferred: “Tổng Tham mưu trưởng”, “Lữ đoàn trưởng”.")
+
+
 class DecisionForm(PortalFormMixin, forms.Form):
     submit_label = _("Record the decision")
-    authority = LineField(label=_("Issuing authority"), max_length=200)
+    authority = LineField(label=_("Issuing authority"), max_length=200, help_text=AUTHORITY_HELP)
     number = LineField(label=_("Decision number"), max_length=50)
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    signer_position = LineField(label=_("Signer's position"), max_length=200)
+    signer_position = LineField(
+        label=_("Signer's position"), max_length=200, help_text=SIGNER_POSITION_HELP
+    )
     signer_rank = LineField(label=_("Signer's rank"), max_length=100, required=False)
     signer_name = LineField(label=_("Signer's name"), max_length=200)
     place = LineField(
@@ -88,6 +99,7 @@ class DecisionCorrectionForm(PortalFormMixin, forms.ModelForm):
             "place",
         ]
         widgets = {"date": DateInput()}
+        help_texts = {"authority": AUTHORITY_HELP, "signer_position": SIGNER_POSITION_HELP}
 
 
 class AwardRecordForm(PortalFormMixin, forms.Form):

@@ -4,6 +4,8 @@ submission, review, decisions and revocation."""
 from __future__ import annotations
 
 import datetime
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -43,6 +45,7 @@ from .models import (
     RuleOverride,
 )
 from .notices import notice_blocks_review
+from .rules import BASE_LEVEL
 
 
 @dataclass(frozen=True)
@@ -473,16 +476,93 @@ def decision_can_record(*, user: AbstractBaseUser, bloc: Bloc) -> bool:
     return scope.is_admin or bloc.command_id in scope.review_command_ids
 
 
+def _key(name: str) -> str:
+    """A name as people read it: case, spacing and Unicode composition aside."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+def _command_levels() -> dict[str, set[str]]:
+    """The catalogue's levels above the base, each with the positions conferring its awards:
+    {"bộ tổng tham mưu": {"tổng tham mưu trưởng"}, …}, as ``_key`` writes them."""
+    levels: dict[str, set[str]] = {}
+    for level, conferrer in AwardType.objects.values_list("level", "issuing_authority"):
+        if _key(level) != _key(BASE_LEVEL):
+            levels.setdefault(_key(level), set()).add(_key(conferrer))
+    return levels
+
+
+def decision_conferral_problems(
+    *, authority: str, signer_position: str, proposals: Iterable[Proposal]
+) -> list[str]:
+    """Why a decision of ``authority``, signed as ``signer_position``, may not confer the awards
+    of ``proposals`` (none when it may), from the catalogue's level and issuing authority.
+
+    An award of a command's level (Bằng khen của Tổng Tham mưu trưởng: Bộ Tổng Tham mưu) is
+    conferred by that command's decision, signed as its issuing authority (Tổng Tham mưu
+    trưởng). An award of the base level (Giấy khen, Chiến sĩ tiên tiến) is conferred by a unit's
+    head, never by a command, with one exception: a unit of a bloc receives a base-level title
+    (Đơn vị Quyết thắng) from its superior, and for the bloc's units that is the bloc's command.
+    """
+    levels = _command_levels()
+    by_signer = {
+        level for level, conferrers in levels.items() if _key(signer_position) in conferrers
+    }
+    speaks_for = by_signer | ({_key(authority)} & set(levels))
+    decision = f"{signer_position}, {authority}"
+    problems: list[str] = []
+    for proposal in proposals:
+        award = proposal.award
+        values = {
+            "award": award.name,
+            "conferrer": award.issuing_authority,
+            "level": award.level,
+            "decision": decision,
+        }
+        if _key(award.level) in levels:
+            if (_key(authority), _key(signer_position)) != (
+                _key(award.level),
+                _key(award.issuing_authority),
+            ):
+                problems.append(
+                    _(
+                        "“%(award)s” is conferred by %(conferrer)s (%(level)s); the decision is "
+                        "by %(decision)s."
+                    )
+                    % values
+                )
+        elif award.category == AwardCategory.TITLE and proposal.person_id is None:
+            command = proposal.bloc.command.name
+            if speaks_for - {_key(command)}:
+                problems.append(
+                    _(
+                        "“%(award)s” is conferred by %(conferrer)s (%(level)s): for %(unit)s, the "
+                        "head of a unit above it or of %(command)s; the decision is by "
+                        "%(decision)s."
+                    )
+                    % {**values, "unit": proposal.unit.name, "command": command}
+                )
+        elif speaks_for:
+            problems.append(
+                _(
+                    "“%(award)s” is conferred by %(conferrer)s (%(level)s), not by a command; the "
+                    "decision is by %(decision)s."
+                )
+                % values
+            )
+    return list(dict.fromkeys(problems))
+
+
 @transaction.atomic
 def decision_record(
     *, user: AbstractBaseUser, data: dict[str, Any], recipients: list[Proposal]
 ) -> AwardDecision:
-    """Record a decision granting the approved ``recipients`` (number unique per authority)."""
+    """Record a decision granting the approved ``recipients`` (number unique per authority),
+    by an authority that may confer their awards (``decision_conferral_problems``)."""
     if not recipients:
         raise ValidationError(_("Choose the approved proposals the decision grants."))
     locked = list(
         Proposal.objects.select_for_update()
-        .select_related("bloc")
+        .select_related("bloc__command", "award", "unit")
         .filter(pk__in=[p.pk for p in recipients])
     )
     for proposal in locked:
@@ -490,6 +570,13 @@ def decision_record(
             raise PermissionDenied
         if proposal.status != ProposalStatus.APPROVED:
             raise ValidationError(_("Only approved proposals are granted by a decision."))
+    problems = decision_conferral_problems(
+        authority=data["authority"].strip(),
+        signer_position=data["signer_position"].strip(),
+        proposals=locked,
+    )
+    if problems:
+        raise ValidationError({"authority": problems})
     decision = AwardDecision(
         authority=data["authority"].strip(),
         number=data["number"].strip(),
@@ -550,6 +637,13 @@ def decision_correct(
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Say why the decision is corrected."))
+    problems = decision_conferral_problems(
+        authority=data.get("authority", decision.authority).strip(),
+        signer_position=data.get("signer_position", decision.signer_position).strip(),
+        proposals=decision.recipients.select_related("bloc__command", "award", "unit"),
+    )
+    if problems:
+        raise ValidationError({"authority": problems})
     with transaction.atomic():
         audit_record(
             action="decision.correct", actor=user, target=decision, data={"reason": reason.strip()}

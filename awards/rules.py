@@ -23,6 +23,10 @@ import datetime
 from typing import Any
 
 DOSSIER = ["Tờ trình", "Danh sách", "Báo cáo thành tích", "Biên bản họp xét"]
+# The level of the awards a unit's head confers (Giấy khen, Chiến sĩ tiên tiến…); every other
+# level of the catalogue is a command's (Bộ Tổng Tham mưu, Bộ Quốc phòng), whose awards only its
+# own decision confers (awards.proposals.decision_conferral_problems).
+BASE_LEVEL = "Cơ sở"
 DEFAULT_NOTE = "Giá trị mặc định của Cổng: quản trị viên đối chiếu văn bản trước khi dùng."
 LAW = "Luật Thi đua, khen thưởng năm 2022"
 DECREE_98_ENDED = datetime.date(2025, 6, 30)

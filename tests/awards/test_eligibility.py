@@ -16,7 +16,7 @@ from awards.models import AwardRecord, AwardRule, AwardType, Proposal, ProposalS
 from awards.rules import awards_ensure
 from blocs.services import unit_strength_set
 from tests.awards.conftest import noticed
-from tests.certificates.conftest import DECISION
+from tests.certificates.conftest import DECISION, GENERAL_STAFF_DECISION
 from tests.conftest import YEAR, World
 from tests.factories import MembershipFactory, PersonFactory
 
@@ -66,7 +66,9 @@ def decide(world: World, proposal: Proposal, number: str, date: datetime.date) -
     proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
     noticed(proposal, world.users["secretariat"])
     proposals.proposal_review(user=world.users["reviewer"], proposal=proposal, decision="approve")
-    data = {**DECISION, "number": number, "date": date}
+    # The Bằng khen of the Chief of the General Staff is his; the other awards here a unit's.
+    by = GENERAL_STAFF_DECISION if proposal.award.code == "bang-khen-tttm" else DECISION
+    data = {**by, "number": number, "date": date}
     proposals.decision_record(user=world.users["reviewer"], data=data, recipients=[proposal])
     proposal.refresh_from_db()
     return proposal
@@ -313,7 +315,7 @@ def test_bad_history_records_are_refused_and_nothing_saved(world: World) -> None
 def test_a_decision_of_the_portal_is_not_recorded_twice(world: World) -> None:
     soldier = PersonFactory(unit=world.member_unit)
     giay_khen = nominate(world, "giay-khen", person=soldier)
-    decide(world, giay_khen, "77/QĐ-TM", datetime.date(YEAR, 11, 1))
+    decide(world, giay_khen, "77/QĐ-LĐ", datetime.date(YEAR, 11, 1))
     with pytest.raises(ValidationError) as error:
         history.award_record_add(
             user=world.users["secretariat"],
@@ -321,7 +323,7 @@ def test_a_decision_of_the_portal_is_not_recorded_twice(world: World) -> None:
             year=YEAR,
             unit=world.member_unit,
             person=soldier,
-            decision_number="77/qđ-tm",
+            decision_number="77/qđ-lđ",
             decision_date=datetime.date(YEAR, 11, 1),
             authority=DECISION["authority"],
         )

@@ -13,7 +13,18 @@ from awards.rules import awards_ensure
 from tests.conftest import YEAR, World
 from tests.factories import PersonFactory
 
+# A brigade's decision: what confers the Giấy khen and the base-level titles of its people.
 DECISION = {
+    "authority": "Lữ đoàn 144",
+    "number": "1234/QĐ-LĐ",
+    "date": datetime.date(2026, 12, 20),
+    "signer_name": "Lê Quang Vinh",
+    "signer_rank": "Đại tá",
+    "signer_position": "Lữ đoàn trưởng",
+    "place": "Hà Nội",
+}
+# The General Staff's: what confers the Bằng khen của Tổng Tham mưu trưởng.
+GENERAL_STAFF_DECISION = {
     "authority": "Bộ Tổng Tham mưu",
     "number": "1234/QĐ-TM",
     "date": datetime.date(2026, 12, 20),

@@ -94,9 +94,9 @@ def test_a_batch_prints_every_recipient_once_in_the_decisions_order(
         assert f"Đại úy {name}" in text  # rank and name, diacritics intact
         assert "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
         assert "Đã có thành tích xuất sắc trong Phong trào Thi đua Quyết thắng năm 2026" in text
-        assert "Quyết định số 1234/QĐ-TM ngày 20/12/2026" in text
+        assert "Quyết định số 1234/QĐ-LĐ ngày 20/12/2026" in text
         assert "Hà Nội, ngày 20 tháng 12 năm 2026" in text
-        assert "TỔNG THAM MƯU TRƯỞNG\nThượng tướng\nNguyễn Tân Cương" in text
+        assert "LỮ ĐOÀN TRƯỞNG\nĐại tá\nLê Quang Vinh" in text
         assert f"Số: {certificate.serial}" in text
     base = settings.PORTAL_BASE_URL.rstrip("/")
     assert _qr_targets(_result(job)) == [

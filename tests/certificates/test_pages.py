@@ -62,7 +62,7 @@ def test_the_check_confirms_a_genuine_certificate_and_shows_nothing_more(
         f"Đại úy {person.full_name}",
         world.member_unit.name,
         "Giấy khen",
-        "1234/QĐ-TM",
+        "1234/QĐ-LĐ",
         "20/12/2026",
     ):
         assert shown in text
@@ -316,11 +316,11 @@ def test_a_january_decision_is_printed_by_the_secretariat_of_the_year_it_rewards
     decision = proposals.decision_record(
         user=world.users["reviewer"],
         data={
-            "authority": "Bộ Tổng Tham mưu",
-            "number": "5/QĐ-TM",
+            "authority": "Lữ đoàn 144",
+            "number": "5/QĐ-LĐ",
             "date": "2027-01-10",
-            "signer_name": "Nguyễn Tân Cương",
-            "signer_position": "Tổng Tham mưu trưởng",
+            "signer_name": "Lê Quang Vinh",
+            "signer_position": "Lữ đoàn trưởng",
         },
         recipients=[proposal],
     )
