@@ -69,15 +69,22 @@ def qr_data_uri(url: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def _css(line: layout.Line, text: str) -> str:
+    if line.name == "title" and len(text) > layout.TITLE_SHORT:
+        return f"{line.css} long"
+    return line.css
+
+
 def _page(certificate: Certificate, *, blank: bool, dx: float, dy: float) -> dict[str, Any]:
     url = verify_url(certificate)
+    texts = {line.name: certificate.lines.get(line.name, "") for line in layout.LINES}
     return {
         "serial": certificate.serial,
         "lines": [
             {
-                "css": line.css,
+                "css": _css(line, texts[line.name]),
                 "style": _positioned(line.box, dx, dy),
-                "text": certificate.lines.get(line.name, ""),
+                "text": texts[line.name],
             }
             for line in layout.LINES
             if line.variable or not blank

@@ -51,13 +51,16 @@ class TemplateForm(PortalFormMixin, forms.Form):
     def __init__(self, *args: Any, texts: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for line in layout.LINES:
+            help_texts = [str(line.help)] if line.help else []
+            if line.variable:
+                help_texts.append(str(_("Printed on pre-printed blanks too.")))
             self.fields[line.name] = forms.CharField(
                 label=line.label,
                 required=False,
                 initial=texts.get(line.name, ""),
                 max_length=500,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_("Printed on pre-printed blanks too.") if line.variable else "",
+                help_text=" ".join(help_texts),
             )
 
     def clean(self) -> dict[str, Any]:

@@ -36,6 +36,7 @@ class Line:
     variable: bool  # printed on pre-printed blanks too
     max_length: int
     css: str = ""
+    help: object = ""
 
 
 LINES: tuple[Line, ...] = (
@@ -56,9 +57,22 @@ LINES: tuple[Line, ...] = (
     Line("signer_rank", _("Signer's rank"), Box(150, 176, 130, 8), True, 100, "signer-rank"),
     Line("signer_name", _("Signer's name"), Box(150, 185, 130, 10), True, 100, "signer-name"),
     Line("decision", _("Decision number and date"), Box(18, 160, 120, 8), True, 200, "decision"),
-    Line("serial", _("Serial number"), Box(18, 168, 120, 8), True, 100, "serial"),
+    Line(
+        "serial",
+        _("Register number"),
+        Box(18, 168, 120, 8),
+        True,
+        100,
+        "serial",
+        _(
+            "The certificate's number with the label you choose: “Số: {serial}”, "
+            "“Vào sổ số: {serial}”."
+        ),
+    ),
 )
 LINE_NAMES = tuple(line.name for line in LINES)
+# A title line longer than this ("Chiến sĩ thi đua toàn quân") is set smaller, to fit one line.
+TITLE_SHORT = 20
 QR_BOX = Box(18, 134, 24, 24)  # the verification QR code, printed on blanks too
 MOTTO_BOX = Box(20, 15, 257, 16)
 
@@ -71,6 +85,10 @@ PLACEHOLDERS: dict[str, object] = {
     "unit": _("the recipient's unit"),
     "year": _("the year of the achievement"),
     "campaign": _("the campaign's name"),
+    "conferrer": _(
+        "who confers it, for the heading: the signer's position and the decision's authority "
+        "(“Lữ đoàn trưởng Lữ đoàn 144”), the authority once if the position names it"
+    ),
     "decision_authority": _("the decision's issuing authority"),
     "decision_number": _("the decision's number"),
     "decision_date": _("the decision's date, dd/mm/yyyy"),
@@ -85,8 +103,12 @@ PLACEHOLDERS: dict[str, object] = {
 }
 
 # Vietnamese practice; certificates are printed in Vietnamese whatever the interface language.
-DEFAULT_TEXTS = {
-    "authority": "{signer_position}\nTẶNG",
+# The heading names who confers the award, from the decision. A form of reward is given
+# ("… TẶNG / BẰNG KHEN"); a title is conferred as a title ("… TẶNG DANH HIỆU / CHIẾN SĨ TIÊN
+# TIẾN", "Đạt danh hiệu … năm …"), an individual's naming their position and unit, a
+# collective's the unit alone. The register number's label ("Số:") is the template's to change.
+FORM_TEXTS = {
+    "authority": "{conferrer}\nTẶNG",
     "title": "{award}",
     "recipient": "{recipient}",
     "recipient_detail": "{recipient_position}, {unit}",
@@ -98,17 +120,42 @@ DEFAULT_TEXTS = {
     "decision": "Quyết định số {decision_number} ngày {decision_date}",
     "serial": "Số: {serial}",
 }
+INDIVIDUAL_TITLE_TEXTS = {
+    **FORM_TEXTS,
+    "authority": "{conferrer}\nTẶNG DANH HIỆU",
+    "achievement": "Đạt danh hiệu {award} năm {year}",
+}
+COLLECTIVE_TITLE_TEXTS = {
+    **INDIVIDUAL_TITLE_TEXTS,
+    "recipient_detail": "",
+    "achievement": "Đã có thành tích xuất sắc trong Phong trào Thi đua Quyết thắng\n"
+    "đạt danh hiệu {award} năm {year}",
+}
+# The large line of a form of reward names the form, not the whole award.
 TITLES = {"bang-khen": "Bằng khen", "giay-khen": "Giấy khen"}
 
 
-def default_texts(*, award_code: str, collective: bool) -> dict[str, str]:
-    texts = dict(DEFAULT_TEXTS)
+def default_texts(*, award_code: str, title: bool, collective: bool) -> dict[str, str]:
+    """The default lines of an award's certificate: a title's (a collective's or an
+    individual's) or a form of reward's."""
+    if title:
+        return dict(COLLECTIVE_TITLE_TEXTS if collective else INDIVIDUAL_TITLE_TEXTS)
+    texts = dict(FORM_TEXTS)
     if collective:
         texts["recipient_detail"] = ""
-    for prefix, title in TITLES.items():
+    for prefix, name in TITLES.items():
         if award_code.startswith(prefix):
-            texts["title"] = title
+            texts["title"] = name
     return texts
+
+
+def conferrer(*, position: str, authority: str) -> str:
+    """Who confers, as a certificate's heading names them: the position, then the authority
+    ("Lữ đoàn trưởng Lữ đoàn 144"), which is not repeated when the position names it already
+    ("Bộ trưởng Bộ Quốc phòng")."""
+    if authority.strip().casefold() in position.casefold():
+        return position.strip()
+    return f"{position.strip()} {authority.strip()}".strip()
 
 
 def line_problems(line: Line, text: str) -> list[str]:

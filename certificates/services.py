@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 
 from audit.saving import model_save
 from audit.services import audit_record
-from awards.models import AwardDecision, AwardType, Proposal, ProposalStatus
+from awards.models import (
+    AwardCategory,
+    AwardDecision,
+    AwardType,
+    NomineeKind,
+    Proposal,
+    ProposalStatus,
+)
 from awards.proposals import decision_can_record
 from blocs.models import Bloc, Campaign
 from blocs.scope import scope_for
@@ -69,7 +76,9 @@ def template_can_edit(*, user: AbstractBaseUser) -> bool:
 def template_texts(award: AwardType) -> dict[str, str]:
     """The award's template, line by line (the Vietnamese defaults where none is saved)."""
     texts = layout.default_texts(
-        award_code=award.code, collective=award.nominee_kind == "collective"
+        award_code=award.code,
+        title=award.category == AwardCategory.TITLE,
+        collective=award.nominee_kind == NomineeKind.COLLECTIVE,
     )
     saved = CertificateTemplate.objects.filter(award=award).first()
     if saved is not None:
@@ -130,6 +139,9 @@ def _values(proposal: Proposal, decision: AwardDecision, campaigns: dict) -> dic
         "unit": unit.name,
         "year": str(proposal.year),
         "campaign": campaigns.get((proposal.bloc_id, proposal.year), ""),
+        "conferrer": layout.conferrer(
+            position=decision.signer_position, authority=decision.authority
+        ),
         "decision_authority": decision.authority,
         "decision_number": decision.number,
         "decision_date": f"{decision.date:%d/%m/%Y}",

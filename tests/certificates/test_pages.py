@@ -282,7 +282,7 @@ def test_printer_offsets_outside_the_page_are_refused(world: World) -> None:
     sheet = client.get(reverse("certificates:calibration", args=[printer.pk]))
     text = PdfReader(io.BytesIO(sheet.getvalue())).pages[0].extract_text()
     assert "Calibration sheet: HP" in text and "right 1.5 mm, down -2.0 mm" in text
-    assert "Recipient" in text and "Serial number" in text
+    assert "Recipient" in text and "Register number" in text
 
 
 def test_a_collective_certificate_names_the_unit(world: World) -> None:
