@@ -92,7 +92,7 @@ def test_a_batch_prints_every_recipient_once_in_the_decisions_order(
         text = page.extract_text()
         name = certificate.proposal.person.full_name
         assert f"Đại úy {name}" in text  # rank and name, diacritics intact
-        assert "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
         assert "Đã có thành tích xuất sắc trong Phong trào Thi đua Quyết thắng năm 2026" in text
         assert "Quyết định số 1234/QĐ-LĐ ngày 20/12/2026" in text
         assert "Hà Nội, ngày 20 tháng 12 năm 2026" in text
@@ -195,7 +195,7 @@ def test_blanks_print_only_the_variable_text_moved_by_the_printer(
     _print(decision, mode="blank", printer=str(printer.pk))
     job = Job.objects.get()
     text = PdfReader(io.BytesIO(_result(job))).pages[0].extract_text()
-    assert "CỘNG HOÀ" not in text and "Giấy khen" not in text  # pre-printed on the blank
+    assert "CỘNG HÒA" not in text and "Giấy khen" not in text  # pre-printed on the blank
     assert "Đại úy" in text and "Số: KT2026-000001" in text
     assert job.filename.endswith("(blanks, HP 401).pdf")
 
