@@ -198,8 +198,10 @@ class Rank(models.TextChoices):
     LIEUTENANT_GENERAL = "trung_tuong", _("Lieutenant general")
     COLONEL_GENERAL = "thuong_tuong", _("Colonel general")
     GENERAL = "dai_tuong", _("General")
-    DEFENCE_OFFICIAL = "cong_chuc", _("Defence official")
-    DEFENCE_WORKER = "cnv", _("Defence worker")
+    # Not ranks: the categories of the Law on Professional Servicemen, Defence Workers and
+    # Public Employees (2015), which replaced “công chức” and “công nhân viên quốc phòng”.
+    DEFENCE_WORKER = "cong_nhan", _("Defence worker")
+    DEFENCE_EMPLOYEE = "vien_chuc", _("Defence public employee")
 
 
 class Person(models.Model):
