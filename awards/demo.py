@@ -15,7 +15,15 @@ from emulation_portal.lib import demo
 from .models import AwardRecord, AwardRule, AwardType, RecordSource
 from .rules import awards_ensure
 
-STRENGTH = 180  # each demo unit's strength (quân số): what quotas on people count on
+# Each demo unit's strength (quân số) for the year, invented: what quotas on people count on.
+STRENGTHS = {
+    "Trường Cao đẳng Kỹ thuật Mật mã": 420,
+    "Lữ đoàn 144": 1150,
+    "Đoàn Nghi lễ Quân đội": 640,
+    "Tổng công ty 789": 1480,
+    "Công ty TNHH MTV 59": 360,
+    "Ban Quản lý dự án 166 Bộ Quốc phòng": 85,
+}
 
 
 @demo.register
@@ -30,7 +38,11 @@ def awards_demo_load() -> list[tuple[str, str]]:
         UnitStrength.objects.get_or_create(
             unit=membership.unit,
             year=YEAR,
-            defaults={"strength": STRENGTH, "recorded_by": secretary, "recorded_at": now},
+            defaults={
+                "strength": STRENGTHS.get(membership.unit.name, 100),
+                "recorded_by": secretary,
+                "recorded_at": now,
+            },
         )
     brigade = members.filter(unit__name="Lữ đoàn 144").first()
     quyet_thang = AwardType.objects.filter(code="don-vi-quyet-thang").first()

@@ -28,6 +28,16 @@ from .models import (
 )
 
 YEAR = 2026
+# The demo year's calendar: the pledge is signed at the launch conference (units that miss it
+# sign by the deadline), reviews are due before the bloc's year-end meeting, and the award
+# decisions come after that meeting, once the nominees' public notice has run.
+LAUNCH_CONFERENCE = datetime.date(YEAR, 3, 12)
+SIGNING_DEADLINE = datetime.date(YEAR, 3, 31)
+MID_YEAR_DUE = datetime.date(YEAR, 7, 15)
+YEAR_END_DUE = datetime.date(YEAR, 12, 5)
+YEAR_END_MEETING = datetime.date(YEAR, 12, 10)
+UNIT_DECISIONS = datetime.date(YEAR, 12, 18)  # a unit's head on its people's titles
+COMMAND_DECISIONS = datetime.date(YEAR, 12, 28)  # the General Staff on the bloc's units
 THEME = "Đoàn kết, kỷ cương, đột phá, sáng tạo, quyết thắng"
 FOCUS_AREAS = (
     "Thi đua xây dựng cơ quan, đơn vị vững mạnh về chính trị, tư tưởng, tổ chức.\n"
@@ -101,6 +111,51 @@ UNITS = [
     ),
 ]
 
+# Each unit's people besides its commander (full name, rank, position), invented: officers,
+# soldiers, defence workers and public employees, as a real unit has them.
+PEOPLE = {
+    "ktmm": [
+        ("Trần Đoàn Viết", Rank.SENIOR_COLONEL, "Chính ủy"),
+        ("Nguyễn Hữu Phước", Rank.COLONEL, "Phó Hiệu trưởng"),
+        ("Lương Thị Thu Trang", Rank.LIEUTENANT_COLONEL, "Trưởng khoa Kỹ thuật mật mã"),
+        ("Đinh Công Minh", Rank.CAPTAIN, "Giảng viên"),
+        ("Hà Thị Mai", Rank.DEFENCE_EMPLOYEE, "Nhân viên thư viện"),
+    ],
+    "ld144": [
+        ("Nguyễn Văn Khánh", Rank.SENIOR_COLONEL, "Chính ủy"),
+        ("Phan Đình Tùng", Rank.COLONEL, "Phó Lữ đoàn trưởng, Tham mưu trưởng"),
+        ("Bùi Xuân Hòa", Rank.LIEUTENANT_COLONEL, "Tiểu đoàn trưởng Tiểu đoàn 1"),
+        ("Trịnh Văn Long", Rank.CAPTAIN, "Đại đội trưởng Đại đội 2"),
+        ("Lò Văn Sơn", Rank.SENIOR_LIEUTENANT, "Trung đội trưởng"),
+        ("Nguyễn Đức Anh", Rank.SERGEANT, "Tiểu đội trưởng"),
+        ("Vương Minh Quân", Rank.PRIVATE_FIRST_CLASS, "Chiến sĩ thông tin"),
+        ("Đặng Thị Lan", Rank.DEFENCE_WORKER, "Nhân viên quân y"),
+    ],
+    "dnl": [
+        ("Lê Minh Đức", Rank.SENIOR_COLONEL, "Chính ủy"),
+        ("Phùng Văn Hải", Rank.LIEUTENANT_COLONEL, "Tiểu đoàn trưởng Tiểu đoàn Tiêu binh"),
+        ("Cao Xuân Thịnh", Rank.CAPTAIN, "Đội trưởng Đội Quân nhạc"),
+        ("Hoàng Văn Nam", Rank.CORPORAL, "Tiêu binh"),
+    ],
+    "tct789": [
+        ("Trương Quốc Việt", Rank.COLONEL, "Phó Tổng Giám đốc"),
+        ("Ngô Thị Hạnh", Rank.LIEUTENANT_COLONEL, "Trưởng phòng Kế hoạch"),
+        ("Lý Văn Tài", Rank.DEFENCE_EMPLOYEE, "Kỹ sư xây dựng"),
+        ("Mai Văn Bình", Rank.DEFENCE_WORKER, "Tổ trưởng thi công"),
+    ],
+    "ct59": [
+        ("Tạ Quang Huy", Rank.LIEUTENANT_COLONEL, "Phó Giám đốc"),
+        ("Chu Minh Tâm", Rank.MAJOR, "Trưởng phòng Kỹ thuật"),
+        ("Nguyễn Thị Bích", Rank.DEFENCE_EMPLOYEE, "Kế toán trưởng"),
+        ("Vũ Văn Thắng", Rank.DEFENCE_WORKER, "Công nhân cơ khí"),
+    ],
+    "ql166": [
+        ("Lê Thị Ngọc", Rank.LIEUTENANT_COLONEL, "Phó Trưởng ban"),
+        ("Hồ Sỹ Dũng", Rank.MAJOR, "Trưởng phòng Quản lý dự án"),
+        ("Đoàn Văn Lực", Rank.DEFENCE_EMPLOYEE, "Kỹ sư giám sát"),
+    ],
+}
+
 DEMO_PASSWORD = "demo-2026"  # noqa: S105 (local demo only; production refuses demo data)
 
 
@@ -150,12 +205,13 @@ def demo_data_load() -> list[tuple[str, str]]:
         )
         Role.objects.get_or_create(user=user, kind=RoleKind.COMMANDER, unit=unit)
         accounts.append((f"chihuy.{login}", f"Chỉ huy {name}"))
+        for full_name, person_rank, person_position in PEOPLE[login]:
+            Person.objects.get_or_create(
+                unit=unit,
+                full_name=full_name,
+                defaults={"rank": person_rank, "position": person_position},
+            )
     school = Unit.objects.get(name=UNITS[0][1])
-    Person.objects.get_or_create(
-        unit=school,
-        full_name="Trần Đoàn Viết",
-        defaults={"rank": Rank.SENIOR_COLONEL, "position": "Chính ủy"},
-    )
     secretary = _user("thuky.k4", "Trần Thu", "Hà")
     Person.objects.get_or_create(
         unit=school,
@@ -182,7 +238,7 @@ def demo_data_load() -> list[tuple[str, str]]:
             "start_date": datetime.date(YEAR, 1, 1),
             "end_date": datetime.date(YEAR, 12, 31),
             "launch_place": "Trường Cao đẳng Kỹ thuật Mật mã",
-            "launch_date": datetime.date(YEAR, 3, 12),
+            "launch_date": LAUNCH_CONFERENCE,
         },
     )
     return accounts

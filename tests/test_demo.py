@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from awards import proposals
-from awards.models import AwardType
-from blocs.demo import DEMO_PASSWORD
+from awards.models import AwardDecision, AwardType
+from blocs.demo import DEMO_PASSWORD, YEAR_END_MEETING
 from blocs.models import Bloc, Campaign, Membership, Person, Role
 
 
@@ -67,16 +67,71 @@ def test_demo_pledge_is_ready_to_open(demo: None) -> None:
     assert not pledge.targets.exclude(status="accepted").exists()
 
 
-def test_the_demo_decision_is_ready_to_print(demo: None) -> None:
-    from awards.models import AwardDecision
+def test_the_demo_decisions_are_ready_to_print(demo: None) -> None:
     from certificates.services import certificate_can_print, print_problems
 
-    decision = AwardDecision.objects.get(number="1512/QĐ-TM-2026")
     bloc = Bloc.objects.get(name="Khối thi đua số 4")
     secretary = get_user_model().objects.get(username="thuky.k4")
-    assert decision.recipients.count() >= 8
     assert certificate_can_print(user=secretary, bloc=bloc, year=2026)
-    assert print_problems(decision=decision, bloc=bloc) == []
+    decision = AwardDecision.objects.get(number="1512/QĐ-TM-2026")
+    assert decision.recipients.count() == 4
+    for decision in AwardDecision.objects.all():
+        assert print_problems(decision=decision, bloc=bloc) == [], decision.number
+
+
+def test_the_demo_decisions_come_after_the_year_end_meeting(demo: None) -> None:
+    from pledges.models import Pledge
+
+    pledge = Pledge.objects.get(campaign__bloc__name="Khối thi đua số 4", campaign__year=2026)
+    assert pledge.signing_deadline < pledge.year_end_deadline < YEAR_END_MEETING
+    decisions = AwardDecision.objects.all()
+    assert decisions.count() == 3
+    assert all(decision.date > YEAR_END_MEETING for decision in decisions)
+
+
+def test_each_demo_decision_confers_what_its_authority_may_confer(demo: None) -> None:
+    """The General Staff confers the units' Đơn vị Quyết thắng and the brigade's Bằng khen;
+    the brigade's commander his people's Chiến sĩ tiên tiến; never a Giấy khen from the
+    General Staff."""
+    kinds = {}
+    for decision in AwardDecision.objects.all():
+        recipients = decision.recipients.select_related("award", "bloc__command", "unit")
+        assert (
+            proposals.decision_conferral_problems(
+                authority=decision.authority,
+                signer_position=decision.signer_position,
+                proposals=recipients,
+            )
+            == []
+        ), decision.number
+        kinds[decision.number] = (decision.signer_position, {p.award.code for p in recipients})
+    assert kinds == {
+        "1512/QĐ-TM-2026": ("Tổng Tham mưu trưởng", {"don-vi-quyet-thang"}),
+        "1513/QĐ-TM-2026": ("Tổng Tham mưu trưởng", {"bang-khen-tttm"}),
+        "2712/QĐ-LĐ-2026": ("Lữ đoàn trưởng", {"chien-si-tien-tien"}),
+    }
+
+
+def test_each_unit_has_people_a_strength_and_targets_of_its_own(demo: None) -> None:
+    from awards.demo import STRENGTHS
+    from blocs.models import Rank, UnitStrength
+    from pledges.models import Target
+
+    units = [m.unit for m in Membership.objects.filter(year=2026).select_related("unit")]
+    for unit in units:
+        people = Person.objects.filter(unit=unit)
+        assert people.count() >= 4, unit.name
+        assert people.filter(is_commander=True).count() == 1
+        assert not people.filter(rank="") and not people.filter(position="")
+    ranks = set(Person.objects.values_list("rank", flat=True))
+    assert {Rank.DEFENCE_WORKER, Rank.DEFENCE_EMPLOYEE, Rank.SERGEANT} <= ranks
+    strengths = dict(UnitStrength.objects.filter(year=2026).values_list("unit__name", "strength"))
+    assert strengths == STRENGTHS and len(set(strengths.values())) == len(units)
+    indicators = {
+        unit.name: sorted(Target.objects.filter(unit=unit).values_list("indicator", flat=True))
+        for unit in units
+    }
+    assert len({tuple(found) for found in indicators.values()}) == len(units)
 
 
 def test_demo_history_makes_lu_doan_144_eligible_for_a_bang_khen(demo: None) -> None:
