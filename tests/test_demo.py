@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import secrets
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -155,3 +159,82 @@ def test_demo_history_makes_lu_doan_144_eligible_for_a_bang_khen(demo: None) -> 
     client.force_login(commander)
     page = client.get(reverse("awards:unit_history", args=[unit.pk])).content.decode()
     assert "2105/QĐ-BTTM" in page and "2318/QĐ-BTTM" in page
+
+
+# --- Back to the first state ------------------------------------------------------------------
+
+
+def _state() -> dict[str, int]:
+    from awards.models import AwardRule, Proposal, PublicHoliday
+    from evaluation.models import VotingRule
+    from pledges.models import Pledge, Target
+
+    models = [Bloc, Person, Role, get_user_model(), Pledge, Target, Proposal, AwardDecision]
+    models += [AwardType, AwardRule, VotingRule, PublicHoliday]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_reset_puts_the_demo_back_to_its_first_state(
+    transactional_db: None, settings: object, tmp_path: object
+) -> None:
+    from pledges.models import Pledge
+    from pledges.services import pledge_open_for_signature
+
+    settings.CELERY_BROKER_URL = "filesystem://"
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(tmp_path)}
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = _state()
+    users = get_user_model().objects
+    pledge_open_for_signature(user=users.get(username="thuky.k4"), pledge=Pledge.objects.get())
+    Person.objects.filter(full_name="Vương Minh Quân").update(position="Đã chuyển đơn vị")
+    AwardType.objects.filter(code="giay-khen").update(level="Bộ Tổng Tham mưu")
+    secretary = users.get(username="thuky.k4")
+    secretary.set_password("mat-khau-moi")
+    secretary.save()
+    for folder in (settings.MEDIA_ROOT, settings.PORTAL_BALLOT_KEY_DIR, str(tmp_path)):
+        (Path(folder) / "left-over.pdf").write_bytes(b"%PDF")
+
+    call_command("seed_demo", "--reset", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert _state() == first
+    assert Pledge.objects.get().status == "draft"
+    assert Person.objects.get(full_name="Vương Minh Quân").position == "Chiến sĩ thông tin"
+    assert AwardType.objects.get(code="giay-khen").level == "Cơ sở"
+    assert users.get(username="thuky.k4").check_password(DEMO_PASSWORD)
+    for folder in (settings.MEDIA_ROOT, settings.PORTAL_BALLOT_KEY_DIR, str(tmp_path)):
+        assert not list(Path(folder).iterdir()), folder
+
+
+def test_reset_is_refused_unless_the_settings_allow_it(demo: None, settings: object) -> None:
+    settings.PORTAL_DEMO_RESET_ALLOWED = False
+    before = _state()
+    with pytest.raises(CommandError, match="only the local settings"):
+        call_command("seed_demo", "--reset", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert _state() == before
+
+
+def test_production_refuses_a_reset() -> None:
+    from tests.test_settings import _manage
+
+    keys = {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "PORTAL_AUDIT_KEY": secrets.token_urlsafe(50),
+    }
+    result = _manage("seed_demo", "--reset", **keys)
+    assert result.returncode != 0
+    assert "refused" in result.stderr
+    shown = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.PORTAL_DEMO_RESET_ALLOWED)",
+        **keys,
+    )
+    assert shown.stdout.strip() == "False", shown.stderr
+
+
+def test_only_the_local_and_test_settings_allow_a_reset() -> None:
+    from emulation_portal.settings import base, local
+
+    assert not base.PORTAL_DEMO_RESET_ALLOWED
+    assert local.PORTAL_DEMO_RESET_ALLOWED and settings.PORTAL_DEMO_RESET_ALLOWED

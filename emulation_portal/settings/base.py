@@ -329,6 +329,9 @@ LOGGING = {
     "loggers": QUIET_LOGGERS,
 }
 PORTAL_DEMO_DATA_ALLOWED = True
+# ``seed_demo --reset`` (``bin/run --reset-demo``) deletes every record and file: only the local
+# and test settings allow it, never production or any settings that do not say so.
+PORTAL_DEMO_RESET_ALLOWED = False
 # The absolute address of the portal, for links printed on documents (QR codes) and in emails.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 # The organisation's certificate (PKCS#12) that signs issued PDFs (PAdES).

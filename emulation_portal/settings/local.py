@@ -9,3 +9,4 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+PORTAL_DEMO_RESET_ALLOWED = True  # seed_demo --reset: a local database only
