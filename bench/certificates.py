@@ -107,13 +107,13 @@ def world() -> tuple[Bloc, object, list[Unit]]:
 def decision(bloc: Bloc, reviewer: object, units: list[Unit], count: int) -> AwardDecision:
     """A decision with ``count`` recipients (written directly: recording is not measured)."""
     award = AwardType.objects.get(code="giay-khen")
-    made = AwardDecision.objects.create(
-        authority="Bộ Tổng Tham mưu",
-        number=f"{count}/QĐ-TM",
+    made = AwardDecision.objects.create(  # a Giấy khen is a unit head's to confer
+        authority="Lữ đoàn 144",
+        number=f"{count}/QĐ-LĐ",
         date=datetime.date(2026, 12, 20),
-        signer_name="Nguyễn Tân Cương",
-        signer_rank="Thượng tướng",
-        signer_position="Tổng Tham mưu trưởng",
+        signer_name="Lê Quang Vinh",
+        signer_rank="Đại tá",
+        signer_position="Lữ đoàn trưởng",
         place="Hà Nội",
         recorded_by=reviewer,
     )
