@@ -22,6 +22,7 @@ class AwardRuleInline(admin.StackedInline):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
     fields = [
         ("kind", "overridable"),
         ("numerator", "denominator", "comparison"),
