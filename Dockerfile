@@ -82,12 +82,15 @@ COPY . .
 # STATICFILES_DIRS reads node_modules/bootstrap/dist.
 COPY --from=assets /build/node_modules ./node_modules
 
-# The production settings refuse to load without a real DJANGO_SECRET_KEY and PORTAL_AUDIT_KEY.
-# Neither command signs anything or touches a database, so throwaway values set for this RUN
-# only (not ENV, so they do not stay in the image's environment) are enough.
+# The production settings refuse to load without a real DJANGO_SECRET_KEY, PORTAL_AUDIT_KEY,
+# PORTAL_BALLOT_KEY and PORTAL_BASE_URL. Neither command signs anything, prints a link or
+# touches a database, so throwaway values set for this RUN only (not ENV, so they do not stay
+# in the image's environment) are enough.
 # compilemessages skips node_modules: it searches every "locale" folder below the cwd.
 RUN export DJANGO_SECRET_KEY=build-time-only-not-a-secret \
         PORTAL_AUDIT_KEY=build-time-only-not-a-secret-audit-key \
+        PORTAL_BALLOT_KEY=build-time-only-not-a-secret-ballot-key \
+        PORTAL_BASE_URL=https://build.invalid \
     && python manage.py collectstatic --noinput \
     && python manage.py compilemessages --ignore=node_modules
 
