@@ -152,3 +152,17 @@ def test_queue_and_proposal_page_keep_constant_queries(world: World) -> None:
         client.get(detail)
     assert len(large_list) == len(small_list)
     assert len(large_detail) == len(small_detail)
+
+
+def test_the_eligibility_table_heads_its_rules_as_conditions(
+    world: World, django_app: object
+) -> None:
+    """“Rule” there is an award's condition, not the ballot's voting rule (a shared msgid
+    once made it “Quy định bỏ phiếu”)."""
+    url = nominate(world).url
+    page = django_app.get(url, user="commander")
+    assert page.html.select_one("#eligibility th").get_text(strip=True) == "Điều kiện"
+    assert "Quy định bỏ phiếu" not in page.text
+    django_app.set_cookie("django_language", "en")
+    page = django_app.get(url, user="commander")
+    assert page.html.select_one("#eligibility th").get_text(strip=True) == "Rule"
