@@ -205,3 +205,17 @@ def test_pledge_page_query_count_does_not_grow(world: World, pledge: Pledge) -> 
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
+
+
+def test_the_button_opens_the_pledge_for_signature_and_the_status_says_it_is_open(
+    world: World, pledge: Pledge, django_app: object
+) -> None:
+    page = django_app.get(reverse("pledges:detail", args=[pledge.pk]), user="secretariat")
+    assert page.html.select_one("#open-for-signature").get_text(strip=True) == "Mở lấy chữ ký"
+    assert page.html.select_one("#pledge-status").get_text(strip=True) == "Đang soạn thảo"
+    opening = next(f for f in page.forms.values() if f.action.endswith("/open/"))
+    page = opening.submit().follow()
+    pledge.refresh_from_db()
+    assert pledge.status == PledgeStatus.OPEN
+    assert page.html.select_one("#pledge-status").get_text(strip=True) == "Đang lấy chữ ký"
+    assert page.html.select_one("#open-for-signature") is None
