@@ -1,10 +1,11 @@
-"""Words the portal uses in Vietnamese: a button says what it does, never where something
-stands."""
+"""Words the portal uses in Vietnamese: users are addressed as “đồng chí”, and a button says
+what it does, never where something stands."""
 
 from __future__ import annotations
 
 import importlib
 import re
+import unicodedata
 from pathlib import Path
 
 from django.apps import apps
@@ -14,9 +15,40 @@ from django.utils import translation
 
 from emulation_portal.lib.forms import PortalFormMixin
 
+PO = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
+BẠN = re.compile(r"(?<!\w)bạn(?!\w)", re.IGNORECASE)
 BUTTON = re.compile(r"<button\b[^>]*>(.*?)</button>", re.DOTALL)
 TRANSLATE = re.compile(r'{%\s*translate\s+"([^"]+)"(?:\s+context\s+"([^"]+)")?\s*%}')
+
+
+def _msgstrs(po: str) -> list[str]:
+    """Every msgstr of a .po file (plural forms too), its continuation lines joined."""
+    texts, current = [], None
+    for line in po.splitlines():
+        if line.startswith("msgstr"):
+            current = [line.split(" ", 1)[1].strip()[1:-1]]
+            texts.append(current)
+        elif line.startswith('"') and current is not None:
+            current.append(line.strip()[1:-1])
+        else:
+            current = None
+    return [unicodedata.normalize("NFC", "".join(parts)) for parts in texts]
+
+
+def test_the_parser_reads_every_msgstr() -> None:
+    po = 'msgid "a"\nmsgstr ""\n"Mật khẩu của "\n"bạn"\n\nmsgid "b"\nmsgstr[0] "Bạn bè"\n'
+    assert _msgstrs(po) == ["Mật khẩu của bạn", "Bạn bè"]
+
+
+def test_the_word_is_found_only_as_a_word() -> None:
+    assert BẠN.search("Mật khẩu của bạn.") and BẠN.search("Bạn không được phép")
+    assert not BẠN.search("bạnh") and not BẠN.search("ban hành") and not BẠN.search("Đồng chí")
+
+
+def test_no_vietnamese_text_addresses_the_user_as_bạn() -> None:
+    found = [text for text in _msgstrs(PO.read_text(encoding="utf-8")) if BẠN.search(text)]
+    assert found == []
 
 
 def _status_labels() -> set[str]:
