@@ -26,6 +26,7 @@ from awards.proposals import decision_can_record
 from blocs.models import Bloc, Campaign
 from blocs.scope import scope_for
 from emulation_portal.lib.dates import administrative_date_parts
+from emulation_portal.lib.numbers import number
 from jobs.models import Job
 from jobs.services import job_request
 
@@ -277,7 +278,7 @@ def offset_problems(offset_x: Decimal | float, offset_y: Decimal | float) -> lis
                 "The horizontal offset would push text off the page: keep it between "
                 "%(low)s and %(high)s mm."
             )
-            % {"low": f"{-left:g}", "high": f"{right:g}"}
+            % {"low": number(-left), "high": number(right)}
         )
     if not -top <= y <= bottom:
         problems.append(
@@ -285,7 +286,7 @@ def offset_problems(offset_x: Decimal | float, offset_y: Decimal | float) -> lis
                 "The vertical offset would push text off the page: keep it between "
                 "%(low)s and %(high)s mm."
             )
-            % {"low": f"{-top:g}", "high": f"{bottom:g}"}
+            % {"low": number(-top), "high": number(bottom)}
         )
     return problems
 

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.notifications.unread_count",
             ],
+            "libraries": {"numbers": "emulation_portal.lib.templatetags.numbers"},
         },
     },
 ]

@@ -7,6 +7,7 @@ import datetime
 import io
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -20,6 +21,7 @@ from pledges.models import Pledge, ProgressReport, Target
 from summaries.models import YearSummary
 from tests.conftest import YEAR, World
 from tests.factories import CampaignFactory, PersonFactory
+from tests.jobs.test_jobs import pdf_text
 
 
 def _target(world: World, pledge: Pledge, unit: object, goal: str, value: str, **extra) -> Target:
@@ -213,7 +215,7 @@ def test_the_pdf_says_the_same_with_its_charts(year: World, generate: Callable) 
     assert "Mô hình “Bếp ăn dã chiến”" in text
     # The charts are drawn as SVG in the PDF, with their labels as text.
     assert "Tỷ lệ đạt chỉ tiêu theo đơn vị (%)" in text
-    assert "95.0 %" in text and "50.0 %" in text
+    assert "95 %" in text and "50 %" in text
     assert "Khen thưởng đã trao theo hình thức" in text
     assert "Số đơn vị theo khoảng điểm" in text and "80–90" in text
 
@@ -229,10 +231,10 @@ def test_the_page_shows_the_same_content_and_keeps_earlier_versions(
     client = year.client("secretariat")
     latest = client.get(reverse("summaries:detail", args=[year.bloc.pk, YEAR])).content.decode()
     assert 'Trung đoàn 117</td><td class="num">2</td><td class="num">2</td>' in latest
-    assert "<svg" in latest and "100.0 %" in latest
+    assert "<svg" in latest and "100 %" in latest
     first = client.get(reverse("summaries:version", args=[year.bloc.pk, YEAR, 1])).content.decode()
     assert 'Trung đoàn 117</td><td class="num">2</td><td class="num">1</td>' in first
-    assert "50.0 %" in first
+    assert "50 %" in first
 
 
 def test_only_the_secretariat_of_the_year_writes_it(year: World) -> None:
@@ -244,3 +246,41 @@ def test_only_the_secretariat_of_the_year_writes_it(year: World) -> None:
     assert page.status_code == 200
     assert url.encode() not in page.content  # no button to write it
     assert not Job.objects.exists()
+
+
+def _write_summary(django_app: Any, year: World, capture: Callable) -> tuple[Any, str]:
+    """The secretariat writes the summary from its page (in the browser's language); the page
+    and the PDF's text, whitespace collapsed."""
+    url = reverse("summaries:detail", args=[year.bloc.pk, YEAR])
+    with capture(execute=True):
+        forms = django_app.get(url, user="secretariat").forms.values()
+        next(f for f in forms if f.action.endswith("/generate/")).submit().follow()
+    job = Job.objects.order_by("-created_at").first()
+    assert job.status == JobStatus.DONE, job.error
+    return django_app.get(url, user="secretariat"), pdf_text(job.file.read())
+
+
+def test_figures_are_written_as_each_language_writes_numbers(
+    year: World, django_app: Any, django_capture_on_commit_callbacks: Callable
+) -> None:
+    """No “1E+2 %”, “9E+1” or “95.0”: whole numbers bare, decimals with a comma in Vietnamese
+    and a point in English, on the page and in the PDF."""
+    _report(year, Target.objects.get(goal="Sáng kiến"), "6.25", 25)  # 62.5 %; unit 81.25 %
+    page, pdf = _write_summary(django_app, year, django_capture_on_commit_callbacks)
+    targets = " ".join(page.html.select_one("#summary-targets").get_text(" ").split())
+    units = " ".join(page.html.select_one("#summary-units").get_text(" ").split())
+    ranking = " ".join(page.html.select_one("#summary-ranking").get_text(" ").split())
+    assert "Huấn luyện giỏi Huấn luyện giỏi ≥ 100 % 90 90" in targets
+    assert "≤ 5 % 4 125" in targets and "≥ 10 % 6,25 62,5" in targets
+    assert "Lữ đoàn 144 2 1 95" in units and "Trung đoàn 117 2 1 81,2" in units
+    assert "1 Lữ đoàn 144 95,5 2 Trung đoàn 117 81" in ranking
+    assert "95 %" in page.text and "81,2 %" in page.text  # the chart's labels
+    for text in (page.text, pdf):
+        assert "E+" not in text and ".0 " not in text and "95.5" not in text
+    assert "≥ 100 %" in pdf and "6,25 62,5" in pdf and "95,5" in pdf and "81,2 %" in pdf
+
+    django_app.set_cookie("django_language", "en")
+    page, pdf = _write_summary(django_app, year, django_capture_on_commit_callbacks)
+    for text in (page.text, pdf):
+        assert "6.25" in text and "62.5" in text and "95.5" in text and "81.2 %" in text
+        assert "E+" not in text and "6,25" not in text
