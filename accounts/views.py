@@ -170,4 +170,5 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notifications_read(request: HttpRequest) -> HttpResponse:
     notifications_mark_read(user=request.user)
+    messages.success(request, _("Marked every notification as read."))
     return redirect("accounts:notifications")

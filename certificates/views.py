@@ -245,6 +245,9 @@ def template_edit(request: HttpRequest, award_pk: int) -> HttpResponse:
         success_url=lambda template: reverse("certificates:templates"),
         template_name="certificates/template_form.html",
         context={"award": award, "placeholders": services.layout.PLACEHOLDERS.items()},
+        success=lambda template: (
+            _("Saved the certificate template of “%(award)s”.") % {"award": award.name}
+        ),
     )
 
 
@@ -284,6 +287,7 @@ def printer_edit(
         success_url=lambda saved: reverse("certificates:printers"),
         template_name="certificates/printer_form.html",
         context={"bloc": bloc, "profile": profile},
+        success=lambda saved: _("Saved the printer “%(printer)s”.") % {"printer": saved.name},
     )
 
 

@@ -101,6 +101,10 @@ def proposal_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
         success_url=lambda proposal: reverse("awards:proposal_detail", args=[proposal.pk]),
         template_name="awards/proposal_form.html",
         context={"bloc": bloc, "year": year},
+        success=lambda proposal: (
+            _("Saved the proposal “%(award)s” for %(nominee)s.")
+            % {"award": proposal.award.name, "nominee": _nominee(proposal)}
+        ),
     )
 
 
@@ -141,11 +145,16 @@ def _nominee(proposal: Proposal) -> str:
 
 
 def _transition(
-    request: HttpRequest, pk: int, action: Callable[[Proposal], object], success: str
+    request: HttpRequest,
+    pk: int,
+    action: Callable[[Proposal], object],
+    success: str,
+    **names: str,
 ) -> HttpResponse:
-    """Run one transition of the proposal ``pk``; say what happened, or what refused it."""
+    """Run one transition of the proposal ``pk``; say what happened (``success`` names the
+    award, the nominee and ``names``), or what refused it."""
     proposal = proposal_get_for_user(user=request.user, pk=pk)
-    message = success % {"award": proposal.award.name, "nominee": _nominee(proposal)}
+    message = success % {"award": proposal.award.name, "nominee": _nominee(proposal), **names}
     service_run(request, lambda: action(proposal), success=message)
     return redirect("awards:proposal_detail", proposal.pk)
 
@@ -173,7 +182,8 @@ def proposal_attach(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, proposal=proposal, kind=request.POST.get("kind", ""), upload=upload
         )
 
-    return _transition(request, pk, attach, _("Attached the document to the dossier."))
+    done = _("Attached “%(document)s” to the dossier of %(nominee)s.")
+    return _transition(request, pk, attach, done, document=request.POST.get("kind", ""))
 
 
 @login_required
@@ -252,7 +262,9 @@ def feedback_resolve(request: HttpRequest, pk: int, feedback_pk: int) -> HttpRes
             user=request.user, feedback=feedback, resolution=request.POST.get("resolution", "")
         )
 
-    return _transition(request, pk, resolve, _("Recorded how the feedback was resolved."))
+    return _transition(
+        request, pk, resolve, _("Recorded how the feedback on %(nominee)s was resolved.")
+    )
 
 
 @login_required
@@ -295,6 +307,10 @@ def decision_create(request: HttpRequest) -> HttpResponse:
         ),
         success_url=lambda decision: reverse("awards:proposal_list"),
         template_name="awards/decision_form.html",
+        success=lambda decision: (
+            _("Recorded decision %(decision)s of %(authority)s.")
+            % {"decision": decision.number, "authority": decision.authority}
+        ),
     )
 
 
@@ -328,6 +344,10 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         success_url=lambda d: reverse("awards:proposal_detail", args=[recipients[0].pk]),
         template_name="awards/decision_form.html",
+        success=lambda d: (
+            _("Corrected decision %(decision)s of %(authority)s.")
+            % {"decision": d.number, "authority": d.authority}
+        ),
     )
 
 

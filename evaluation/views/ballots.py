@@ -75,6 +75,9 @@ def ballot_open(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
         success_url=lambda ballot: reverse("evaluation:ballot_detail", args=[ballot.pk]),
         template_name="evaluation/ballot_form.html",
         context={"bloc": bloc, "year": year},
+        success=lambda ballot: (
+            _("Opened the ballot “%(question)s”.") % {"question": ballot.question}
+        ),
     )
 
 
@@ -213,7 +216,11 @@ def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpRes
 @require_POST
 def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = ballot_get_for_user(user=request.user, pk=pk)
-    service_run(request, lambda: ballots.ballot_close(user=request.user, ballot=ballot))
+    service_run(
+        request,
+        lambda: ballots.ballot_close(user=request.user, ballot=ballot),
+        success=_("Closed “%(question)s” and counted its ballots.") % {"question": ballot.question},
+    )
     return redirect("evaluation:ballot_detail", ballot.pk)
 
 
@@ -226,7 +233,8 @@ def ballot_runoff(request: HttpRequest, pk: int) -> HttpResponse:
     runoff = service_run(
         request,
         lambda: ballots.ballot_runoff(user=request.user, ballot=ballot),
-        success=_("Another round is open between the tied candidates."),
+        success=_("Round %(round)s of “%(question)s” is open between the tied candidates.")
+        % {"round": ballot.round + 1, "question": ballot.question},
     )
     return redirect("evaluation:ballot_detail", (runoff or ballot).pk)
 

@@ -266,3 +266,22 @@ def test_points_are_written_as_each_language_writes_numbers(
     page = django_app.get(ranking, user="secretariat")
     assert "bonus counts up to 5, penalties up to 10 points" in page.text
     assert "82.5" in page.text and "82.50" not in page.text
+
+
+def test_saving_and_submitting_the_self_score_say_whose_it_is(
+    world: World, table: CriteriaTable, django_app: Any
+) -> None:
+    """Not a bare “Đã thực hiện.”: the message says what was done and to whose sheet."""
+    world.member_unit.name = "Lữ đoàn 144"
+    world.member_unit.save(update_fields=["name"])
+    url = reverse("evaluation:sheet", args=[table.pk, world.member_unit.pk])
+    form = django_app.get(url, user="commander").forms["sheet-form"]
+    fill_sheet(form, table, [50, 30, 2, 0])
+    page = form.submit("save").follow()
+    assert [a.get_text(strip=True) for a in page.html.select(".alert-success")] == [
+        "Đã lưu bảng tự chấm của Lữ đoàn 144."
+    ]
+    page = page.forms["sheet-form"].submit("submit").follow()
+    assert [a.get_text(strip=True) for a in page.html.select(".alert-success")] == [
+        "Đã nộp bảng tự chấm của Lữ đoàn 144."
+    ]

@@ -219,3 +219,33 @@ def test_the_button_opens_the_pledge_for_signature_and_the_status_says_it_is_ope
     assert pledge.status == PledgeStatus.OPEN
     assert page.html.select_one("#pledge-status").get_text(strip=True) == "Đang lấy chữ ký"
     assert page.html.select_one("#open-for-signature") is None
+
+
+def test_the_secretariat_is_told_what_each_pledge_action_did(
+    world: World, django_app: object
+) -> None:
+    from tests.pledges.conftest import draft_pledge
+
+    world.member_unit.name = "Lữ đoàn 144"
+    world.member_unit.save(update_fields=["name"])
+    pledge = draft_pledge(world, targets=TargetStatus.PROPOSED)
+    url = reverse("pledges:detail", args=[pledge.pk])
+
+    def said(page: object) -> list[str]:
+        return [alert.get_text(strip=True) for alert in page.html.select(".alert-success")]
+
+    page = django_app.get(url, user="secretariat")
+    for unit in (world.member_unit, world.leader_unit):
+        target = Target.objects.get(pledge=pledge, unit=unit)
+        accept = next(
+            f
+            for f in page.forms.values()
+            if f.action.endswith(f"/targets/{target.pk}/review/") and "comment" not in f.fields
+        )
+        page = accept.submit("decision").follow()
+    assert said(page) == [f"Đã chấp thuận chỉ tiêu “Huấn luyện giỏi” của {world.leader_unit.name}."]
+    opening = next(f for f in page.forms.values() if f.action.endswith("/open/"))
+    page = opening.submit().follow()
+    assert said(page) == [
+        "Đã mở lấy chữ ký “Giao ước thi đua năm 2026”; chỉ huy các đơn vị đã được thông báo."
+    ]
