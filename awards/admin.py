@@ -16,13 +16,6 @@ class AwardRuleInline(admin.StackedInline):
     fk_name = "award"
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
     fields = [
         ("kind", "overridable"),
         ("numerator", "denominator", "comparison"),
@@ -30,6 +23,12 @@ class AwardRuleInline(admin.StackedInline):
         "legal_source",
         ("effective_from", "effective_to"),
     ]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(AwardType)

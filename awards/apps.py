@@ -9,4 +9,4 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self) -> None:
-        from . import demo, documents  # noqa: F401  (register demo data and the dossier)
+        from . import demo, documents, todos  # noqa: F401  (demo data, dossier, to-dos)

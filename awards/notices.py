@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from blocs.models import Bloc, Membership
 from blocs.scope import scope_for
+from emulation_portal.lib.errors import RuleError
 from emulation_portal.lib.text import free_text
 
 from .models import (
@@ -57,23 +58,37 @@ def working_days_end(
         day += datetime.timedelta(days=1)
 
 
+def notice_can_publish(*, user: AbstractBaseUser, bloc: Bloc, year: int) -> bool:
+    return scope_for(user).can_write_year(bloc.pk, year)
+
+
 @transaction.atomic
 def notice_publish(
-    *, user: AbstractBaseUser, bloc: Bloc, year: int, working_days: int
+    *,
+    user: AbstractBaseUser,
+    bloc: Bloc,
+    year: int,
+    working_days: int,
+    starts_on: datetime.date | None = None,
 ) -> PublicNotice:
-    """Make the bloc's submitted proposals of the year public, from the next working day."""
-    if not scope_for(user).can_write_year(bloc.pk, year):
+    """Make the bloc's submitted proposals of the year public from ``starts_on`` (today or
+    later; the next working day when not given) for ``working_days`` working days."""
+    if not notice_can_publish(user=user, bloc=bloc, year=year):
         raise PermissionDenied
     if working_days < 1:
         raise ValidationError(_("A notice lasts at least one working day."))
+    today = timezone.localdate()
+    if starts_on is not None and starts_on < today:
+        raise RuleError({"starts_on": _("A notice cannot start before today.")})
     pending = Proposal.objects.filter(
         bloc=bloc, year=year, status=ProposalStatus.SUBMITTED
     ).exclude(notices__isnull=False)
     if not pending.exists():
         raise ValidationError(_("No submitted proposal is waiting for public notice."))
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    calendar = holiday_calendar(since=tomorrow)
-    starts_on = working_days_end(start=tomorrow, days=1, calendar=calendar)
+    calendar = holiday_calendar(since=today)
+    if starts_on is None:
+        tomorrow = today + datetime.timedelta(days=1)
+        starts_on = working_days_end(start=tomorrow, days=1, calendar=calendar)
     notice = PublicNotice.objects.create(
         bloc=bloc,
         year=year,
@@ -90,6 +105,34 @@ def notice_publish(
         data={"proposals": list(pending.values_list("pk", flat=True))},
     )
     return notice
+
+
+def notice_days_left(*, notice: PublicNotice, today: datetime.date) -> int:
+    """Working days of the notice still to run, today included (0 once it has ended)."""
+    if today > notice.ends_on:
+        return 0
+    calendar = holiday_calendar(since=today)
+    day, left = max(today, notice.starts_on), 0
+    while day <= notice.ends_on:
+        left += is_working_day(day, calendar)
+        day += datetime.timedelta(days=1)
+    return left
+
+
+def notice_conclusion_day(*, notice: PublicNotice) -> datetime.date:
+    """The first day a reviewer may conclude on its nominees (if no complaint is open)."""
+    return notice.ends_on + datetime.timedelta(days=1)
+
+
+def feedback_can_send(*, user: AbstractBaseUser, bloc_id: int, year: int) -> bool:
+    """Users of the bloc's member units (commanders, the secretariat) and administrators."""
+    scope = scope_for(user)
+    member_units = set(
+        Membership.objects.filter(bloc_id=bloc_id, year=year).values_list("unit_id", flat=True)
+    )
+    return scope.is_admin or bool(
+        member_units & (scope.commanded_unit_ids | scope.secretariat_unit_ids)
+    )
 
 
 def notice_blocks_review(*, proposal: Proposal) -> str | None:
@@ -112,16 +155,7 @@ def feedback_send(
 ) -> NoticeFeedback:
     """Users of the bloc comment on, or complain about, a nominee while the notice runs."""
     text = free_text(text)
-    scope = scope_for(user)
-    member_units = set(
-        Membership.objects.filter(bloc_id=proposal.bloc_id, year=proposal.year).values_list(
-            "unit_id", flat=True
-        )
-    )
-    if (
-        not (member_units & (scope.commanded_unit_ids | scope.secretariat_unit_ids))
-        and not scope.is_admin
-    ):
+    if not feedback_can_send(user=user, bloc_id=proposal.bloc_id, year=proposal.year):
         raise PermissionDenied
     notice = proposal.notices.order_by("-ends_on").first()
     today = timezone.localdate()

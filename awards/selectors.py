@@ -1,14 +1,37 @@
-"""Access-checked reads of awards: a proposal the user may see, else 404."""
+"""Access-checked reads of awards: a proposal or a public notice the user may see, else 404."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from audit.access import get_scoped_or_404
+from django.db.models import Prefetch, QuerySet
 
-from .models import Proposal
+from audit.access import get_scoped_or_404
+from blocs.models import Bloc
+from blocs.selectors import bloc_get_for_user, bloc_list_for_user
+
+from .models import Proposal, PublicNotice
 from .proposals import proposal_list_for_user
 
 
 def proposal_get_for_user(*, user: Any, pk: int) -> Proposal:
     return get_scoped_or_404(proposal_list_for_user(user=user), pk=pk, user=user)
+
+
+def notices_for_user(*, user: Any, bloc_pk: int, year: int) -> tuple[Bloc, QuerySet[PublicNotice]]:
+    """A bloc's notices of the year, for every user who reads the bloc (404 otherwise): the
+    notice is public to the whole bloc, not only to whoever may open each proposal."""
+    bloc = bloc_get_for_user(user=user, pk=bloc_pk)
+    notices = PublicNotice.objects.filter(bloc=bloc, year=year).prefetch_related(
+        Prefetch(
+            "proposals",
+            Proposal.objects.select_related("award", "unit", "person").prefetch_related("feedback"),
+        )
+    )
+    return bloc, notices
+
+
+def noticed_proposal_get_for_user(*, user: Any, pk: int) -> Proposal:
+    """A proposal on a public notice of a bloc the user reads (to send feedback on it)."""
+    visible = Proposal.objects.filter(notices__bloc__in=bloc_list_for_user(user=user)).distinct()
+    return get_scoped_or_404(visible.select_related("award", "unit", "person"), pk=pk, user=user)

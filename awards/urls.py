@@ -24,7 +24,13 @@ urlpatterns = [
     path(
         "proposal-documents/<int:document_pk>/", views.proposal_document, name="proposal_document"
     ),
-    path("notices/<int:bloc_pk>/<int:year>/", views.notice_publish, name="notice_publish"),
+    path("notices/<int:bloc_pk>/<int:year>/", views.notice_detail, name="notice_detail"),
+    path("notices/<int:bloc_pk>/<int:year>/publish/", views.notice_publish, name="notice_publish"),
+    path(
+        "notices/<int:bloc_pk>/<int:year>/feedback/<int:pk>/",
+        views.notice_feedback,
+        name="notice_feedback",
+    ),
     path("decisions/new/", views.decision_create, name="decision_create"),
     path("decisions/<int:pk>/correct/", views.decision_correct, name="decision_correct"),
     path("units/<int:unit_pk>/history/", views.unit_history, name="unit_history"),

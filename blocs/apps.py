@@ -9,4 +9,4 @@ class BlocsConfig(AppConfig):
     verbose_name = _("Blocs and units")
 
     def ready(self) -> None:
-        from . import demo, documents  # noqa: F401  (register the demo data and document jobs)
+        from . import demo, documents, todos  # noqa: F401  (demo data, document jobs, to-dos)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emulation_portal.lib.downloads import file_attachment
+from emulation_portal.lib.todos import todos_for
 from emulation_portal.lib.views import SAVED, form_page
 from jobs.models import Job, JobStatus
 from jobs.selectors import job_result
@@ -61,7 +62,8 @@ def _filtered_page(request: HttpRequest, filterset: Any) -> dict[str, Any]:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    year = today.year
     blocs = selectors.bloc_list_for_user(user=request.user)
     context = {
         "role": scope.primary_role,
@@ -76,6 +78,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         "jobs": selectors.job_list_for_user(user=request.user)[:5],
         "scope": scope,
+        "today": today,
+        "todos": todos_for(request.user, today) if scope.primary_role else [],
     }
     return render(request, "blocs/dashboard.html", context)
 

@@ -9,4 +9,4 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self) -> None:
-        from . import demo, documents  # noqa: F401  (register demo data and the minutes)
+        from . import demo, documents, todos  # noqa: F401  (demo data, minutes, to-dos)

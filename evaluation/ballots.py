@@ -32,6 +32,7 @@ from audit.services import audit_record
 from blocs.models import Bloc, Membership, Unit
 from blocs.scope import scope_for
 from emulation_portal.lib.errors import RuleError
+from emulation_portal.lib.text import free_text
 
 from . import voting
 from .models import (
@@ -350,10 +351,12 @@ def tally(
 
 
 @transaction.atomic
-def ballot_close(*, user: AbstractBaseUser, ballot: Ballot) -> Ballot:
-    """Open the seals, store the ballots shuffled, delete the seals, freeze the count."""
+def ballot_close(*, user: AbstractBaseUser, ballot: Ballot, count_committee: str = "") -> Ballot:
+    """Open the seals, store the ballots shuffled, delete the seals, freeze the count; the count
+    committee's members (ban kiểm phiếu) are named in the minutes."""
     if not ballot_can_manage(user=user, ballot=ballot):
         raise PermissionDenied
+    count_committee = free_text(count_committee).strip()
     ballot = Ballot.objects.select_for_update().select_related("rule").get(pk=ballot.pk)
     if ballot.status != BallotStatus.OPEN:
         raise BallotError(_("This ballot is already closed."))
@@ -394,7 +397,9 @@ def ballot_close(*, user: AbstractBaseUser, ballot: Ballot) -> Ballot:
         "tied": result.tied,
     }
     ballot.status, ballot.closed_at = BallotStatus.CLOSED, timezone.now()
-    ballot.save(update_fields=["result", "status", "closed_at"])
+    ballot.count_committee = count_committee
+    ballot.full_clean(exclude=["result"])
+    ballot.save(update_fields=["result", "status", "closed_at", "count_committee"])
     audit_record(action="ballot.close", actor=user, target=ballot, data=ballot.result)
     # Once the count is committed, nobody can open the deleted envelopes again.
     transaction.on_commit(lambda: _data_key_destroy(ballot))

@@ -108,6 +108,12 @@ class ScoreSheetForm(forms.Form):
                 self.fields[f"note_{key}"] = ParagraphField(
                     label=_("Justification"), required=False, initial=line.justification
                 )
+            points, note = self.fields[f"points_{key}"], self.fields[f"note_{key}"]
+            points.widget.attrs.update(
+                {"class": "form-control form-control-sm score-points", "inputmode": "decimal"}
+            )
+            note.widget.attrs.update({"class": "form-control form-control-sm", "rows": 3})
+            points.widget.attrs["aria-label"] = line.criterion.name
 
     def rows(self) -> list[tuple[Any, Any, Any]]:
         return [

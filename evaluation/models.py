@@ -153,6 +153,12 @@ class Ballot(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # The count, frozen at closing (JSON: members, voters, votes per candidate, decision).
     result = models.JSONField(default=dict, blank=True)
+    count_committee = ParagraphField(
+        _("count committee"),
+        blank=True,
+        max_length=1000,
+        help_text=_("The members of the ban kiểm phiếu, one per line: rank, name, position."),
+    )
     # 1: sealed under the installation's ballot key (ballots opened before per-ballot keys);
     # 2: under a key of this ballot's own, kept outside the database and destroyed at the count.
     seal_version = models.PositiveSmallIntegerField(default=2, editable=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -224,6 +225,16 @@ def score_adjust(
     return line
 
 
+def ranking_can_read_all(*, user: AbstractBaseUser, table: CriteriaTable) -> bool:
+    """Every unit's scores: the secretariat and the command at any time, the bloc's units once
+    the ranking is published (before that a commander sees only their own unit's)."""
+    return (
+        table_can_manage(user=user, table=table)
+        or table.bloc.command_id in scope_for(user).command_ids
+        or table.publications.exists()
+    )
+
+
 def sheet_can_read(*, user: AbstractBaseUser, table: CriteriaTable, unit: Unit) -> bool:
     """The bloc's secretariat and checkers, the unit's commander and the command read a sheet."""
     scope = scope_for(user)
@@ -316,6 +327,22 @@ class RankRow:
     change: int | None = None
 
 
+def score_row(*, unit: Unit, lines: Iterable[ScoreLine], table: CriteriaTable) -> RankRow:
+    """A unit's score from its lines: points by group, bonus and penalty up to the table's
+    caps, and the total (what the ranking and the sheet's running totals show)."""
+    row = RankRow(unit=unit)
+    for line in lines:
+        if line.criterion.kind == CriterionKind.BONUS:
+            row.bonus += line.points
+        elif line.criterion.kind == CriterionKind.PENALTY:
+            row.penalty += line.points
+        else:
+            row.groups[line.criterion.group] = row.groups.get(line.criterion.group, 0) + line.points
+    row.bonus, row.penalty = min(row.bonus, table.bonus_cap), min(row.penalty, table.penalty_cap)
+    row.total = sum(row.groups.values(), Decimal(0)) + row.bonus - row.penalty
+    return row
+
+
 def ranking_compute(*, table: CriteriaTable) -> list[RankRow]:
     """Every member unit by final score (cross-checked where checked), ties shown as ties.
 
@@ -328,24 +355,14 @@ def ranking_compute(*, table: CriteriaTable) -> list[RankRow]:
         Prefetch("lines", queryset=ScoreLine.objects.select_related("criterion"))
     )
     by_unit = {sheet.unit_id: sheet for sheet in sheets}
-    rows = []
-    for unit in units:
-        row = RankRow(unit=unit)
-        for line in by_unit[unit.pk].lines.all() if unit.pk in by_unit else []:
-            if line.criterion.kind == CriterionKind.BONUS:
-                row.bonus += line.points
-            elif line.criterion.kind == CriterionKind.PENALTY:
-                row.penalty += line.points
-            else:
-                row.groups[line.criterion.group] = (
-                    row.groups.get(line.criterion.group, 0) + line.points
-                )
-        row.bonus, row.penalty = (
-            min(row.bonus, table.bonus_cap),
-            min(row.penalty, table.penalty_cap),
+    rows = [
+        score_row(
+            unit=unit,
+            lines=by_unit[unit.pk].lines.all() if unit.pk in by_unit else [],
+            table=table,
         )
-        row.total = sum(row.groups.values(), Decimal(0)) + row.bonus - row.penalty
-        rows.append(row)
+        for unit in units
+    ]
     rows.sort(key=lambda r: (-r.total, r.unit.name))
     for index, row in enumerate(rows):
         same = index and rows[index - 1].total == row.total

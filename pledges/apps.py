@@ -9,4 +9,4 @@ class PledgesConfig(AppConfig):
     verbose_name = _("Emulation pledges")
 
     def ready(self) -> None:
-        from . import demo, documents  # noqa: F401  (register the demo pledge and its PDF)
+        from . import demo, documents, todos  # noqa: F401  (demo pledge, its PDF, to-dos)

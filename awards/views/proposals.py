@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBad
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -39,7 +41,7 @@ from ..models import (
     ProposalDocument,
     ProposalStatus,
 )
-from ..selectors import proposal_get_for_user
+from ..selectors import noticed_proposal_get_for_user, notices_for_user, proposal_get_for_user
 
 
 @require_safe
@@ -61,13 +63,14 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         if scope.commanded_unit_ids or scope.writable_years
         else []
     )
-    publishable = [(bloc, year) for bloc, year in nominate if scope.can_write_year(bloc.pk, year)]
+    year = timezone.localdate().year
+    notice_pages = [(bloc, year) for bloc in bloc_list_for_user(user=request.user)]
     context = {
         "page_obj": page,
         "statuses": ProposalStatus.choices,
         "status": status,
         "nominate": nominate,
-        "publishable": publishable,
+        "notice_pages": notice_pages,
         "query": f"status={status}" if status else "",
     }
     return render(request, "awards/proposal_list.html", context)
@@ -267,24 +270,79 @@ def feedback_resolve(request: HttpRequest, pk: int, feedback_pk: int) -> HttpRes
     )
 
 
+@require_safe
+@login_required
+def notice_detail(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
+    """The bloc's public notice of the year: every user of the bloc reads the nominees, their
+    award and a summary of their achievements, and sends feedback or a complaint from here."""
+    bloc, notice_list = notices_for_user(user=request.user, bloc_pk=bloc_pk, year=year)
+    today = timezone.localdate()
+    context = {
+        "bloc": bloc,
+        "year": year,
+        "today": today,
+        "notices": [
+            {
+                "notice": notice,
+                "running": notice.starts_on <= today <= notice.ends_on,
+                "days_left": notices.notice_days_left(notice=notice, today=today),
+                "conclusion": notices.notice_conclusion_day(notice=notice),
+            }
+            for notice in notice_list
+        ],
+        "may_publish": notices.notice_can_publish(user=request.user, bloc=bloc, year=year),
+        "may_send": notices.feedback_can_send(user=request.user, bloc_id=bloc.pk, year=year),
+    }
+    return render(request, "awards/notice_detail.html", context)
+
+
 @login_required
 @require_POST
 def notice_publish(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
     bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
     try:
         days = int(request.POST.get("working_days", "10"))
-        notice = notices.notice_publish(user=request.user, bloc=bloc, year=year, working_days=days)
+        starts = request.POST.get("starts_on") or None
+        starts_on = datetime.date.fromisoformat(starts) if starts else None
     except ValueError:
-        messages.error(request, _("Enter a whole number of working days."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+        messages.error(request, _("Enter a whole number of working days and a date."))
+        return redirect("awards:notice_detail", bloc.pk, year)
+    notice = service_run(
+        request,
+        lambda: notices.notice_publish(
+            user=request.user, bloc=bloc, year=year, working_days=days, starts_on=starts_on
+        ),
+    )
+    if notice is not None:
         messages.success(
             request,
-            _("The nominees are public until %(date)s.")
-            % {"date": notice.ends_on.strftime("%d/%m/%Y")},
+            _("The nominees of %(bloc)s are public from %(start)s to %(end)s.")
+            % {
+                "bloc": bloc.name,
+                "start": date_format(notice.starts_on, "SHORT_DATE_FORMAT"),
+                "end": date_format(notice.ends_on, "SHORT_DATE_FORMAT"),
+            },
         )
-    return redirect("awards:proposal_list")
+    return redirect("awards:notice_detail", bloc.pk, year)
+
+
+@login_required
+@require_POST
+def notice_feedback(request: HttpRequest, bloc_pk: int, year: int, pk: int) -> HttpResponse:
+    """Feedback or a complaint on a nominee, sent from the notice page."""
+    proposal = noticed_proposal_get_for_user(user=request.user, pk=pk)
+    kind = request.POST.get("kind", "")
+    if kind not in FeedbackKind.values:
+        return HttpResponseBadRequest()
+    service_run(
+        request,
+        lambda: notices.feedback_send(
+            user=request.user, proposal=proposal, kind=kind, text=request.POST.get("text", "")
+        ),
+        success=_("Your feedback on %(nominee)s was sent to the secretariat.")
+        % {"nominee": _nominee(proposal)},
+    )
+    return redirect("awards:notice_detail", proposal.bloc_id, proposal.year)
 
 
 @require_http_methods(["GET", "POST"])

@@ -189,6 +189,8 @@ def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpRes
             raise PermissionDenied
     voters = voters.exclude(pk__in=ballot.voters.values("unit_id"))
     candidates = Unit.objects.filter(pk__in=ballot.candidates.values("unit_id")).order_by("name")
+    if not ballot.rule.allow_self_vote and len(voters) == 1:
+        candidates = candidates.exclude(pk=voters[0].pk)  # a unit is not offered itself
     form = VoteForm(request.POST or None, voters=voters, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
@@ -216,10 +218,11 @@ def ballot_vote(request: HttpRequest, pk: int, written: bool = False) -> HttpRes
 @require_POST
 def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = ballot_get_for_user(user=request.user, pk=pk)
+    committee = request.POST.get("count_committee", "")
     service_run(
         request,
-        lambda: ballots.ballot_close(user=request.user, ballot=ballot),
-        success=_("Closed “%(question)s” and counted its ballots.") % {"question": ballot.question},
+        lambda: ballots.ballot_close(user=request.user, ballot=ballot, count_committee=committee),
+        success=_("“%(question)s” was counted.") % {"question": ballot.question},
     )
     return redirect("evaluation:ballot_detail", ballot.pk)
 

@@ -159,6 +159,7 @@ def score_sheet(
         "checking": checking,
         "manager": manager,
         "flagged": {line.pk for line in lines if line.pk and scoring.line_flagged(line)},
+        "totals": scoring.score_row(unit=unit, lines=lines, table=table),
         "suggested": scoring.suggested_points(table=table, unit=unit),
     }
     return render(
@@ -188,6 +189,9 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return redirect("evaluation:ranking", table.pk)
     rows = scoring.ranking_compute(table=table)
+    scope = scope_for(request.user)
+    if not scoring.ranking_can_read_all(user=request.user, table=table):
+        rows = [row for row in rows if row.unit.pk in scope.commanded_unit_ids]
     groups = sorted({g for row in rows for g in row.groups})
     sheets = {s.unit_id: s for s in table.sheets.all()}
     columns = [
@@ -199,7 +203,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": groups,
         "manager": manager,
         "publications": table.publications.select_related("published_by"),
-        "commanded": scope_for(request.user).commanded_unit_ids,
+        "commanded": scope.commanded_unit_ids,
         "nominees": scoring.evaluation_nominees(bloc=table.bloc, year=table.year),
     }
     return render(request, "evaluation/ranking.html", context)

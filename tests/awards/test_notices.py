@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from awards import notices, proposals
-from awards.models import AwardRule, AwardType, PublicHoliday, PublicNotice
+from awards.models import AwardRule, AwardType, NoticeFeedback, PublicHoliday, PublicNotice
 from awards.rules import DOSSIER, awards_ensure
 from tests.blocs.test_forms import vi
 from tests.conftest import YEAR, World
@@ -179,3 +179,53 @@ def test_an_administrator_adds_a_saturday_worked_in_exchange(world: World, djang
     )
     assert "Làm bù cho thứ Năm 11/02/2027" in listing.text
     assert "Làm bù cho thứ Hai 31/8/2026" not in listing.text
+
+
+# --- The notice page: public to the whole bloc, usable the day it starts ---------------------
+
+
+def test_the_notice_starts_today_and_the_whole_bloc_uses_it(
+    world: World, bloc_of_five: list, django_app: Any
+) -> None:
+    proposal = _submitted(world)  # a Giấy khen for a person of the member unit
+    page_url = reverse("awards:notice_detail", args=[world.bloc.pk, YEAR])
+    with time_machine.travel(datetime.datetime(2026, 10, 5, 9, tzinfo=datetime.UTC), tick=False):
+        page = django_app.get(page_url, user="secretariat")
+        form = page.forms["publish-form"]
+        assert form["starts_on"].value == "2026-10-05"  # today is offered, and taken
+        form["working_days"] = "3"
+        page = form.submit().follow()
+        notice = PublicNotice.objects.get()
+        assert (notice.starts_on, notice.ends_on) == (
+            datetime.date(2026, 10, 5),
+            datetime.date(2026, 10, 7),
+        )
+        # Another unit of the bloc cannot open the proposal, but reads the notice and complains.
+        neighbour = "commander_3"
+        django_app.get(
+            reverse("awards:proposal_detail", args=[proposal.pk]), user=neighbour, status=404
+        )
+        page = django_app.get(page_url, user=neighbour)
+        nominee = page.html.select_one(f"#nominee-{proposal.pk}").text
+        assert proposal.person.full_name in nominee and "Giấy khen" in nominee
+        assert "3 ngày làm việc" in page.html.select_one(".notice-state").text
+        form = page.forms[f"feedback-{proposal.pk}"]
+        form["text"] = "Đồng chí này đang bị xem xét kỷ luật"
+        form.submit("kind", index=1).follow()  # the complaint button
+        complaint = NoticeFeedback.objects.get()
+        assert (complaint.kind, complaint.author) == ("complaint", world.users[neighbour])
+        reviewer_page = django_app.get(page_url, user="reviewer")
+        assert "08/10/2026" in reviewer_page.html.select_one(".conclusion").text
+        assert not reviewer_page.html.select("form.feedback-form")  # reviewers read, no more
+        django_app.get(page_url, user="other_commander", status=404)
+
+
+def test_a_notice_cannot_start_in_the_past(world: World, django_app: Any) -> None:
+    _submitted(world)
+    url = reverse("awards:notice_detail", args=[world.bloc.pk, YEAR])
+    with time_machine.travel(datetime.datetime(2026, 10, 5, 9, tzinfo=datetime.UTC), tick=False):
+        form = django_app.get(url, user="secretariat").forms["publish-form"]
+        form["starts_on"] = "2026-10-02"
+        page = form.submit().follow()
+    assert "không thể bắt đầu trước hôm nay" in page.text
+    assert not PublicNotice.objects.exists()

@@ -81,7 +81,44 @@ def test_the_count_minutes_give_the_fractions_and_whole_votes(
     count_text = text_of(Job.objects.get())
     assert (
         "Tỷ lệ tham dự tối thiểu: từ 2/3 tổng số đơn vị thành viên trở lên, tức là tối thiểu 4 "
-        "trên 6 đơn vị thành viên. Ngưỡng trúng cử: từ 70% tổng số đơn vị thành viên trở lên, "
+        "trên 6 đơn vị thành viên. Tỷ lệ phiếu suy tôn: từ 70% tổng số đơn vị thành viên trở lên, "
         "tức là tối thiểu 5 phiếu."
     ) in count_text
     assert "4,2" not in count_text and "4.2" not in count_text and "66,67" not in count_text
+
+
+def test_the_count_minutes_name_the_count_committee_and_the_ballots(
+    world: World,
+    rule: VotingRule,
+    bloc_of_five: list,
+    django_app: object,
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    """Closed from the ballot page's form, the minutes name the ban kiểm phiếu and state the
+    ballots issued, returned, valid and invalid, in the bloc's own words (suy tôn)."""
+    units = bloc_of_five
+    ballot = ballots.ballot_open(
+        user=world.users["secretariat"],
+        bloc=world.bloc,
+        year=YEAR,
+        question="Suy tôn Cờ thi đua",
+        rule=rule,
+        max_choices=1,
+        seats=1,
+        candidates=[units[0], units[1]],
+    )
+    for i in range(1, 5):
+        ballots.ballot_cast(
+            user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i], choices=[units[0]]
+        )
+    page = django_app.get(reverse("evaluation:ballot_detail", args=[ballot.pk]), user="secretariat")
+    form = page.forms["close-form"]
+    form["count_committee"] = "Thiếu tá Trần Thu Hà, trưởng ban\nĐại úy Lê Văn Nam, ủy viên"
+    counted = form.submit().follow()
+    with django_capture_on_commit_callbacks(execute=True):
+        counted.forms["count-minutes-form"].submit()
+    minutes = text_of(Job.objects.get())
+    assert "Ban kiểm phiếu: Thiếu tá Trần Thu Hà, trưởng ban Đại úy Lê Văn Nam, ủy viên" in minutes
+    assert "Số phiếu phát ra: 5" in minutes and "Số phiếu thu về: 4" in minutes
+    assert "Số phiếu hợp lệ: 4. Số phiếu không hợp lệ: 0" in minutes
+    assert "Được suy tôn" in minutes and "BAN KIỂM PHIẾU" in minutes

@@ -72,17 +72,29 @@ def test_seats_above_choices_are_refused(
 
 
 def test_commander_votes_and_sees_the_receipt_once(
-    world: World, ballot: Ballot, bloc_of_five: list
+    world: World, ballot: Ballot, bloc_of_five: list, django_app: object
 ) -> None:
-    client = world.client("commander_3")
     url = reverse("evaluation:ballot_vote", args=[ballot.pk])
-    response = client.post(url, {"voter": bloc_of_five[3].pk, "choices": [bloc_of_five[0].pk]})
-    assert response.status_code == 200
-    assert 'id="receipt-code"' in response.content.decode()
-    assert "no-store" in response["Cache-Control"]
-    again = client.post(url, {"voter": bloc_of_five[3].pk, "choices": [bloc_of_five[0].pk]})
-    assert again.status_code == 400  # its unit is no longer offered
+    form = django_app.get(url, user="commander_3").forms["main-form"]
+    tick(form, "choices", bloc_of_five[0].pk)
+    response = form.submit()
+    assert 'id="receipt-code"' in response.text
+    assert "no-store" in response.headers["Cache-Control"]
+    again = form.submit(status=400)  # the same form again: its unit is no longer offered
+    assert "voter" in again.forms["main-form"].fields
     assert BallotVoter.objects.count() == 1
+
+
+def test_a_candidate_is_not_offered_its_own_unit(
+    world: World, ballot: Ballot, bloc_of_five: list, django_app: object
+) -> None:
+    """Under a rule without self-votes, the commander of a candidate unit is offered only the
+    other candidates (it used to be offered, then refused)."""
+    form = django_app.get(
+        reverse("evaluation:ballot_vote", args=[ballot.pk]), user="commander"
+    ).forms["main-form"]
+    offered = {box._value for box in form.fields["choices"]}
+    assert offered == {str(bloc_of_five[0].pk)}
 
 
 @pytest.mark.parametrize("actor", ["reviewer", "superior", "secretariat"])

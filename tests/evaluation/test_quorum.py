@@ -127,7 +127,7 @@ def test_the_ballot_page_shows_fractions_and_whole_votes(
     page = django_app.get(url, user="secretariat")
     assert text(page, "#rule-terms") == (
         "tỷ lệ tham dự tối thiểu: từ 2/3 tổng số đơn vị thành viên trở lên; "
-        "ngưỡng trúng cử: từ 70% tổng số đơn vị thành viên trở lên"
+        "tỷ lệ phiếu suy tôn: từ 70% tổng số đơn vị thành viên trở lên"
     )
     assert text(page, "#rule-votes") == (
         "Cần tối thiểu 4 trên 6 đơn vị thành viên bỏ phiếu; "

@@ -52,6 +52,20 @@ def test_commander_scores_and_submits_from_the_page(
     sheet = ScoreSheet.objects.get(table=table, unit=world.member_unit)
     assert sheet.status == "submitted"
     assert sorted(sheet.lines.values_list("self_points", flat=True)) == [0, 2, 30, 50]
+    totals = django_app.get(url, user="commander").html.select_one("#sheet-totals")
+    by_group = {row.th.text: row.td.text for row in totals.select("tr")}
+    assert by_group["Nhiệm vụ chính trị"] == "50" and by_group["Xây dựng đơn vị"] == "30"
+    assert totals.select_one("[data-total-all]").text == "82"  # 50 + 30 + 2 bonus - 0
+
+
+def test_before_publication_a_commander_sees_only_their_units_score(
+    world: World, table: CriteriaTable
+) -> None:
+    url = reverse("evaluation:ranking", args=[table.pk])
+    for actor, seen in (("commander", {world.member_unit.name}), ("secretariat", None)):
+        page = world.client(actor).get(url).content.decode()
+        assert world.member_unit.name in page
+        assert (world.leader_unit.name in page) is (seen is None)
 
 
 def test_other_blocs_commander_sees_nothing(world: World, table: CriteriaTable) -> None:

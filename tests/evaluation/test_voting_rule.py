@@ -19,7 +19,7 @@ QUORUM = (
     "số không được lớn hơn mẫu số."
 )
 THRESHOLD = (
-    "Ngưỡng trúng cử là một phân số từ 0 đến 1, ví dụ 7/10: mẫu số phải lớn hơn 0 và tử số "
+    "Tỷ lệ phiếu suy tôn là một phân số từ 0 đến 1, ví dụ 7/10: mẫu số phải lớn hơn 0 và tử số "
     "không được lớn hơn mẫu số."
 )
 
