@@ -9,4 +9,5 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self) -> None:
-        from . import demo, documents, todos  # noqa: F401  (demo data, dossier, to-dos)
+        # Register demo data, the dossier, to-dos and the award history's spreadsheet import.
+        from . import demo, documents, history_import, todos  # noqa: F401

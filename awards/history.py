@@ -146,15 +146,189 @@ def _decision_key(authority: str, number: str) -> tuple[str, str]:
     return " ".join(authority.split()).casefold(), "".join(number.split()).casefold()
 
 
-def _portal_decisions() -> set[tuple[str, str]]:
-    return {
-        _decision_key(a, n) for a, n in AwardDecision.objects.values_list("authority", "number")
-    }
+# An award held by a nominee in a year: (award, year, "unit" or "person", the nominee's id).
+HeldKey = tuple[int, int, str, int]
 
 
-def _recorded_decisions() -> dict[tuple[str, str], datetime.date]:
-    rows = AwardRecord.objects.values_list("authority", "decision_number", "decision_date")
-    return {_decision_key(a, n): d for a, n, d in rows}
+def _held_key(award_id: int, year: int, unit_id: int, person_id: int | None) -> HeldKey:
+    if person_id is not None:
+        return award_id, year, "person", person_id
+    return award_id, year, "unit", unit_id
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    decision: tuple[str, str]
+    date: datetime.date
+    revoked_on: datetime.date | None
+
+
+class RecordChecks:
+    """What checking a new record reads, loaded once: every decision taken in the portal,
+    every decision number recorded (with its date), and what the units' nominees hold.
+
+    The one set of rules for recording an award decided outside the portal: the form checks
+    one record with it (``record_problems``), the spreadsheet import a whole bloc's rows,
+    telling it each row it accepts (``remember``) so that later rows of the file are checked
+    against earlier ones as they are against the history.
+    """
+
+    def __init__(self, *, unit_ids: Iterable[int]) -> None:
+        unit_ids = list(unit_ids)
+        nominees = Q(unit_id__in=unit_ids) | Q(person__unit_id__in=unit_ids)
+        self.today = timezone.localdate()
+        self.portal_decisions = {
+            _decision_key(a, n) for a, n in AwardDecision.objects.values_list("authority", "number")
+        }
+        # decision -> its date, and the row of the file that gave it (None: the history).
+        self.decision_dates: dict[tuple[str, str], tuple[datetime.date, int | None]] = {}
+        numbers = AwardRecord.objects.values_list("authority", "decision_number", "decision_date")
+        for authority, number, date in numbers:
+            self.decision_dates.setdefault(_decision_key(authority, number), (date, None))
+        # award held -> the row of the file that gave it (None: the history).
+        self.held: dict[HeldKey, int | None] = {}
+        granted = Proposal.objects.granted().filter(nominees)
+        for award, year, unit, person in granted.values_list("award", "year", "unit", "person"):
+            self.held[_held_key(award, year, unit, person)] = None
+        # Every record, revoked or not: a revoked award cannot be recorded again either.
+        self.recorded: dict[HeldKey, _Recorded] = {}
+        rows = AwardRecord.objects.filter(nominees).values_list(
+            "award",
+            "year",
+            "unit",
+            "person",
+            "authority",
+            "decision_number",
+            "decision_date",
+            "revoked_on",
+        )
+        for award, year, unit, person, authority, number, date, revoked in rows:
+            key = _held_key(award, year, unit, person)
+            self.recorded[key] = _Recorded(_decision_key(authority, number), date, revoked)
+            if revoked is None:
+                self.held[key] = None
+
+    def problems(
+        self,
+        *,
+        award: AwardType,
+        year: int,
+        unit: Unit,
+        person: Person | None,
+        decision_number: str,
+        decision_date: datetime.date,
+        authority: str,
+    ) -> dict[str, str]:
+        """Why a record cannot be saved, by field (empty when it can)."""
+        problems: dict[str, str] = {}
+        if year > self.today.year:
+            problems["year"] = _("%(year)s is in the future.") % {"year": year}
+        if decision_date > self.today:
+            problems["decision_date"] = _("The decision's date is in the future.")
+        elif decision_date.year < year:
+            problems["decision_date"] = _("A decision cannot come before the year it rewards.")
+        if person is not None and person.unit_id != unit.pk:
+            problems["person"] = _("%(person)s is not a member of %(unit)s.") % {
+                "person": person.full_name,
+                "unit": unit.name,
+            }
+        expected = NomineeKind.INDIVIDUAL if person is not None else NomineeKind.COLLECTIVE
+        if award.nominee_kind != expected:
+            problems["award"] = _("“%(award)s” is not given to that kind of nominee.") % {
+                "award": award.name
+            }
+        held = self._held_problem(award, year, unit, person)
+        if held:
+            problems["award"] = held
+        number = self._number_problem(authority, decision_number, decision_date)
+        if number:
+            problems["decision_number"] = number
+        return problems
+
+    def _held_problem(
+        self, award: AwardType, year: int, unit: Unit, person: Person | None
+    ) -> str | None:
+        key = _held_key(award.pk, year, unit.pk, person.pk if person else None)
+        values = {"award": award.name, "year": year}
+        if key in self.held:
+            row = self.held[key]
+            if row is None:
+                return _("“%(award)s” of %(year)s is already in the history.") % values
+            return _("“%(award)s” of %(year)s is on row %(row)s of the file too.") % {
+                **values,
+                "row": row,
+            }
+        recorded = self.recorded.get(key)
+        if recorded is not None and recorded.revoked_on is not None:
+            return _(
+                "“%(award)s” of %(year)s was recorded and revoked on %(date)s: it cannot be "
+                "recorded again."
+            ) % {**values, "date": date_format(recorded.revoked_on, "SHORT_DATE_FORMAT")}
+        return None
+
+    def _number_problem(self, authority: str, number: str, date: datetime.date) -> str | None:
+        key = _decision_key(authority, number)
+        if key in self.portal_decisions:
+            return _(
+                "This decision was recorded in the portal: its awards are in the history already."
+            )
+        used = self.decision_dates.get(key)
+        if used is None or used[0] == date:
+            return None
+        values = {
+            "authority": authority,
+            "number": number,
+            "date": date_format(used[0], "SHORT_DATE_FORMAT"),
+        }
+        if used[1] is None:
+            return (
+                _("%(authority)s already used number %(number)s, for a decision of %(date)s.")
+                % values
+            )
+        return _("Row %(row)s gives decision %(number)s of %(authority)s the date %(date)s.") % {
+            **values,
+            "row": used[1],
+        }
+
+    def is_recorded(
+        self,
+        *,
+        award: AwardType,
+        year: int,
+        unit: Unit,
+        person: Person | None,
+        decision_number: str,
+        decision_date: datetime.date,
+        authority: str,
+    ) -> bool:
+        """This very record (same decision) is in the history already, and the file being
+        checked has not given it yet: importing it again changes nothing."""
+        key = _held_key(award.pk, year, unit.pk, person.pk if person else None)
+        recorded = self.recorded.get(key)
+        return (
+            recorded is not None
+            and recorded.revoked_on is None
+            and self.held.get(key, 0) is None
+            and recorded.decision == _decision_key(authority, decision_number)
+            and recorded.date == decision_date
+        )
+
+    def remember(
+        self,
+        *,
+        award: AwardType,
+        year: int,
+        unit: Unit,
+        person: Person | None,
+        decision_number: str,
+        decision_date: datetime.date,
+        authority: str,
+        row: int,
+    ) -> None:
+        """Row ``row`` of a file gives this record: later rows are checked against it."""
+        self.held[_held_key(award.pk, year, unit.pk, person.pk if person else None)] = row
+        key = _decision_key(authority, decision_number)
+        self.decision_dates.setdefault(key, (decision_date, row))
 
 
 def record_problems(
@@ -167,46 +341,44 @@ def record_problems(
     decision_date: datetime.date,
     authority: str,
 ) -> dict[str, str]:
-    """Why a record cannot be saved, by field (empty when it can): the one place that both the
-    form and the spreadsheet import ask."""
-    today = timezone.localdate()
-    problems: dict[str, str] = {}
-    if year > today.year:
-        problems["year"] = _("%(year)s is in the future.") % {"year": year}
-    if decision_date > today:
-        problems["decision_date"] = _("The decision's date is in the future.")
-    elif decision_date.year < year:
-        problems["decision_date"] = _("A decision cannot come before the year it rewards.")
-    if person is not None and person.unit_id != unit.pk:
-        problems["person"] = _("%(person)s is not a member of %(unit)s.") % {
-            "person": person.full_name,
-            "unit": unit.name,
-        }
-    expected = NomineeKind.INDIVIDUAL if person is not None else NomineeKind.COLLECTIVE
-    if award.nominee_kind != expected:
-        problems["award"] = _("“%(award)s” is not given to that kind of nominee.") % {
-            "award": award.name
-        }
-    if held_by(unit=unit, person=person, award_ids=[award.pk], years=[year]):
-        problems["award"] = _("“%(award)s” of %(year)s is already in the history.") % {
-            "award": award.name,
-            "year": year,
-        }
-    number = _decision_key(authority, decision_number)
-    if number in _portal_decisions():
-        problems["decision_number"] = _(
-            "This decision was recorded in the portal: its awards are in the history already."
-        )
-    used_on = _recorded_decisions().get(number)
-    if used_on is not None and used_on != decision_date:
-        problems["decision_number"] = _(
-            "%(authority)s already used number %(number)s, for a decision of %(date)s."
-        ) % {
-            "authority": authority,
-            "number": decision_number,
-            "date": date_format(used_on, "SHORT_DATE_FORMAT"),
-        }
-    return problems
+    """Why a record cannot be saved, by field (empty when it can): the form's question, asked
+    of the same ``RecordChecks`` that the spreadsheet import asks row by row."""
+    return RecordChecks(unit_ids=[unit.pk]).problems(
+        award=award,
+        year=year,
+        unit=unit,
+        person=person,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        authority=authority,
+    )
+
+
+def award_record_build(
+    *,
+    user: AbstractBaseUser,
+    award: AwardType,
+    year: int,
+    unit: Unit,
+    person: Person | None,
+    decision_number: str,
+    decision_date: datetime.date,
+    authority: str,
+    source: str,
+) -> AwardRecord:
+    """The record, unsaved, as both the form and the import save it."""
+    return AwardRecord(
+        award=award,
+        year=year,
+        unit=unit,
+        person=person,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        authority=authority.strip(),
+        source=source,
+        recorded_by=user,
+        recorded_at=timezone.now(),
+    )
 
 
 @transaction.atomic
@@ -225,19 +397,8 @@ def award_record_add(
     """Record an award decided outside the portal, from its decision."""
     if not record_can_add(user=user, unit=unit):
         raise PermissionDenied
-    decision_number, authority = decision_number.strip(), authority.strip()
-    problems = record_problems(
-        award=award,
-        year=year,
-        unit=unit,
-        person=person,
-        decision_number=decision_number,
-        decision_date=decision_date,
-        authority=authority,
-    )
-    if problems:
-        raise RuleError(problems)
-    record = AwardRecord(
+    record = award_record_build(
+        user=user,
         award=award,
         year=year,
         unit=unit,
@@ -246,9 +407,18 @@ def award_record_add(
         decision_date=decision_date,
         authority=authority,
         source=source,
-        recorded_by=user,
-        recorded_at=timezone.now(),
     )
+    problems = record_problems(
+        award=award,
+        year=year,
+        unit=unit,
+        person=person,
+        decision_number=record.decision_number,
+        decision_date=decision_date,
+        authority=record.authority,
+    )
+    if problems:
+        raise RuleError(problems)
     record.full_clean()
     record.save()
     audit_record(action="award_record.add", actor=user, target=record)

@@ -100,3 +100,17 @@ class UnitStrengthForm(PortalFormMixin, forms.Form):
         min_value=1,
         help_text=_("The unit's strength (quân số) that quotas on people are counted on."),
     )
+
+
+class ImportUploadForm(PortalFormMixin, forms.Form):
+    submit_label = _("Upload and check")
+
+    file = forms.FileField(
+        label=_("Spreadsheet (.xlsx)"),
+        help_text=_("Nothing is saved yet: the next page shows what every row would do."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from audit.access import get_scoped_or_404
+from imports.models import ImportBatch
 from jobs.models import Job
 
 from .models import Bloc, Campaign, Membership, MembershipRole, Person, Unit
@@ -176,3 +177,22 @@ def job_list_for_user(*, user: User) -> QuerySet[Job]:
 
 def job_get_for_user(*, user: User, pk: UUID) -> Job:
     return get_scoped_or_404(job_list_for_user(user=user), pk=pk, user=user)
+
+
+def import_can_run(*, user: User, bloc_id: int, year: int) -> bool:
+    """Spreadsheet imports for a bloc: its secretariat of the year, and administrators."""
+    return scope_for(user).can_write_year(bloc_id, year)
+
+
+def import_batch_list_for_user(*, user: User) -> QuerySet[ImportBatch]:
+    """Uploaded spreadsheets of the blocs whose secretariat the user's unit is or was (like the
+    bloc's other records, read in every year it led), or all for administrators."""
+    scope = scope_for(user)
+    batches = ImportBatch.objects.select_related("uploaded_by", "applied_by")
+    if scope.is_admin:
+        return batches
+    return batches.filter(bloc_id__in=scope.secretariat_bloc_ids)
+
+
+def import_batch_get_for_user(*, user: User, pk: UUID) -> ImportBatch:
+    return get_scoped_or_404(import_batch_list_for_user(user=user), pk=pk, user=user)

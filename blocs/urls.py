@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "blocs"
 
@@ -37,4 +37,16 @@ urlpatterns = [
     path("jobs/<uuid:pk>/status/", views.job_status, name="job_status"),
     path("jobs/<uuid:pk>/download/", views.job_download, name="job_download"),
     path("jobs/<uuid:pk>/retry/", views.job_retry, name="job_retry"),
+    path(
+        "blocs/<int:bloc_pk>/years/<int:year>/imports/<slug:import_kind>/",
+        import_views.import_upload,
+        name="import_upload",
+    ),
+    path(
+        "blocs/<int:bloc_pk>/years/<int:year>/imports/<slug:import_kind>/template/",
+        import_views.import_template,
+        name="import_template",
+    ),
+    path("imports/<uuid:pk>/", import_views.import_preview, name="import_preview"),
+    path("imports/<uuid:pk>/apply/", import_views.import_apply, name="import_apply"),
 ]

@@ -22,6 +22,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from emulation_portal.lib import imports as sheets
 from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.todos import todos_for
 from emulation_portal.lib.views import SAVED, form_page
@@ -110,6 +111,11 @@ def bloc_detail(request: HttpRequest, pk: int, year: int | None = None) -> HttpR
     if year not in years:
         years = sorted({*years, year}, reverse=True)
     memberships = selectors.memberships_of_year(bloc=bloc, year=year)
+    import_kinds = [
+        kind
+        for kind in sheets.kinds()
+        if kind.permitted(user=request.user, bloc_id=bloc.pk, year=year)
+    ]
     context = {
         "bloc": bloc,
         "year": year,
@@ -121,6 +127,7 @@ def bloc_detail(request: HttpRequest, pk: int, year: int | None = None) -> HttpR
         "can_print": selectors.roster_can_request(user=request.user, bloc=bloc),
         "roster_form": RosterForm(initial={"year": year}),
         "jobs": selectors.job_list_for_user(user=request.user).filter(bloc_id=bloc.pk)[:5],
+        "import_kinds": import_kinds,
     }
     return render(request, "blocs/bloc_detail.html", context)
 

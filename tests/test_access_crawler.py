@@ -39,10 +39,12 @@ from evaluation.models import (
     ScoreSheet,
     VotingRule,
 )
+from imports.models import ImportBatch
 from jobs.models import Job
 from pledges.models import Evidence, Pledge, ProgressReport, SigningDelegation, Target
 from tests.conftest import YEAR, World
 from tests.factories import CampaignFactory, PersonFactory
+from tests.sheets import XLSX
 
 ACTORS = ["secretariat", "commander", "reviewer", "superior", "unscoped", "anonymous"]
 # Logging out would turn the rest of the crawl into an anonymous one.
@@ -65,6 +67,7 @@ SECRETS = [
     "Quyết định bí mật",
     "Máy in bí mật",
     "Khiếu nại bí mật",
+    "Nhập bí mật",
 ]
 # Public on purpose to whoever holds the unguessable link printed on the document.
 PUBLIC_BY_LINK = {"pledges:verify_public", "certificate_verify"}
@@ -209,6 +212,22 @@ def _samples(world: World) -> dict[str, object]:
         year=YEAR,
         requested_by=world.users["other_secretariat"],
     )
+    batch = ImportBatch(
+        kind="award_history",
+        bloc_id=world.other_bloc.pk,
+        year=YEAR,
+        sha256="0" * 64,
+        uploaded_by=world.users["other_secretariat"],
+        uploaded_at=timezone.now(),
+        name="Nhập bí mật.xlsx",
+        extension=".xlsx",
+        content_type=XLSX,
+        size=4,
+        rows_new=1,
+        preview={"sample": [{"row": 2, "status": "new", "cells": ["Nhập bí mật"], "problems": []}]},
+    )
+    batch.file.save("x", ContentFile(b"PK Nh\xe1\xba\xadp"), save=False)
+    batch.save()
     record = history.award_record_add(
         user=world.users["other_secretariat"],
         award=AwardType.objects.get(code="chien-si-tien-tien"),
@@ -221,6 +240,8 @@ def _samples(world: World) -> dict[str, object]:
     )
     return {
         "bloc": world.other_bloc.pk,
+        "import": batch.pk,  # blocs:import_preview and import_apply take an uploaded file
+        "import_kind": "award_history",
         "unit": world.other_unit.pk,
         "campaign": campaign.pk,
         "person": person.pk,

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.utils import translation
 
@@ -24,6 +25,7 @@ from blocs import services as bloc_services
 from certificates import services as certificate_services
 from evaluation import ballots, scoring
 from evaluation.models import SheetStatus, VotingRule
+from imports import services as import_services
 from pledges import services as pledge_services
 from pledges.models import Pledge, TargetStatus
 from summaries import services as summary_services
@@ -32,6 +34,7 @@ from tests.certificates.conftest import DECISION, approved
 from tests.conftest import YEAR, World
 from tests.factories import PersonFactory, UnitFactory
 from tests.pledges.conftest import draft_pledge
+from tests.sheets import xlsx
 
 ACTORS = [
     "admin",
@@ -153,6 +156,18 @@ def _nominate_as(world: World, user: Any) -> Proposal:
             "no_discipline": True,
             "documents": DOSSIER,
         },
+    )
+
+
+def _import_as(world: World, user: Any) -> Any:
+    """The secretariat's spreadsheet of the award history: one unit's award of last year."""
+    row = [world.member_unit.name, "", "Đơn vị tiên tiến", YEAR - 1, "1/QĐ", "15/01/2026", "BTTM"]
+    return import_services.import_upload(
+        user=user,
+        kind="award_history",
+        bloc_id=world.bloc.pk,
+        year=YEAR,
+        upload=SimpleUploadedFile("lich-su.xlsx", xlsx([row])),
     )
 
 
@@ -314,6 +329,12 @@ CASES: dict[str, Case] = {
             language="vi",
         ),
         SECRETARIAT | REVIEWERS,
+    ),
+    "import_upload": (lambda w: None, lambda w, o, u: _import_as(w, u), SECRETARIAT),
+    "import_apply": (
+        lambda w: _import_as(w, w.users["secretariat"]),
+        lambda w, batch, u: import_services.import_apply(user=u, batch=batch),
+        SECRETARIAT,
     ),
     "summary_request": (
         lambda w: None,

@@ -53,6 +53,16 @@ class UploadPolicy:
 
 
 EVIDENCE = UploadPolicy(extensions=frozenset({".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx"}))
+# Spreadsheets the portal reads (imports): an .xlsx is a ZIP of XML parts, so the limits on
+# expansion are what keep a small upload from becoming gigabytes of XML to parse. 20,000 rows
+# (the most an import takes) expand to about 10 MB, compressed some 16 times.
+SPREADSHEET = UploadPolicy(
+    extensions=frozenset({".xlsx"}),
+    max_bytes=10 * 1024 * 1024,
+    max_archive_members=200,
+    max_archive_bytes=100 * 1024 * 1024,
+    max_archive_ratio=100,
+)
 
 
 @dataclass(frozen=True)

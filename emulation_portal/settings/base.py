@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "audit",
     "jobs",
+    "imports",
     "accounts",
     "ops",
     "blocs",

@@ -124,6 +124,20 @@ def test_an_award_recorded_from_outside_counts_until_it_is_revoked(world: World)
     assert AwardRecord.objects.get(pk=earlier.pk).revoked_reason  # kept, marked
 
 
+def test_a_revoked_award_is_not_recorded_again(world: World) -> None:
+    earlier = record(world, "don-vi-quyet-thang", YEAR - 2)
+    history.award_record_revoke(
+        user=world.users["secretariat"],
+        record=earlier,
+        on=datetime.date(YEAR, 3, 1),
+        reason="Thu hồi theo kết luận thanh tra",
+    )
+    with pytest.raises(ValidationError) as error:
+        record(world, "don-vi-quyet-thang", YEAR - 2, decision_number="9/QĐ-LĐ")
+    assert "recorded and revoked on" in " ".join(error.value.message_dict["award"])
+    assert AwardRecord.objects.count() == 1
+
+
 def test_more_than_half_is_not_half(world: World) -> None:
     half = nominate(world, "don-vi-tien-tien", members_total=10, members_with_title=5)
     result = result_of(half, "members_with_title")

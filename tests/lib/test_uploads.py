@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import zipfile
 
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
-from emulation_portal.lib.uploads import EVIDENCE, UploadPolicy, upload_check
+from emulation_portal.lib.uploads import EVIDENCE, SPREADSHEET, UploadPolicy, upload_check
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
@@ -100,3 +101,29 @@ def test_office_file_must_really_be_one() -> None:
 def test_an_empty_file_is_refused_with_a_message() -> None:
     with pytest.raises(ValidationError, match="empty"):
         upload_check(SimpleUploadedFile("bao-cao.pdf", b""), EVIDENCE)
+
+
+def spreadsheet() -> bytes:
+    book = openpyxl.Workbook()
+    book.active.append(["Đơn vị", "Năm"])
+    book.active.append(["Lữ đoàn 144", 2025])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_imports_take_a_real_spreadsheet_and_nothing_else() -> None:
+    checked = upload_check(SimpleUploadedFile("lich-su.xlsx", spreadsheet()), SPREADSHEET)
+    assert checked.extension == ".xlsx"
+    for name, content in [("lich-su.pdf", PDF), ("lich-su.xlsx", PDF), ("lich-su.csv", b"a,b")]:
+        with pytest.raises(ValidationError):
+            upload_check(SimpleUploadedFile(name, content), SPREADSHEET)
+
+
+def test_a_spreadsheet_that_expands_too_far_is_refused() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * 50_000_000)
+    with pytest.raises(ValidationError, match="expands"):
+        upload_check(SimpleUploadedFile("a.xlsx", buffer.getvalue()), SPREADSHEET)
