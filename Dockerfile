@@ -4,7 +4,7 @@
 # docker-compose.yml (web = gunicorn, worker / beat = Celery, migrate = one-shot).
 #
 # Stages:
-#   assets   Node.js runs `npm ci` for the front-end packages (Bootstrap). Only
+#   assets   Node.js runs `npm ci` for the front-end packages (Bootstrap and its icons). Only
 #            node_modules/ leaves this stage, so Node.js never ships.
 #   base     python:3.11-slim-bookworm + the shared libraries and fonts WeasyPrint
 #            loads at run time. Both stages below start from it, so collectstatic
@@ -79,7 +79,8 @@ COPY requirements.txt ./
 RUN pip install -r requirements.txt
 
 COPY . .
-# STATICFILES_DIRS reads node_modules/bootstrap/dist.
+# STATICFILES_DIRS reads node_modules/bootstrap/dist, and PORTAL_PACKAGE_STATIC_FILES the icon
+# sprite of node_modules/bootstrap-icons.
 COPY --from=assets /build/node_modules ./node_modules
 
 # The production settings refuse to load without a real DJANGO_SECRET_KEY, PORTAL_AUDIT_KEY,
