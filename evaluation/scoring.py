@@ -270,7 +270,7 @@ def sheet_can_check(*, user: AbstractBaseUser, sheet: ScoreSheet) -> bool:
         return False
     if table_can_manage(user=user, table=sheet.table):
         return True
-    assigned = set(sheet.table.checkers.values_list("pk", flat=True))
+    assigned = {unit.pk for unit in sheet.table.checkers.all()}  # prefetched on list pages
     return bool(assigned & scope.commanded_unit_ids)
 
 

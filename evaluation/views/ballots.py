@@ -93,6 +93,8 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def ballot_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """Check a receipt: a POST, so the code is in no URL, access log line or referrer."""
     ballot = ballot_get_for_user(user=request.user, pk=pk)
+    if not ballots.receipt_can_check(user=request.user, ballot=ballot):
+        raise PermissionDenied
     form = ReceiptForm(request.POST)
     receipt = None
     if form.is_valid() and ballot.status == BallotStatus.CLOSED:
@@ -142,6 +144,7 @@ def _ballot_page(
             for u in ballots.units_user_votes_for(user=request.user, ballot=ballot)
         ),
         "receipt_form": receipt_form or ReceiptForm(),
+        "may_check_receipt": ballots.receipt_can_check(user=request.user, ballot=ballot),
         "receipt": receipt,
     }
     status = 400 if absence_form is not None and absence_form.errors else 200

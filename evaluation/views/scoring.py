@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -124,11 +125,11 @@ def score_sheet(
         Unit.objects.filter(memberships__bloc=table.bloc, memberships__year=table.year), pk=unit_pk
     )
     manager = scoring.table_can_manage(user=request.user, table=table)
-    if checking and not manager:
-        raise PermissionDenied
     if not scoring.sheet_can_read(user=request.user, table=table, unit=unit):
         raise PermissionDenied
     sheet, lines = sheet_for_display(table=table, unit=unit)
+    if checking and not scoring.sheet_can_check(user=request.user, sheet=sheet):
+        raise PermissionDenied
     form = ScoreSheetForm(request.POST or None, lines=lines, checking=checking)
     commanded = unit.pk in scope_for(request.user).commanded_unit_ids
     editable = checking or (commanded and sheet.status == SheetStatus.DRAFT)
@@ -190,10 +191,18 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("evaluation:ranking", table.pk)
     rows = scoring.ranking_compute(table=table)
     scope = scope_for(request.user)
-    if not scoring.ranking_can_read_all(user=request.user, table=table):
-        rows = [row for row in rows if row.unit.pk in scope.commanded_unit_ids]
-    groups = sorted({g for row in rows for g in row.groups})
+    prefetch_related_objects([table], "checkers")  # for sheet_can_check, once
     sheets = {s.unit_id: s for s in table.sheets.all()}
+    checkable = {
+        unit_id
+        for unit_id, sheet in sheets.items()
+        if sheet.status == SheetStatus.SUBMITTED
+        and scoring.sheet_can_check(user=request.user, sheet=sheet)
+    }
+    if not scoring.ranking_can_read_all(user=request.user, table=table):
+        # A commander sees the own unit, and the units the bloc gave it to cross-check.
+        rows = [row for row in rows if row.unit.pk in scope.commanded_unit_ids | checkable]
+    groups = sorted({g for row in rows for g in row.groups})
     columns = [
         (row, [row.groups.get(g, 0) for g in groups], sheets.get(row.unit.pk)) for row in rows
     ]
@@ -202,6 +211,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": columns,
         "groups": groups,
         "manager": manager,
+        "checkable": checkable,
         "publications": table.publications.select_related("published_by"),
         "commanded": scope.commanded_unit_ids,
         "nominees": scoring.evaluation_nominees(bloc=table.bloc, year=table.year),

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from webtest import Upload
 
+from blocs.models import RoleKind
 from evaluation import scoring
 from evaluation.models import (
     CriteriaTable,
@@ -21,7 +22,7 @@ from evaluation.models import (
 )
 from tests.blocs.test_forms import vi
 from tests.conftest import YEAR, World
-from tests.factories import MembershipFactory, UnitFactory
+from tests.factories import MembershipFactory, RoleFactory, UnitFactory
 from tests.forms import options, tick
 
 
@@ -100,6 +101,38 @@ def test_secretariat_cross_checks_with_a_reason(
     line = ScoreLine.objects.get(sheet__unit=world.member_unit, criterion=first)
     assert (line.self_points, line.checked_points) == (Decimal(50), Decimal(45))
     assert line.check_reason == "Chưa đủ minh chứng"
+
+
+def test_the_cross_check_is_offered_to_whom_the_service_allows_it(
+    world: World, table: CriteriaTable, django_app: Any
+) -> None:
+    """A unit the bloc assigned cross-checks the others (never itself); the secretariat
+    cross-checks every unit but its own."""
+    table.checkers.set([world.member_unit])
+    for unit, points in ((world.member_unit, 5), (world.leader_unit, 4)):
+        scoring.score_self_save(
+            user=RoleFactory(kind=RoleKind.COMMANDER, unit=unit).user,
+            sheet=scoring.sheet_get_or_create(table=table, unit=unit),
+            values={c.pk: (Decimal(points), "x") for c in table.criteria.all()},
+            submit=True,
+        )
+    ranking = reverse("evaluation:ranking", args=[table.pk])
+
+    def offered(actor: str) -> set[int]:
+        page = django_app.get(ranking, user=actor)
+        links = page.html.select("a[href*='/check/']")
+        return {int(a["href"].rstrip("/").split("/")[-2]) for a in links}
+
+    assert offered("commander") == {world.leader_unit.pk}
+    assert offered("secretariat") == {world.member_unit.pk}
+    check = "evaluation:sheet_check"
+    django_app.get(reverse(check, args=[table.pk, world.leader_unit.pk]), user="commander")
+    django_app.get(
+        reverse(check, args=[table.pk, world.member_unit.pk]), user="commander", status=403
+    )
+    django_app.get(
+        reverse(check, args=[table.pk, world.leader_unit.pk]), user="secretariat", status=403
+    )
 
 
 def test_ranking_page_publishes_and_keeps_constant_queries(
