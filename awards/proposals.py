@@ -476,10 +476,12 @@ def units_user_nominates_for(*, user: AbstractBaseUser, bloc: Bloc, year: int) -
     return units.filter(pk__in=scope.commanded_unit_ids)
 
 
-def decision_can_record(*, user: AbstractBaseUser, bloc: Bloc) -> bool:
+def decision_can_record(*, user: AbstractBaseUser, bloc: Bloc | None = None) -> bool:
     """Decisions are recorded by the command's reviewers (and administrators); the superior
-    command only reads them."""
+    command only reads them. Without ``bloc``: whether the user records them in any bloc."""
     scope = scope_for(user)
+    if bloc is None:
+        return scope.is_admin or bool(scope.review_command_ids)
     return scope.is_admin or bloc.command_id in scope.review_command_ids
 
 

@@ -81,6 +81,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "scope": scope,
         "today": today,
         "todos": todos_for(request.user, today) if scope.primary_role else [],
+        "may_add_person": scope.primary_role == "secretariat"
+        and selectors.units_staffable_for_user(user=request.user).exists(),
     }
     return render(request, "blocs/dashboard.html", context)
 

@@ -55,8 +55,12 @@ def awards_year(*, decision: AwardDecision, bloc: Bloc) -> int:
     return year or decision.date.year
 
 
-def printer_can_manage(*, user: AbstractBaseUser, bloc: Bloc) -> bool:
+def printer_can_manage(*, user: AbstractBaseUser, bloc: Bloc | None = None) -> bool:
+    """The secretariat of a bloc it manages (and administrators). Without ``bloc``: whether
+    the user manages the printers of any bloc."""
     scope = scope_for(user)
+    if bloc is None:
+        return scope.is_admin or bool(scope.writable_years)
     return scope.is_admin or bool(scope.writable_years.get(bloc.pk))
 
 

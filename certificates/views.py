@@ -52,6 +52,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "query": "",
         "may_edit_templates": services.template_can_edit(user=request.user),
+        "may_manage_printers": services.printer_can_manage(user=request.user),
     }
     return render(request, "certificates/decision_list.html", context)
 

@@ -71,6 +71,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         "status": status,
         "nominate": nominate,
         "notice_pages": notice_pages,
+        "may_record_decision": proposals.decision_can_record(user=request.user),
         "query": f"status={status}" if status else "",
     }
     return render(request, "awards/proposal_list.html", context)
@@ -136,6 +137,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for kind in proposal.award.required_documents
         ],
         "feedback": proposal.feedback.select_related("author", "resolved_by"),
+        "may_send_feedback": notices.feedback_can_send(
+            user=request.user, bloc_id=proposal.bloc_id, year=proposal.year
+        ),
         "review_blocked": notices.notice_blocks_review(proposal=proposal),
         "may_revoke": proposal.status == ProposalStatus.DECIDED
         and proposals.decision_can_record(user=request.user, bloc=proposal.bloc),
@@ -348,9 +352,9 @@ def notice_feedback(request: HttpRequest, bloc_pk: int, year: int, pk: int) -> H
 @require_http_methods(["GET", "POST"])
 @login_required
 def decision_create(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not (scope.review_command_ids or scope.is_admin):
+    if not proposals.decision_can_record(user=request.user):
         raise PermissionDenied
+    scope = scope_for(request.user)
     approved = proposals.proposal_list_for_user(user=request.user).filter(
         status=ProposalStatus.APPROVED
     )
