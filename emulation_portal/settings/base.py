@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.notifications.unread_count",
+                "emulation_portal.navigation.navigation",
             ],
             "libraries": {"numbers": "emulation_portal.lib.templatetags.numbers"},
         },
