@@ -1,3 +1,5 @@
+"""Commands, blocs, units and their yearly membership, campaigns, people, users and roles."""
+
 from __future__ import annotations
 
 import datetime
