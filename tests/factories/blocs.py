@@ -104,3 +104,8 @@ class RoleFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     kind = RoleKind.COMMANDER
+
+
+def member_unit(bloc: Bloc, year: int) -> Unit:
+    """A new unit, member of ``bloc`` in ``year``: the unit a row of that bloc's year names."""
+    return MembershipFactory(bloc=bloc, year=year).unit
