@@ -37,9 +37,9 @@ class PledgeSectionFactory(factory.django.DjangoModelFactory):
         model = PledgeSection
 
     pledge = factory.SubFactory(PledgeFactory)
-    order = factory.Sequence(lambda n: n + 1)
+    order = 1
     title = "Đoàn kết"
-    body = "Giữ vững đoàn kết thống nhất, chấp hành nghiêm kỷ luật."
+    body = "Giữ vững đoàn kết thống nhất."
 
 
 class TargetFactory(factory.django.DjangoModelFactory):
@@ -54,7 +54,7 @@ class TargetFactory(factory.django.DjangoModelFactory):
     )
     goal = "Huấn luyện giỏi"
     subject = "Toàn đơn vị"
-    content = "Huấn luyện theo chương trình, kiểm tra đạt yêu cầu."
+    content = "Huấn luyện theo chương trình"
     indicator = "Tỷ lệ khá, giỏi"
     target_value = Decimal(80)
     measure_unit = "%"
