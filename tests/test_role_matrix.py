@@ -32,7 +32,7 @@ from summaries import services as summary_services
 from tests.awards.conftest import noticed
 from tests.certificates.conftest import DECISION, approved
 from tests.conftest import YEAR, World
-from tests.factories import PersonFactory, UnitFactory
+from tests.factories import PersonFactory, UnitFactory, VotingRuleFactory
 from tests.pledges.conftest import draft_pledge
 from tests.sheets import xlsx
 
@@ -53,16 +53,12 @@ UNIT = {"admin", "secretariat", "commander"}
 
 
 def _rule() -> VotingRule:
-    return VotingRule.objects.create(
-        name="Quy chế",
-        legal_source="Quy chế Khối",
+    return VotingRuleFactory(
         quorum_numerator=1,
         quorum_denominator=2,
         threshold_numerator=1,
         threshold_denominator=2,
-        threshold_base="total",
         allow_self_vote=True,
-        effective_from=datetime.date(2024, 1, 1),
     )
 
 
