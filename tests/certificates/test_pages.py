@@ -310,10 +310,11 @@ def test_a_january_decision_is_printed_by_the_secretariat_of_the_year_it_rewards
     world: World,
 ) -> None:
     from blocs.models import MembershipRole
-    from tests.factories import MembershipFactory, UnitFactory
+    from tests.factories import MembershipFactory, PersonFactory, UnitFactory
 
     MembershipFactory(bloc=world.bloc, unit=UnitFactory(), year=2027, role=MembershipRole.LEADER)
-    proposal = approved(world)  # achievements of 2026
+    person = PersonFactory(unit=world.member_unit)
+    proposal = approved(world, person=person)  # achievements of 2026
     decision = proposals.decision_record(
         user=world.users["reviewer"],
         data={
