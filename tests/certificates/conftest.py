@@ -35,9 +35,9 @@ NOMINATION = {
 }
 
 
-def submitted(world: World, *, person: object | None = None, award: str = "giay-khen") -> Proposal:
-    """A proposal of the member unit that its commander nominated and submitted; a rule the
-    secretariat may override (the years before, for a Bằng khen) it overrides with a reason."""
+def nominated(world: World, *, person: object | None = None, award: str = "giay-khen") -> Proposal:
+    """A draft proposal of the member unit, nominated by its commander; a rule the secretariat
+    may override (the years before, for a Bằng khen) it overrides with a reason."""
     proposal = proposals.proposal_create(
         user=world.users["commander"],
         award=AwardType.objects.get(code=award),
@@ -55,6 +55,12 @@ def submitted(world: World, *, person: object | None = None, award: str = "giay-
                 rule=result.rule,
                 reason="Thành tích đột xuất, đặc biệt xuất sắc trong năm",
             )
+    return proposal
+
+
+def submitted(world: World, *, person: object | None = None, award: str = "giay-khen") -> Proposal:
+    """A proposal of the member unit, nominated and submitted by its commander."""
+    proposal = nominated(world, person=person, award=award)
     return proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
 
 
