@@ -13,7 +13,6 @@ from django.utils import translation
 from awards import history, proposals
 from awards.models import AwardRule, AwardType, Proposal, ProposalEvent, ProposalStatus
 from awards.rules import DOSSIER, awards_ensure
-from blocs.models import Person
 from tests.awards.conftest import noticed
 from tests.conftest import YEAR, World, require
 from tests.factories import PersonFactory
@@ -196,10 +195,9 @@ def test_reviewers_review_only_their_command_and_never_their_own_unit(world: Wor
         proposals.proposal_review(
             user=world.users["other_reviewer"], proposal=proposal, decision="approve"
         )
-    Person.objects.create(
+    PersonFactory(
         unit=world.member_unit,
         full_name="Cán bộ chính trị",
-        rank="dai_uy",
         position="Chính trị viên",
         user=world.users["reviewer"],
     )

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.models import Notification
+from accounts.notifications import notify
 from pledges.models import Pledge
 from pledges.services import pledge_new_version, pledge_open_for_signature, pledge_sign
 from tests.conftest import World
@@ -34,7 +35,7 @@ def test_commanders_are_told_when_the_pledge_opens(
 
 
 def test_nobody_else_sees_them(world: World) -> None:
-    Notification.objects.create(user=world.users["commander"], message="Riêng tư")
+    notify(users=[world.users["commander"]], message="Riêng tư")
     page = world.client("other_commander").get(reverse("accounts:notifications")).content.decode()
     assert "Riêng tư" not in page
 

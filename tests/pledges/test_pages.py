@@ -17,7 +17,7 @@ from pledges.models import Pledge, PledgeStatus, Signature, Target, TargetStatus
 from pledges.services import pledge_open_for_signature
 from tests.blocs.test_forms import vi
 from tests.conftest import YEAR, World
-from tests.factories import PASSWORD, MembershipFactory, UnitFactory
+from tests.factories import PASSWORD, TargetFactory, member_unit
 
 
 def target_data(unit: object, **overrides: object) -> dict[str, object]:
@@ -177,21 +177,15 @@ def test_non_commanders_cannot_reach_the_signing_page(
 
 
 def _grow(world: World, pledge: Pledge, n: int) -> None:
-    for unit in UnitFactory.create_batch(n):
-        MembershipFactory(bloc=world.bloc, unit=unit, year=YEAR)
+    for _ in range(n):
+        unit = member_unit(world.bloc, YEAR)
         for order in (1, 2):
-            Target.objects.create(
+            TargetFactory(
                 pledge=pledge,
                 unit=unit,
                 order=order,
-                goal="g",
-                subject="s",
-                content="c",
-                indicator="i",
                 target_value=1,
-                measure_unit="%",
                 deadline=datetime.date(YEAR, 6, 1),
-                evidence="e",
             )
 
 

@@ -1,3 +1,5 @@
+"""Commands, blocs, units and their yearly membership, campaigns, people, users and roles."""
+
 from __future__ import annotations
 
 import datetime
@@ -102,3 +104,8 @@ class RoleFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     kind = RoleKind.COMMANDER
+
+
+def member_unit(bloc: Bloc, year: int) -> Unit:
+    """A new unit, member of ``bloc`` in ``year``: the unit a row of that bloc's year names."""
+    return MembershipFactory(bloc=bloc, year=year).unit
