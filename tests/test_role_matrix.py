@@ -179,7 +179,7 @@ CASES: dict[str, Case] = {
         lambda w: None,
         lambda w, o, u: bloc_services.unit_create(
             user=u,
-            data={"name": "Lữ đoàn 999", "short_name": "LĐ999"},
+            data={"name": "Trung đoàn Thử nghiệm", "short_name": "TĐTN"},
             bloc=w.bloc,
             year=YEAR,
             role="member",

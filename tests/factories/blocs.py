@@ -61,8 +61,8 @@ class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Unit
 
-    name = factory.Sequence(lambda n: f"Lữ đoàn {100 + n}")
-    short_name = factory.Sequence(lambda n: f"LĐ {100 + n}")
+    name = factory.Sequence(lambda n: f"Lữ đoàn {1000 + n}")  # typed names in tests have 3 digits
+    short_name = factory.Sequence(lambda n: f"LĐ {1000 + n}")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
