@@ -52,6 +52,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "query": "",
         "may_edit_templates": services.template_can_edit(user=request.user),
+        "may_manage_printers": services.printer_can_manage(user=request.user),
     }
     return render(request, "certificates/decision_list.html", context)
 
@@ -245,6 +246,9 @@ def template_edit(request: HttpRequest, award_pk: int) -> HttpResponse:
         success_url=lambda template: reverse("certificates:templates"),
         template_name="certificates/template_form.html",
         context={"award": award, "placeholders": services.layout.PLACEHOLDERS.items()},
+        success=lambda template: (
+            _("Saved the certificate template of “%(award)s”.") % {"award": award.name}
+        ),
     )
 
 
@@ -284,6 +288,7 @@ def printer_edit(
         success_url=lambda saved: reverse("certificates:printers"),
         template_name="certificates/printer_form.html",
         context={"bloc": bloc, "profile": profile},
+        success=lambda saved: _("Saved the printer “%(printer)s”.") % {"printer": saved.name},
     )
 
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from awards import proposals
 from awards.models import AwardDecision, ProposalStatus
 from tests.awards.test_proposals import _submitted
-from tests.certificates.conftest import approved
+from tests.certificates.conftest import approved, approved_quyet_thang
 from tests.conftest import World
 from tests.forms import tick
 
@@ -201,7 +201,7 @@ def test_a_bang_khen_of_the_chief_of_the_general_staff_is_his_to_confer(world: W
 def test_a_unit_of_the_bloc_receives_a_base_title_from_the_blocs_command(world: World) -> None:
     world.command.name = "Bộ Tổng Tham mưu"
     world.command.save(update_fields=["name"])
-    quyet_thang = approved(world, award="don-vi-quyet-thang")
+    quyet_thang = approved_quyet_thang(world)
     minister = {
         **GENERAL_STAFF,
         "authority": "Bộ Quốc phòng",

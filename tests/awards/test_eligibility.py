@@ -64,7 +64,7 @@ def decide(world: World, proposal: Proposal, number: str, date: datetime.date) -
                 user=world.users["admin"], proposal=proposal, rule=result.rule, reason="Đã xét"
             )
     proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
-    noticed(proposal, world.users["secretariat"])
+    noticed(proposal, world.users["admin"])  # some are of years the secretariat does not lead
     proposals.proposal_review(user=world.users["reviewer"], proposal=proposal, decision="approve")
     # The Bằng khen of the Chief of the General Staff is his; the other awards here a unit's.
     by = GENERAL_STAFF_DECISION if proposal.award.code == "bang-khen-tttm" else DECISION

@@ -1,4 +1,5 @@
-"""Decisions with recipients, recorded through the real service, for the certificate tests."""
+"""Decisions with recipients, approved and recorded through the services, for the certificate
+tests."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import datetime
 from collections.abc import Callable
 
 import pytest
+from django.utils import timezone
 
-from awards import proposals
-from awards.models import AwardDecision, AwardRule, AwardType, Proposal, ProposalStatus
-from awards.rules import awards_ensure
+from awards import history, proposals
+from awards.models import AwardDecision, AwardRule, AwardType, Proposal
+from awards.rules import DOSSIER, awards_ensure
+from tests.awards.conftest import noticed
 from tests.conftest import YEAR, World
 from tests.factories import PersonFactory
 
@@ -37,17 +40,93 @@ GENERAL_STAFF_DECISION = {
 NAMES = ["Nguyễn Thị Hằng", "Trần Quốc Việt", "Lê Đức Thắng", "Phạm Thùy Dương", "Đỗ Văn Hải"]
 
 
-def approved(world: World, *, person: object | None = None, award: str = "giay-khen") -> Proposal:
-    """An approved proposal, as the review leaves it (the workflow is tested in awards)."""
-    return Proposal.objects.create(
+NOMINATION = {
+    "achievement": "Hoàn thành xuất sắc nhiệm vụ",
+    "no_discipline": True,
+    "documents": DOSSIER,
+}
+
+
+def nominated(
+    world: World, *, person: object | None = None, award: str = "giay-khen", **data: object
+) -> Proposal:
+    """A draft proposal of the member unit, nominated by its commander (``data`` adds to what
+    the nomination declares); a rule the secretariat may override (the years before, for a
+    Bằng khen) it overrides with a reason."""
+    proposal = proposals.proposal_create(
+        user=world.users["commander"],
         award=AwardType.objects.get(code=award),
         bloc=world.bloc,
         year=YEAR,
         unit=world.member_unit,
         person=person,
-        nominated_by=world.users["commander"],
-        status=ProposalStatus.APPROVED,
-        achievement="Hoàn thành xuất sắc nhiệm vụ",
+        data={**NOMINATION, **data},
+    )
+    for result in proposals.proposal_check(proposal=proposal):
+        if result.blocks and result.rule.overridable:
+            proposals.proposal_override(
+                user=world.users["secretariat"],
+                proposal=proposal,
+                rule=result.rule,
+                reason="Thành tích đột xuất, đặc biệt xuất sắc trong năm",
+            )
+    return proposal
+
+
+def submitted(
+    world: World, *, person: object | None = None, award: str = "giay-khen", **data: object
+) -> Proposal:
+    """A proposal of the member unit, nominated and submitted by its commander."""
+    proposal = nominated(world, person=person, award=award, **data)
+    return proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
+
+
+def approved_all(
+    world: World, people: list[object | None], *, award: str = "giay-khen", **data: object
+) -> list[Proposal]:
+    """Approved proposals, one for each of ``people`` (None: the member unit itself): submitted,
+    made public together and approved by the reviewer, through the services (the workflow is
+    tested in awards)."""
+    sent = [submitted(world, person=person, award=award, **data) for person in people]
+    noticed(sent[0], world.users["secretariat"])
+    return [
+        proposals.proposal_review(user=world.users["reviewer"], proposal=p, decision="approve")
+        for p in sent
+    ]
+
+
+def approved(
+    world: World, *, person: object | None = None, award: str = "giay-khen", **data: object
+) -> Proposal:
+    """An approved proposal of the member unit (see ``approved_all``)."""
+    return approved_all(world, [person], award=award, **data)[0]
+
+
+def recorded(world: World, code: str, *, person: object | None = None) -> None:
+    """An award of the year the member unit (or ``person``) received by a decision taken
+    outside the portal, as the secretariat records it: what a title's rules may ask for."""
+    history.award_record_add(
+        user=world.users["secretariat"],
+        award=AwardType.objects.get(code=code),
+        year=YEAR,
+        unit=world.member_unit,
+        person=person,
+        decision_number=f"{AwardType.objects.get(code=code).pk}/QĐ-BTL",
+        decision_date=min(datetime.date(YEAR, 11, 1), timezone.localdate()),  # none to come
+        authority=world.command.name,
+    )
+
+
+def approved_quyet_thang(world: World) -> Proposal:
+    """An approved Đơn vị Quyết thắng for the member unit: its members' titles and tasks
+    declared, and one of its people a Chiến sĩ thi đua cơ sở of the year."""
+    recorded(world, "chien-si-thi-dua-co-so", person=PersonFactory(unit=world.member_unit))
+    return approved(
+        world,
+        award="don-vi-quyet-thang",
+        members_total=10,
+        members_with_title=8,
+        members_completed=True,
     )
 
 
@@ -78,9 +157,7 @@ def decision_create(
 ) -> AwardDecision:
     """A decision awarding ``count`` people of the member unit (also used outside pytest)."""
     names = [f"{NAMES[i % len(NAMES)]} {i + 1}" for i in range(count)]
-    recipients = [
-        approved(world, person=PersonFactory(unit=world.member_unit, full_name=name))
-        for name in names
-    ]
+    people = [PersonFactory(unit=world.member_unit, full_name=name) for name in names]
+    recipients = approved_all(world, people)
     data = {**DECISION, "number": number}
     return proposals.decision_record(user=world.users["reviewer"], data=data, recipients=recipients)

@@ -10,10 +10,17 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from awards import proposals
-from awards.models import AwardDecision
+from awards.models import AwardDecision, Proposal
 from certificates.documents import certificates_pdf
 from certificates.services import certificates_issue
-from tests.certificates.conftest import DECISION, GENERAL_STAFF_DECISION, approved, english
+from tests.certificates.conftest import (
+    DECISION,
+    GENERAL_STAFF_DECISION,
+    approved,
+    approved_quyet_thang,
+    english,
+    recorded,
+)
 from tests.conftest import World
 from tests.factories import PersonFactory
 
@@ -28,7 +35,11 @@ MINISTER = {
 def _text(world: World, data: dict, award: str, *, person: bool) -> str:
     """The printed text of the certificate of one ``award``, decided as ``data`` says."""
     nominee = PersonFactory(unit=world.member_unit, full_name="Phạm Văn Dũng") if person else None
-    proposal = approved(world, person=nominee, award=award)
+    return _printed(world, data, approved(world, person=nominee, award=award))
+
+
+def _printed(world: World, data: dict, proposal: Proposal) -> str:
+    """The printed text of ``proposal``'s certificate, decided as ``data`` says."""
     decision = proposals.decision_record(
         user=world.users["reviewer"], data=data, recipients=[proposal]
     )
@@ -73,14 +84,15 @@ def test_an_individual_title_reads_as_a_title(world: World) -> None:
 def test_a_collective_title_reads_as_a_title_for_the_unit(
     world: World, general_staff: None
 ) -> None:
-    text = _text(world, GENERAL_STAFF_DECISION, "don-vi-quyet-thang", person=False)
+    text = _printed(world, GENERAL_STAFF_DECISION, approved_quyet_thang(world))
     assert "TỔNG THAM MƯU TRƯỞNG BỘ TỔNG THAM MƯU\nTẶNG DANH HIỆU\nĐƠN VỊ QUYẾT THẮNG" in text
     assert f"ĐƠN VỊ QUYẾT THẮNG\n{world.member_unit.name}\nĐã có thành tích xuất sắc" in text
     assert "Quyết thắng\nđạt danh hiệu Đơn vị Quyết thắng năm 2026\nHà Nội" in text
 
 
 def test_a_long_title_is_printed_whole(world: World, general_staff: None) -> None:
-    text = _text(world, GENERAL_STAFF_DECISION, "co-thi-dua-bttm", person=False)
+    recorded(world, "don-vi-quyet-thang")  # a Cờ thi đua goes to a Đơn vị Quyết thắng
+    text = _printed(world, GENERAL_STAFF_DECISION, approved(world, award="co-thi-dua-bttm"))
     assert "TẶNG DANH HIỆU\nCỜ THI ĐUA CỦA BỘ TỔNG THAM MƯU\n" in text
 
 
