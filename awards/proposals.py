@@ -516,52 +516,60 @@ def decision_conferral_problems(
     (Đơn vị Quyết thắng) from its superior, and for the bloc's units that is the bloc's command.
     """
     levels = _command_levels()
-    by_signer = {
-        level for level, conferrers in levels.items() if _key(signer_position) in conferrers
+    speaks_for = {
+        level for level, positions in levels.items() if _key(signer_position) in positions
     }
-    speaks_for = by_signer | ({_key(authority)} & set(levels))
+    speaks_for |= {_key(authority)} & set(levels)
     decision = f"{signer_position}, {authority}"
-    problems: list[str] = []
-    for proposal in proposals:
-        award = proposal.award
-        values = {
-            "award": award.name,
-            "conferrer": award.issuing_authority,
-            "level": award.level,
-            "decision": decision,
-        }
-        if _key(award.level) in levels:
-            if (_key(authority), _key(signer_position)) != (
-                _key(award.level),
-                _key(award.issuing_authority),
-            ):
-                problems.append(
-                    _(
-                        "“%(award)s” is conferred by %(conferrer)s (%(level)s); the decision is "
-                        "by %(decision)s."
-                    )
-                    % values
-                )
-        elif award.category == AwardCategory.TITLE and proposal.person_id is None:
-            command = proposal.bloc.command.name
-            if speaks_for - {_key(command)}:
-                problems.append(
-                    _(
-                        "“%(award)s” is conferred by %(conferrer)s (%(level)s): for %(unit)s, the "
-                        "head of a unit above it or of %(command)s; the decision is by "
-                        "%(decision)s."
-                    )
-                    % {**values, "unit": proposal.unit.name, "command": command}
-                )
-        elif speaks_for:
-            problems.append(
-                _(
-                    "“%(award)s” is conferred by %(conferrer)s (%(level)s), not by a command; the "
-                    "decision is by %(decision)s."
-                )
-                % values
-            )
-    return list(dict.fromkeys(problems))
+    problems = [
+        _conferral_problem(proposal, authority, signer_position, decision, levels, speaks_for)
+        for proposal in proposals
+    ]
+    return list(dict.fromkeys(problem for problem in problems if problem))
+
+
+def _conferral_problem(
+    proposal: Proposal,
+    authority: str,
+    signer_position: str,
+    decision: str,
+    levels: dict[str, set[str]],
+    speaks_for: set[str],
+) -> str:
+    """Why this decision may not confer ``proposal``'s award ("" when it may); ``speaks_for``
+    are the command levels the decision's authority or signer belong to."""
+    award = proposal.award
+    values = {
+        "award": award.name,
+        "conferrer": award.issuing_authority,
+        "level": award.level,
+        "decision": decision,
+    }
+    if _key(award.level) in levels:
+        wanted = (_key(award.level), _key(award.issuing_authority))
+        if (_key(authority), _key(signer_position)) == wanted:
+            return ""
+        message = _(
+            "“%(award)s” is conferred by %(conferrer)s (%(level)s); the decision is by "
+            "%(decision)s."
+        )
+        return message % values
+    if award.category == AwardCategory.TITLE and proposal.person_id is None:
+        command = proposal.bloc.command.name  # a unit's superior: the bloc's command
+        if not speaks_for - {_key(command)}:
+            return ""
+        message = _(
+            "“%(award)s” is conferred by %(conferrer)s (%(level)s): for %(unit)s, the head of a "
+            "unit above it or of %(command)s; the decision is by %(decision)s."
+        )
+        return message % {**values, "unit": proposal.unit.name, "command": command}
+    if not speaks_for:
+        return ""
+    message = _(
+        "“%(award)s” is conferred by %(conferrer)s (%(level)s), not by a command; the decision "
+        "is by %(decision)s."
+    )
+    return message % values
 
 
 @transaction.atomic
