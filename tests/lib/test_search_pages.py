@@ -1,0 +1,67 @@
+"""Every search box, filled in as the page renders it: the lists and the admin find Vietnamese
+typed without accents, and never show what the user may not read."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import World
+from tests.lib.conftest import OUTSIDER
+
+pytestmark = pytest.mark.usefixtures("people")
+
+
+def search(page: Any, query: str) -> Any:
+    """Type ``query`` into the page's search box and submit its form."""
+    form = next(form for form in page.forms.values() if "q" in form.fields)
+    form["q"] = query
+    return form.submit()
+
+
+def cells(page: Any, selector: str = "table tbody tr") -> list[str]:
+    return [" ".join(row.get_text(" ").split()) for row in page.html.select(selector)]
+
+
+def found(page: Any, names: list[str], selector: str = "table tbody tr") -> set[str]:
+    """Which of ``names`` the page lists ("Nguyễn Văn An" is not found in "… Văn Anh")."""
+    rows = " | ".join(cells(page, selector))
+    return {name for name in names if re.search(re.escape(name) + r"(?!\w)", rows)}
+
+
+NAMES = ["Nguyễn Văn An", "Nguyễn Văn Đức", "Đoàn Thị Hoa", "Trần Thị Hoa An", OUTSIDER]
+
+
+def test_people_list_finds_names_typed_without_accents(world: World, django_app: Any) -> None:
+    page = django_app.get(reverse("blocs:person_list"), user="secretariat")
+    assert found(search(page, "nguyen van"), NAMES) == {"Nguyễn Văn An", "Nguyễn Văn Đức"}
+    assert found(search(page, "DOÀN"), NAMES) == {"Đoàn Thị Hoa"}
+    assert found(search(page, "hoa an"), NAMES) == {"Trần Thị Hoa An"}
+
+
+def test_people_of_another_bloc_stay_hidden_whatever_the_search(
+    world: World, django_app: Any
+) -> None:
+    for actor in ["commander", "secretariat"]:
+        page = search(django_app.get(reverse("blocs:person_list"), user=actor), "nguyen van an")
+        assert found(page, NAMES) == {"Nguyễn Văn An"}
+    page = django_app.get(reverse("blocs:person_list"), user="other_commander")
+    assert found(search(page, "nguyen van an"), NAMES) == {OUTSIDER}
+
+
+def test_units_list_finds_đoàn_from_doan(world: World, django_app: Any) -> None:
+    page = search(django_app.get(reverse("blocs:unit_list"), user="secretariat"), "doan")
+    units = ["Lữ đoàn 144", "Đoàn Nghi lễ Quân đội", "Trường Cao đẳng Kỹ thuật Mật mã"]
+    assert found(page, units) == {"Lữ đoàn 144"}  # the Đoàn is the other bloc's
+    page = search(django_app.get(reverse("blocs:unit_list"), user="admin"), "doan")
+    assert found(page, units) == {"Lữ đoàn 144", "Đoàn Nghi lễ Quân đội"}
+
+
+def test_blocs_and_campaigns_lists_search_as_vietnamese(world: World, django_app: Any) -> None:
+    world.bloc.name = "Khối thi đua số 4"
+    world.bloc.save(update_fields=["name"])
+    page = search(django_app.get(reverse("blocs:bloc_list"), user="admin"), "khoi thi dua so 4")
+    assert cells(page) and all("Khối thi đua số 4" in row for row in cells(page))
