@@ -19,6 +19,9 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from django.contrib import admin
+from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import (
     BooleanField,
@@ -31,6 +34,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.sql.compiler import SQLCompiler
+from django.http import HttpRequest
 from django.utils.text import smart_split, unescape_string_literal
 
 FOLD_FUNCTION = "portal_fold"
@@ -152,3 +156,21 @@ def search_filter(queryset: QuerySet, *, fields: Sequence[str], query: str) -> Q
         return queryset
     document = SearchDocument(*fields)
     return queryset.filter(*(_Matches(document, Value(term_pattern(term))) for term in terms))
+
+
+class FoldedSearchMixin(admin.ModelAdmin):
+    """The admin's search box, the autocomplete widgets' too, through ``search_filter``.
+
+    ``search_fields`` are plain field paths: the ^, = and @ prefixes are not supported.
+    """
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        fields = list(self.get_search_fields(request))
+        if not fields or not search_term.strip():
+            return queryset, False
+        if prefixed := [field for field in fields if field[:1] in "^=@"]:
+            raise ImproperlyConfigured(f"{type(self).__name__}: prefixed search fields {prefixed}")
+        duplicates = any(lookup_spawns_duplicates(self.opts, field) for field in fields)
+        return search_filter(queryset, fields=fields, query=search_term), duplicates

@@ -3,12 +3,17 @@ typed without accents, and never show what the user may not read."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from typing import Any
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
+from audit.services import audit_record
+from emulation_portal.lib.search import FoldedSearchMixin
 from tests.conftest import World
 from tests.lib.conftest import OUTSIDER
 
@@ -65,3 +70,50 @@ def test_blocs_and_campaigns_lists_search_as_vietnamese(world: World, django_app
     world.bloc.save(update_fields=["name"])
     page = search(django_app.get(reverse("blocs:bloc_list"), user="admin"), "khoi thi dua so 4")
     assert cells(page) and all("Khối thi đua số 4" in row for row in cells(page))
+
+
+def test_admin_search_box_reads_vietnamese(world: World, django_app: Any) -> None:
+    page = django_app.get(reverse("admin:blocs_person_changelist"), user="admin")
+    form = page.forms["changelist-search"]
+    form["q"] = "nguyen van 144"  # the unit's name is searched too
+    result = form.submit()
+    assert found(result, NAMES, "#result_list tbody tr") == {"Nguyễn Văn An", "Nguyễn Văn Đức"}
+    form = result.forms["changelist-search"]
+    form["q"] = "ĐOÀN NGHI"  # the other bloc's unit
+    assert found(form.submit(), NAMES, "#result_list tbody tr") == {OUTSIDER}
+
+
+def test_admin_autocomplete_reads_vietnamese(world: World, django_app: Any) -> None:
+    params = {"app_label": "blocs", "model_name": "membership", "field_name": "unit"}
+    url = reverse("admin:autocomplete")
+    answer = django_app.get(url, {**params, "term": "lu doan"}, user="admin").json
+    assert [result["text"] for result in answer["results"]] == ["Lữ đoàn 144"]
+
+
+def test_audit_log_search_and_its_export_read_the_same_entries(
+    world: World, django_app: Any
+) -> None:
+    for unit in [world.member_unit, world.other_unit, world.leader_unit]:
+        unit.refresh_from_db()
+        audit_record(action="unit.update", actor=world.users["admin"], target=unit)
+    page = django_app.get(reverse("admin:audit_auditevent_changelist"), user="admin")
+    form = page.forms["changelist-search"]
+    form["q"] = "doan"
+    listed = form.submit()
+    rows = cells(listed, "#result_list tbody tr")
+    assert len(rows) == 2 and all("đoàn" in row.lower() for row in rows)
+    export = listed.click(href=reverse("audit:export"))
+    exported = list(csv.DictReader(io.StringIO(export.text)))
+    assert sorted(row["object"] for row in exported) == ["Lữ đoàn 144", "Đoàn Nghi lễ Quân đội"]
+
+
+def test_every_admin_search_box_of_the_portal_reads_vietnamese() -> None:
+    ours = {"accounts", "audit", "awards", "blocs", "certificates", "evaluation", "imports"}
+    ours |= {"jobs", "ops", "pledges", "summaries"}
+    searched = [
+        model_admin
+        for model_admin in admin.site._registry.values()
+        if model_admin.search_fields and type(model_admin).__module__.split(".")[0] in ours
+    ]
+    assert len(searched) > 15
+    assert [type(m).__name__ for m in searched if not isinstance(m, FoldedSearchMixin)] == []
