@@ -13,8 +13,13 @@ from django.contrib import admin
 from django.urls import reverse
 
 from audit.services import audit_record
+from awards import proposals
+from awards.models import AwardRule, AwardType
+from awards.rules import awards_ensure
+from blocs.models import Person
 from emulation_portal.lib.search import FoldedSearchMixin
-from tests.conftest import World
+from tests.certificates.conftest import decision_create
+from tests.conftest import YEAR, World
 from tests.lib.conftest import OUTSIDER
 
 pytestmark = pytest.mark.usefixtures("people")
@@ -70,6 +75,48 @@ def test_blocs_and_campaigns_lists_search_as_vietnamese(world: World, django_app
     world.bloc.save(update_fields=["name"])
     page = search(django_app.get(reverse("blocs:bloc_list"), user="admin"), "khoi thi dua so 4")
     assert cells(page) and all("Khối thi đua số 4" in row for row in cells(page))
+
+
+def _nominate(world: World, actor: str, unit: Any, full_name: str) -> None:
+    proposals.proposal_create(
+        user=world.users[actor],
+        award=AwardType.objects.get(code="chien-si-tien-tien"),
+        bloc=world.bloc if unit == world.member_unit else world.other_bloc,
+        year=YEAR,
+        unit=unit,
+        person=Person.objects.get(full_name=full_name),
+        data={"achievement": "Hoàn thành xuất sắc nhiệm vụ", "no_discipline": True},
+    )
+
+
+def test_proposal_list_searches_nominees_units_and_awards(world: World, django_app: Any) -> None:
+    awards_ensure(AwardType, AwardRule)
+    for name in ["Nguyễn Văn An", "Đoàn Thị Hoa"]:
+        _nominate(world, "commander", world.member_unit, name)
+    _nominate(world, "other_commander", world.other_unit, OUTSIDER)
+    page = django_app.get(reverse("awards:proposal_list"), user="reviewer")
+    assert found(search(page, "nguyen van"), NAMES) == {"Nguyễn Văn An"}
+    assert found(search(page, "doan hoa"), NAMES) == {"Đoàn Thị Hoa"}
+    assert found(search(page, "chien si tien tien"), NAMES) == {"Nguyễn Văn An", "Đoàn Thị Hoa"}
+    form = search(page, "chien si").forms["proposal-search"]
+    form["status"] = "draft"
+    assert found(form.submit(), NAMES) == {"Nguyễn Văn An", "Đoàn Thị Hoa"}
+
+
+def test_decision_list_searches_numbers_authorities_and_signers(
+    world: World, django_app: Any
+) -> None:
+    awards_ensure(AwardType, AwardRule)
+    decision_create(world, 1, number="1234/QĐ-TM")
+    decision_create(world, 1, number="5678/QĐ-BTTM")
+    page = django_app.get(reverse("certificates:decisions"), user="reviewer")
+    numbers = ["1234/QĐ-TM", "5678/QĐ-BTTM"]
+    assert found(search(page, "qd-tm"), numbers) == {"1234/QĐ-TM"}
+    assert found(search(page, "BTTM"), numbers) == {"5678/QĐ-BTTM"}
+    assert found(search(page, "nguyen tan cuong"), numbers) == set(numbers)
+    assert found(search(page, "tong tham muu 5678"), numbers) == {"5678/QĐ-BTTM"}
+    other = django_app.get(reverse("certificates:decisions"), user="other_reviewer")
+    assert found(search(other, "nguyen tan cuong"), numbers) == set()
 
 
 def test_admin_search_box_reads_vietnamese(world: World, django_app: Any) -> None:
