@@ -4,7 +4,7 @@
 # docker-compose.yml (web = gunicorn, worker / beat = Celery, migrate = one-shot).
 #
 # Stages:
-#   assets   Node.js runs `npm ci` for the front-end packages (Bootstrap). Only
+#   assets   Node.js runs `npm ci` for the front-end packages (Bootstrap and its icons). Only
 #            node_modules/ leaves this stage, so Node.js never ships.
 #   base     python:3.11-slim-bookworm + the shared libraries and fonts WeasyPrint
 #            loads at run time. Both stages below start from it, so collectstatic
@@ -79,15 +79,19 @@ COPY requirements.txt ./
 RUN pip install -r requirements.txt
 
 COPY . .
-# STATICFILES_DIRS reads node_modules/bootstrap/dist.
+# STATICFILES_DIRS reads node_modules/bootstrap/dist, and PORTAL_PACKAGE_STATIC_FILES the icon
+# sprite of node_modules/bootstrap-icons.
 COPY --from=assets /build/node_modules ./node_modules
 
-# The production settings refuse to load without a real DJANGO_SECRET_KEY and PORTAL_AUDIT_KEY.
-# Neither command signs anything or touches a database, so throwaway values set for this RUN
-# only (not ENV, so they do not stay in the image's environment) are enough.
+# The production settings refuse to load without a real DJANGO_SECRET_KEY, PORTAL_AUDIT_KEY,
+# PORTAL_BALLOT_KEY and PORTAL_BASE_URL. Neither command signs anything, prints a link or
+# touches a database, so throwaway values set for this RUN only (not ENV, so they do not stay
+# in the image's environment) are enough.
 # compilemessages skips node_modules: it searches every "locale" folder below the cwd.
 RUN export DJANGO_SECRET_KEY=build-time-only-not-a-secret \
         PORTAL_AUDIT_KEY=build-time-only-not-a-secret-audit-key \
+        PORTAL_BALLOT_KEY=build-time-only-not-a-secret-ballot-key \
+        PORTAL_BASE_URL=https://build.invalid \
     && python manage.py collectstatic --noinput \
     && python manage.py compilemessages --ignore=node_modules
 

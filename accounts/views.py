@@ -162,7 +162,7 @@ def session_end(request: HttpRequest) -> HttpResponse:
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     items = list(request.user.notifications.all()[:100])
-    unread = any(item.read_at is None for item in items)
+    unread = any(item.read_at is None and item.done_at is None for item in items)
     return render(request, "accounts/notification_list.html", {"items": items, "unread": unread})
 
 
@@ -170,4 +170,5 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notifications_read(request: HttpRequest) -> HttpResponse:
     notifications_mark_read(user=request.user)
+    messages.success(request, _("Marked every notification as read."))
     return redirect("accounts:notifications")

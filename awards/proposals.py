@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.notifications import notify
+from accounts.notifications import notifications_done, notify
 from audit.saving import model_save
 from audit.services import audit_record, transition_apply
 from blocs.models import Bloc, Membership, Person, RoleKind, Unit, UnitStrength
@@ -367,6 +367,7 @@ def proposal_submit(*, user: AbstractBaseUser, proposal: Proposal) -> Proposal:
             ]
         )
     _transition(proposal=proposal, to=ProposalStatus.SUBMITTED, actor=user)
+    notifications_done(awaits=_awaited(proposal, "revise"))
     reviewers = get_user_model().objects.filter(
         portal_roles__kind=RoleKind.REVIEWER, portal_roles__command_id=proposal.bloc.command_id
     )
@@ -375,8 +376,15 @@ def proposal_submit(*, user: AbstractBaseUser, proposal: Proposal) -> Proposal:
         message=_("A proposal awaits your review: %(award)s, %(nominee)s.")
         % {"award": proposal.award.name, "nominee": proposal.person or proposal.unit},
         url=reverse("awards:proposal_detail", args=[proposal.pk]),
+        awaits=_awaited(proposal, "review"),
     )
     return proposal
+
+
+def _awaited(proposal: Proposal, action: str) -> str:
+    """The key of the notifications that wait for ``action`` on the proposal: its review by
+    any reviewer of the command, or its revision after it was returned."""
+    return f"proposal:{proposal.pk}:{action}"
 
 
 @transaction.atomic
@@ -434,11 +442,13 @@ def proposal_review(
     if to != ProposalStatus.APPROVED and not reason.strip():
         raise ValidationError(_("Give the reason for returning or rejecting the proposal."))
     _transition(proposal=proposal, to=to, actor=user, reason=reason.strip())
+    notifications_done(awaits=_awaited(proposal, "review"))
     notify(
         users=[proposal.nominated_by],
         message=_("Your proposal “%(award)s” was reviewed: %(status)s.")
         % {"award": proposal.award.name, "status": proposal.get_status_display()},
         url=reverse("awards:proposal_detail", args=[proposal.pk]),
+        awaits=_awaited(proposal, "revise") if to == ProposalStatus.RETURNED else "",
     )
     return proposal
 
@@ -466,10 +476,12 @@ def units_user_nominates_for(*, user: AbstractBaseUser, bloc: Bloc, year: int) -
     return units.filter(pk__in=scope.commanded_unit_ids)
 
 
-def decision_can_record(*, user: AbstractBaseUser, bloc: Bloc) -> bool:
+def decision_can_record(*, user: AbstractBaseUser, bloc: Bloc | None = None) -> bool:
     """Decisions are recorded by the command's reviewers (and administrators); the superior
-    command only reads them."""
+    command only reads them. Without ``bloc``: whether the user records them in any bloc."""
     scope = scope_for(user)
+    if bloc is None:
+        return scope.is_admin or bool(scope.review_command_ids)
     return scope.is_admin or bloc.command_id in scope.review_command_ids
 
 

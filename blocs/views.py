@@ -10,6 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from emulation_portal.lib import imports as sheets
 from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.todos import todos_for
-from emulation_portal.lib.views import form_page
+from emulation_portal.lib.views import SAVED, form_page
 from jobs.models import Job, JobStatus
 from jobs.selectors import job_result
 from jobs.services import job_request
@@ -80,6 +81,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "scope": scope,
         "today": today,
         "todos": todos_for(request.user, today) if scope.primary_role else [],
+        "may_add_person": scope.primary_role == "secretariat"
+        and selectors.units_staffable_for_user(user=request.user).exists(),
     }
     return render(request, "blocs/dashboard.html", context)
 
@@ -142,6 +145,7 @@ def bloc_create(request: HttpRequest) -> HttpResponse:
         save=lambda data: services.bloc_save(user=request.user, data=data),
         success_url=lambda bloc: reverse("blocs:bloc_detail", args=[bloc.pk]),
         template_name="blocs/bloc_form.html",
+        success=lambda bloc: _("Added %(bloc)s.") % {"bloc": bloc.name},
     )
 
 
@@ -157,6 +161,7 @@ def bloc_update(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=lambda bloc: reverse("blocs:bloc_detail", args=[bloc.pk]),
         template_name="blocs/bloc_form.html",
         context={"bloc": bloc},
+        success=lambda bloc: SAVED % {"name": bloc.name},
     )
 
 
@@ -179,6 +184,10 @@ def membership_create(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         success_url=lambda m: reverse("blocs:bloc_year", args=[bloc.pk, year]),
         template_name="blocs/membership_form.html",
         context={"bloc": bloc, "year": year},
+        success=lambda m: (
+            _("%(unit)s joined %(bloc)s for %(year)s.")
+            % {"unit": m.unit.name, "bloc": bloc.name, "year": year}
+        ),
     )
 
 
@@ -195,6 +204,10 @@ def membership_update(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=lambda m: reverse("blocs:bloc_year", args=[m.bloc_id, m.year]),
         template_name="blocs/membership_form.html",
         context={"bloc": membership.bloc, "year": membership.year, "membership": membership},
+        success=lambda m: (
+            _("Saved the role of %(unit)s in %(bloc)s for %(year)s.")
+            % {"unit": m.unit.name, "bloc": m.bloc.name, "year": m.year}
+        ),
     )
 
 
@@ -203,6 +216,11 @@ def membership_update(request: HttpRequest, pk: int) -> HttpResponse:
 def membership_delete(request: HttpRequest, pk: int) -> HttpResponse:
     membership = selectors.membership_get_for_user(user=request.user, pk=pk, for_write=True)
     services.membership_delete(user=request.user, membership=membership)
+    messages.success(
+        request,
+        _("Removed %(unit)s from %(bloc)s for %(year)s.")
+        % {"unit": membership.unit.name, "bloc": membership.bloc.name, "year": membership.year},
+    )
     return redirect("blocs:bloc_year", membership.bloc_id, membership.year)
 
 
@@ -253,6 +271,10 @@ def unit_strength(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=lambda row: reverse("blocs:unit_detail", args=[unit.pk]),
         template_name="blocs/unit_strength.html",
         context={"unit": unit, "strengths": unit.strengths.all()},
+        success=lambda row: (
+            _("Recorded the strength of %(unit)s for %(year)s: %(strength)s.")
+            % {"unit": unit.name, "year": row.year, "strength": row.strength}
+        ),
     )
 
 
@@ -280,6 +302,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         save=save,
         success_url=lambda unit: reverse("blocs:unit_detail", args=[unit.pk]),
         template_name="blocs/unit_form.html",
+        success=lambda unit: _("Added the unit %(unit)s.") % {"unit": unit.name},
     )
 
 
@@ -294,6 +317,7 @@ def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=lambda unit: reverse("blocs:unit_detail", args=[unit.pk]),
         template_name="blocs/unit_form.html",
         context={"unit": unit},
+        success=lambda unit: SAVED % {"name": unit.name},
     )
 
 
@@ -333,6 +357,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         save=lambda data: services.campaign_save(user=request.user, data=data),
         success_url=lambda campaign: reverse("blocs:campaign_detail", args=[campaign.pk]),
         template_name="blocs/campaign_form.html",
+        success=lambda campaign: _("Created “%(campaign)s”.") % {"campaign": campaign.name},
     )
 
 
@@ -347,6 +372,7 @@ def campaign_update(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=lambda campaign: reverse("blocs:campaign_detail", args=[campaign.pk]),
         template_name="blocs/campaign_form.html",
         context={"campaign": campaign},
+        success=lambda campaign: SAVED % {"name": f"“{campaign.name}”"},
     )
 
 
@@ -376,6 +402,10 @@ def person_create(request: HttpRequest) -> HttpResponse:
         save=lambda data: services.person_save(user=request.user, data=data),
         success_url=lambda person: reverse("blocs:person_list"),
         template_name="blocs/person_form.html",
+        success=lambda person: (
+            _("Added %(person)s to %(unit)s.")
+            % {"person": person.full_name, "unit": person.unit.name}
+        ),
     )
 
 
@@ -390,6 +420,7 @@ def person_update(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=lambda person: reverse("blocs:unit_detail", args=[person.unit_id]),
         template_name="blocs/person_form.html",
         context={"person": person},
+        success=lambda person: SAVED % {"name": person.full_name},
     )
 
 
@@ -481,4 +512,5 @@ def job_download(request: HttpRequest, pk: UUID) -> FileResponse:
 def job_retry(request: HttpRequest, pk: UUID) -> HttpResponse:
     job = selectors.job_get_for_user(user=request.user, pk=pk)
     job_retry_service(user=request.user, job=job)
+    messages.success(request, _("Trying “%(job)s” again.") % {"job": job.kind_label})
     return redirect("blocs:job_detail", job.pk)

@@ -26,6 +26,7 @@ from awards.proposals import decision_can_record
 from blocs.models import Bloc, Campaign
 from blocs.scope import scope_for
 from emulation_portal.lib.dates import administrative_date_parts
+from emulation_portal.lib.numbers import number
 from jobs.models import Job
 from jobs.services import job_request
 
@@ -54,8 +55,12 @@ def awards_year(*, decision: AwardDecision, bloc: Bloc) -> int:
     return year or decision.date.year
 
 
-def printer_can_manage(*, user: AbstractBaseUser, bloc: Bloc) -> bool:
+def printer_can_manage(*, user: AbstractBaseUser, bloc: Bloc | None = None) -> bool:
+    """The secretariat of a bloc it manages (and administrators). Without ``bloc``: whether
+    the user manages the printers of any bloc."""
     scope = scope_for(user)
+    if bloc is None:
+        return scope.is_admin or bool(scope.writable_years)
     return scope.is_admin or bool(scope.writable_years.get(bloc.pk))
 
 
@@ -277,7 +282,7 @@ def offset_problems(offset_x: Decimal | float, offset_y: Decimal | float) -> lis
                 "The horizontal offset would push text off the page: keep it between "
                 "%(low)s and %(high)s mm."
             )
-            % {"low": f"{-left:g}", "high": f"{right:g}"}
+            % {"low": number(-left), "high": number(right)}
         )
     if not -top <= y <= bottom:
         problems.append(
@@ -285,7 +290,7 @@ def offset_problems(offset_x: Decimal | float, offset_y: Decimal | float) -> lis
                 "The vertical offset would push text off the page: keep it between "
                 "%(low)s and %(high)s mm."
             )
-            % {"low": f"{-top:g}", "high": f"{bottom:g}"}
+            % {"low": number(-top), "high": number(bottom)}
         )
     return problems
 

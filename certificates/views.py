@@ -60,6 +60,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         "search": search,
         "query": urlencode({"q": search}) if search else "",
         "may_edit_templates": services.template_can_edit(user=request.user),
+        "may_manage_printers": services.printer_can_manage(user=request.user),
     }
     return render(request, "certificates/decision_list.html", context)
 
@@ -253,6 +254,9 @@ def template_edit(request: HttpRequest, award_pk: int) -> HttpResponse:
         success_url=lambda template: reverse("certificates:templates"),
         template_name="certificates/template_form.html",
         context={"award": award, "placeholders": services.layout.PLACEHOLDERS.items()},
+        success=lambda template: (
+            _("Saved the certificate template of “%(award)s”.") % {"award": award.name}
+        ),
     )
 
 
@@ -292,6 +296,7 @@ def printer_edit(
         success_url=lambda saved: reverse("certificates:printers"),
         template_name="certificates/printer_form.html",
         context={"bloc": bloc, "profile": profile},
+        success=lambda saved: _("Saved the printer “%(printer)s”.") % {"printer": saved.name},
     )
 
 

@@ -157,6 +157,14 @@ def units_user_votes_for(*, user: AbstractBaseUser, ballot: Ballot) -> list[Unit
     return [unit for unit in ballot_members(ballot=ballot) if unit.pk in commanded]
 
 
+def receipt_can_check(*, user: AbstractBaseUser, ballot: Ballot) -> bool:
+    """Those who hold the ballot's receipts: the member units' commanders, and the secretariat
+    that enters the absent units' written ballots. Others (the command) have none to check."""
+    return ballot_can_manage(user=user, ballot=ballot) or bool(
+        units_user_votes_for(user=user, ballot=ballot)
+    )
+
+
 # --- Opening ----------------------------------------------------------------------------------
 
 

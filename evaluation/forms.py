@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.lib.forms import DateInput, LineField, ParagraphField, PortalFormMixin
+from emulation_portal.lib.numbers import number
 
 from .models import CriteriaTable, Criterion, VotingRule
 
@@ -82,6 +83,8 @@ class ScoreSheetForm(forms.Form):
         for line in self.lines:
             maximum = line.criterion.max_points
             key = line.criterion_id
+            # Django's own message would print the Decimal as stored ("60.00").
+            at_most = {"max_value": _("At most %(points)s points.") % {"points": number(maximum)}}
             if checking:
                 self.fields[f"points_{key}"] = forms.DecimalField(
                     label=line.criterion.name,
@@ -89,6 +92,7 @@ class ScoreSheetForm(forms.Form):
                     max_value=maximum,
                     required=False,
                     initial=line.checked_points,
+                    error_messages=at_most,
                 )
                 self.fields[f"note_{key}"] = ParagraphField(
                     label=_("Reason for the change"), required=False, initial=line.check_reason
@@ -99,6 +103,7 @@ class ScoreSheetForm(forms.Form):
                     min_value=0,
                     max_value=maximum,
                     initial=line.self_points,
+                    error_messages=at_most,
                 )
                 self.fields[f"note_{key}"] = ParagraphField(
                     label=_("Justification"), required=False, initial=line.justification

@@ -19,6 +19,7 @@ from audit.saving import model_save
 from audit.services import audit_record
 from blocs.models import Bloc, Membership, Unit
 from blocs.scope import scope_for
+from emulation_portal.lib.numbers import number
 from emulation_portal.lib.text import free_text
 from emulation_portal.lib.uploads import EVIDENCE, upload_check
 from pledges.models import ProgressReport, Target, TargetDirection
@@ -147,7 +148,7 @@ def _check_points(line: ScoreLine, points: Decimal) -> None:
     if points > line.criterion.max_points:
         raise ValidationError(
             _("“%(criterion)s”: at most %(max)s points.")
-            % {"criterion": line.criterion.name, "max": line.criterion.max_points}
+            % {"criterion": line.criterion.name, "max": number(line.criterion.max_points)}
         )
 
 
@@ -269,7 +270,7 @@ def sheet_can_check(*, user: AbstractBaseUser, sheet: ScoreSheet) -> bool:
         return False
     if table_can_manage(user=user, table=sheet.table):
         return True
-    assigned = set(sheet.table.checkers.values_list("pk", flat=True))
+    assigned = {unit.pk for unit in sheet.table.checkers.all()}  # prefetched on list pages
     return bool(assigned & scope.commanded_unit_ids)
 
 

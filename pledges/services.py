@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import authenticate
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -20,12 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-from accounts.notifications import notify
+from accounts.notifications import notifications_done, notify
 from accounts.services import otp_check
 from audit.context import client_ip
 from audit.saving import model_save
 from audit.services import audit_record, transition_apply
-from blocs.models import Campaign, Person, RoleKind, Unit
+from blocs.models import Campaign, Person, Role, RoleKind, Unit
 from blocs.scope import scope_for
 from emulation_portal.lib.errors import RuleError
 from emulation_portal.lib.text import free_text, nfc
@@ -323,16 +323,25 @@ def pledge_open_for_signature(*, user: AbstractBaseUser, pledge: Pledge) -> Pled
         opened_by=user,
     )
     _transition(pledge=pledge, to=PledgeStatus.OPEN, actor=user)
-    commanders = get_user_model().objects.filter(
-        portal_roles__kind=RoleKind.COMMANDER,
-        portal_roles__unit__in=pledge_member_units(pledge=pledge),
-    )
-    notify(
-        users=commanders,
-        message=_("“%(title)s” is open for your unit's signature.") % {"title": pledge.title},
-        url=reverse("pledges:sign", args=[pledge.pk]),
-    )
+    roles = Role.objects.filter(
+        kind=RoleKind.COMMANDER, unit__in=pledge_member_units(pledge=pledge)
+    ).select_related("user")
+    commanders: dict[int, list[AbstractBaseUser]] = {}
+    for role in roles:
+        commanders.setdefault(role.unit_id, []).append(role.user)
+    for unit_id, users in commanders.items():
+        notify(
+            users=users,
+            message=_("“%(title)s” is open for your unit's signature.") % {"title": pledge.title},
+            url=reverse("pledges:sign", args=[pledge.pk]),
+            awaits=signature_awaited(pledge=pledge, unit_id=unit_id),
+        )
     return version
+
+
+def signature_awaited(*, pledge: Pledge, unit_id: int) -> str:
+    """The key of the notifications that wait for a unit to sign the pledge."""
+    return f"pledge:{pledge.pk}:sign:unit:{unit_id}"
 
 
 def _check_ready(pledge: Pledge) -> None:
@@ -365,6 +374,8 @@ def pledge_new_version(*, user: AbstractBaseUser, pledge: Pledge, reason: str) -
     current.superseded_at, current.superseded_by = timezone.now(), user
     current.superseded_reason = reason.strip()
     current.save(update_fields=["superseded_at", "superseded_by", "superseded_reason"])
+    units = pledge_member_units(pledge=pledge).values_list("pk", flat=True)
+    notifications_done(awaits=[signature_awaited(pledge=pledge, unit_id=pk) for pk in units])
     _transition(
         pledge=pledge,
         to=PledgeStatus.DRAFT,
@@ -420,6 +431,7 @@ def pledge_sign(
         signature = _signature_create(
             user=user, version=version, unit=unit, with_otp=with_otp, as_delegate=not commander
         )
+        notifications_done(awaits=signature_awaited(pledge=pledge, unit_id=unit.pk))
         if (
             not pledge_member_units(pledge=pledge)
             .exclude(pk__in=version.signatures.values("unit_id"))

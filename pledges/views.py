@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -20,7 +21,8 @@ from blocs.scope import scope_for
 from blocs.selectors import campaign_get_for_user
 from emulation_portal.lib.downloads import file_attachment
 from emulation_portal.lib.forms import add_service_errors
-from emulation_portal.lib.views import form_page, service_run
+from emulation_portal.lib.numbers import number
+from emulation_portal.lib.views import SAVED, form_page, service_run
 from jobs.selectors import job_result
 
 from . import progress, selectors, services
@@ -80,6 +82,7 @@ def pledge_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
         success_url=_detail,
         template_name="pledges/pledge_form.html",
         context={"campaign": campaign},
+        success=lambda pledge: _("Drafted “%(title)s”.") % {"title": pledge.title},
     )
 
 
@@ -118,6 +121,7 @@ def pledge_update(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=_detail,
         template_name="pledges/pledge_form.html",
         context={"campaign": pledge.campaign, "pledge": pledge},
+        success=lambda pledge: SAVED % {"name": f"“{pledge.title}”"},
     )
 
 
@@ -135,6 +139,9 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int | None = None) -
         success_url=lambda s: _detail(pledge),
         template_name="pledges/section_form.html",
         context={"pledge": pledge},
+        success=lambda section: (
+            _("Saved the section “%(section)s” of the pledge.") % {"section": section.title}
+        ),
     )
 
 
@@ -163,6 +170,9 @@ def target_edit(request: HttpRequest, pk: int, target_pk: int | None = None) -> 
         success_url=lambda t: _detail(pledge) + f"#unit-{t.unit_id}",
         template_name="pledges/target_form.html",
         context={"pledge": pledge, "target": target},
+        success=lambda t: (
+            _("Saved the target “%(goal)s” of %(unit)s.") % {"goal": t.goal, "unit": t.unit.name}
+        ),
     )
 
 
@@ -172,11 +182,17 @@ def target_review(request: HttpRequest, target_pk: int) -> HttpResponse:
     target = selectors.target_get_for_user(user=request.user, pk=target_pk)
     accept = request.POST.get("decision") == "accept"
     comment = "" if accept else request.POST.get("comment", "")
+    done = (
+        _("Accepted the target “%(goal)s” of %(unit)s.")
+        if accept
+        else _("Returned the target “%(goal)s” to %(unit)s.")
+    )
     service_run(
         request,
         lambda: services.target_review(
             user=request.user, target=target, accept=accept, comment=comment
         ),
+        success=done % {"goal": target.goal, "unit": target.unit.name},
     )
     return redirect(_detail(target.pledge) + f"#unit-{target.unit_id}")
 
@@ -185,7 +201,12 @@ def target_review(request: HttpRequest, target_pk: int) -> HttpResponse:
 @require_POST
 def target_delete(request: HttpRequest, target_pk: int) -> HttpResponse:
     target = selectors.target_get_for_user(user=request.user, pk=target_pk)
-    service_run(request, lambda: services.target_delete(user=request.user, target=target))
+    service_run(
+        request,
+        lambda: services.target_delete(user=request.user, target=target),
+        success=_("Deleted the target “%(goal)s” of %(unit)s.")
+        % {"goal": target.goal, "unit": target.unit.name},
+    )
     return redirect(_detail(target.pledge))
 
 
@@ -207,6 +228,7 @@ def registration_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespon
         success_url=lambda r: _detail(pledge) + "#registrations",
         template_name="pledges/registration_form.html",
         context={"pledge": pledge, "unit": unit},
+        success=lambda r: _("Saved the titles %(unit)s registers for.") % {"unit": unit.name},
     )
 
 
@@ -215,7 +237,10 @@ def registration_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespon
 def pledge_open(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
     service_run(
-        request, lambda: services.pledge_open_for_signature(user=request.user, pledge=pledge)
+        request,
+        lambda: services.pledge_open_for_signature(user=request.user, pledge=pledge),
+        success=_("“%(title)s” is open for signature; the units' commanders were told.")
+        % {"title": pledge.title},
     )
     return redirect(_detail(pledge))
 
@@ -228,6 +253,8 @@ def pledge_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     service_run(
         request,
         lambda: services.pledge_new_version(user=request.user, pledge=pledge, reason=reason),
+        success=_("“%(title)s” is a draft again; the signatures of the old version are void.")
+        % {"title": pledge.title},
     )
     return redirect(_detail(pledge))
 
@@ -258,7 +285,11 @@ def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Signed. Your signature is on the signing board."))
+            messages.success(
+                request,
+                _("Signed “%(title)s” for %(unit)s. The signature is on the signing board.")
+                % {"title": pledge.title, "unit": form.cleaned_data["unit"].name},
+            )
             return redirect(_detail(pledge) + "#board")
     version = selectors.pledge_current_version(pledge=pledge)
     context = {"pledge": pledge, "form": form, "version": version}
@@ -299,7 +330,11 @@ def pledge_document(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def pledge_document_render(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
-    service_run(request, lambda: services.pledge_document_request(user=request.user, pledge=pledge))
+    service_run(
+        request,
+        lambda: services.pledge_document_request(user=request.user, pledge=pledge),
+        success=_("Printing the signed “%(title)s”.") % {"title": pledge.title},
+    )
     return redirect(_detail(pledge) + "#document")
 
 
@@ -358,7 +393,16 @@ def target_progress(request: HttpRequest, target_pk: int) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Progress recorded."))
+                messages.success(
+                    request,
+                    _("Recorded %(value)s %(measure)s for the target “%(goal)s” of %(unit)s.")
+                    % {
+                        "value": number(form.cleaned_data["achieved_value"]),
+                        "measure": target.measure_unit,
+                        "goal": target.goal,
+                        "unit": target.unit.name,
+                    },
+                )
                 return redirect("pledges:target_progress", target.pk)
     reports = target.reports.select_related("reported_by").prefetch_related("evidence")
     light = progress.target_light(
@@ -409,6 +453,10 @@ def review_submit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         success_url=lambda review: reverse("pledges:progress", args=[pledge.pk]),
         template_name="pledges/review_form.html",
         context={"pledge": pledge, "kind": ReviewKind(kind).label},
+        success=lambda review: (
+            _("Handed in the %(review)s of %(unit)s.")
+            % {"review": ReviewKind(kind).label.lower(), "unit": review.unit.name}
+        ),
     )
 
 
@@ -436,6 +484,10 @@ def delegation_list(request: HttpRequest) -> HttpResponse:
         success_url=lambda d: reverse("pledges:delegations"),
         template_name="pledges/delegation_list.html",
         context={"delegations": delegations},
+        success=lambda d: (
+            _("%(person)s may now sign for %(unit)s.")
+            % {"person": _delegate_name(d.delegate), "unit": d.unit.name}
+        ),
     )
 
 
@@ -445,4 +497,14 @@ def delegation_revoke(request: HttpRequest, delegation_pk: int) -> HttpResponse:
     commanded = scope_for(request.user).commanded_unit_ids
     delegation = get_object_or_404(SigningDelegation, pk=delegation_pk, unit__in=commanded)
     services.delegation_revoke(user=request.user, delegation=delegation)
+    messages.success(
+        request,
+        _("%(person)s no longer signs for %(unit)s.")
+        % {"person": _delegate_name(delegation.delegate), "unit": delegation.unit.name},
+    )
     return redirect("pledges:delegations")
+
+
+def _delegate_name(user: Any) -> str:
+    person = getattr(user, "person", None)
+    return person.full_name if person else (user.get_full_name() or user.get_username())

@@ -42,6 +42,14 @@ def _percent(value: Decimal) -> str:
     return str(value.quantize(Decimal("0.1")))
 
 
+def _plain(value: Decimal) -> str:
+    """A stored figure without trailing zeros or an exponent: "100", "6.25" (never "1E+2").
+
+    Stored figures are data; pages and the PDF localise them (``emulation_portal.lib.numbers``).
+    """
+    return f"{value.normalize():f}"
+
+
 def target_completion(direction: str, target: Decimal, value: Decimal | None) -> Decimal:
     """How far a target is reached, in per cent (uncapped; 0 without a report)."""
     if value is None:
@@ -77,10 +85,10 @@ def _targets(campaign: Campaign | None, units: list[Unit]) -> tuple[list, list]:
                 "unit": target.unit.name,
                 "goal": target.goal,
                 "indicator": target.indicator,
-                "target": str(target.target_value.normalize()),
+                "target": _plain(target.target_value),
                 "measure": target.measure_unit,
                 "direction": target.direction,
-                "value": None if target.value is None else str(target.value.normalize()),
+                "value": None if target.value is None else _plain(target.value),
                 "completion": _percent(completion),
                 "met": met,
             }

@@ -16,6 +16,7 @@ from blocs.models import Bloc
 from emulation_portal.lib import jobs
 from emulation_portal.lib.charts import Bar, bar_chart
 from emulation_portal.lib.dates import administrative_date_parts
+from emulation_portal.lib.numbers import number
 from emulation_portal.lib.pdf import render_pdf
 from jobs.models import Job
 from jobs.services import job_document_number
@@ -30,7 +31,7 @@ SERIES = "BC"  # báo cáo
 def charts(content: dict[str, Any]) -> dict[str, SafeString]:
     """The summary's charts, drawn from its stored figures (in the active language)."""
     progress = [
-        Bar(row["name"], float(row["completion"]), f"{row['completion']} %")
+        Bar(row["name"], float(row["completion"]), f"{number(row['completion'])} %")
         for row in content["units"]
         if row["completion"] is not None
     ]

@@ -14,11 +14,12 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from blocs.models import Bloc, Command, MembershipRole, RoleKind, Unit
+from blocs.models import Bloc, Command, MembershipRole, Rank, RoleKind, Unit
 from tests.factories import (
     BlocFactory,
     CommandFactory,
     MembershipFactory,
+    PersonFactory,
     RoleFactory,
     UnitFactory,
     UserFactory,
@@ -141,6 +142,22 @@ def world_create() -> World:
         other_unit=other_unit,
         users=users,
     )
+
+
+def leader_commander_create(world: World) -> object:
+    """A commander for the leading unit (the world has none), as ``leader_commander``."""
+    user = UserFactory(username="leader_commander")
+    RoleFactory(user=user, kind=RoleKind.COMMANDER, unit=world.leader_unit)
+    PersonFactory(
+        unit=world.leader_unit,
+        full_name="Nguyễn Văn Thành",
+        rank=Rank.SENIOR_COLONEL,
+        position="Hiệu trưởng",
+        is_commander=True,
+        user=user,
+    )
+    world.users["leader_commander"] = user
+    return user
 
 
 @pytest.fixture

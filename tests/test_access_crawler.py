@@ -19,31 +19,34 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from awards import history
-from awards.models import (
-    AwardDecision,
-    AwardRule,
-    AwardType,
-    NoticeFeedback,
-    Proposal,
-    ProposalDocument,
-    PublicNotice,
-)
+from awards.models import AwardRule, AwardType, FeedbackKind, ProposalStatus
 from awards.rules import awards_ensure
-from certificates.models import Certificate, PrinterProfile
-from evaluation.models import (
-    Ballot,
-    CriteriaTable,
-    Criterion,
-    ScoreEvidence,
-    ScoreLine,
-    ScoreSheet,
-    VotingRule,
-)
 from imports.models import ImportBatch
-from jobs.models import Job
-from pledges.models import Evidence, Pledge, ProgressReport, SigningDelegation, Target
 from tests.conftest import YEAR, World
-from tests.factories import CampaignFactory, PersonFactory
+from tests.factories import (
+    AwardDecisionFactory,
+    BallotFactory,
+    CampaignFactory,
+    CertificateFactory,
+    CriteriaTableFactory,
+    CriterionFactory,
+    EvidenceFactory,
+    JobFactory,
+    NoticeFeedbackFactory,
+    PersonFactory,
+    PledgeFactory,
+    PledgeSectionFactory,
+    PrinterProfileFactory,
+    ProgressReportFactory,
+    ProposalDocumentFactory,
+    ProposalFactory,
+    PublicNoticeFactory,
+    ScoreEvidenceFactory,
+    ScoreLineFactory,
+    ScoreSheetFactory,
+    SigningDelegationFactory,
+    TargetFactory,
+)
 from tests.sheets import XLSX
 
 ACTORS = ["secretariat", "commander", "reviewer", "superior", "unscoped", "anonymous"]
@@ -96,122 +99,77 @@ def _samples(world: World) -> dict[str, object]:
     world.other_unit.save(update_fields=["name"])
     campaign = CampaignFactory(bloc=world.other_bloc, name="Phong trào bí mật")
     person = PersonFactory(unit=world.other_unit, full_name="Trần Bí Mật")
-    pledge = Pledge.objects.create(campaign=campaign, title="Giao ước bí mật")
-    target = Target.objects.create(
-        pledge=pledge,
-        unit=world.other_unit,
-        goal="Mục tiêu bí mật",
-        subject="s",
-        content="c",
-        indicator="i",
-        target_value=1,
-        measure_unit="%",
-        deadline=campaign.end_date,
-        evidence="e",
+    pledge = PledgeFactory(campaign=campaign, title="Giao ước bí mật")
+    target = TargetFactory(pledge=pledge, unit=world.other_unit, goal="Mục tiêu bí mật")
+    section = PledgeSectionFactory(pledge=pledge, title="Cam kết bí mật")
+    report = ProgressReportFactory(
+        target=target, narrative="Báo cáo bí mật", reported_by=world.users["other_commander"]
     )
-    section = pledge.sections.create(title="Cam kết bí mật", body="b")
-    report = ProgressReport.objects.create(
-        target=target,
-        achieved_value=1,
-        narrative="Báo cáo bí mật",
-        reported_by=world.users["other_commander"],
-        reported_at=timezone.now(),
-    )
-    evidence = Evidence(
+    evidence = EvidenceFactory(
         report=report,
         name="Minh chứng bí mật.pdf",
-        extension=".pdf",
-        content_type="application/pdf",
-        size=4,
+        file__data="%PDF Minh chứng bí mật".encode(),
     )
-    evidence.file.save("x", ContentFile("%PDF Minh chứng bí mật".encode()), save=False)
-    evidence.save()
-    rule = VotingRule.objects.first()
-    ballot = Ballot.objects.create(
-        bloc=world.other_bloc, year=YEAR, question="Câu hỏi bí mật", rule=rule
-    )
-    table = CriteriaTable.objects.create(bloc=world.other_bloc, year=YEAR)
+    ballot = BallotFactory(bloc=world.other_bloc, year=YEAR, question="Câu hỏi bí mật")
+    table = CriteriaTableFactory(bloc=world.other_bloc, year=YEAR)
     awards_ensure(AwardType, AwardRule)
-    proposal = Proposal.objects.create(
+    decision = AwardDecisionFactory(
+        number="Quyết định bí mật", recorded_by=world.users["other_reviewer"]
+    )
+    proposal = ProposalFactory(
         award=AwardType.objects.get(code="don-vi-tien-tien"),
         bloc=world.other_bloc,
         year=YEAR,
         unit=world.other_unit,
         nominated_by=world.users["other_commander"],
         achievement="Thành tích bí mật",
+        status=ProposalStatus.DECIDED,
+        decision=decision,
+        decision_order=1,
     )
-    document = ProposalDocument(
+    document = ProposalDocumentFactory(
         proposal=proposal,
         kind="Tờ trình",
         name="Tờ trình bí mật.pdf",
-        extension=".pdf",
-        content_type="application/pdf",
-        size=4,
-        uploaded_by=world.users["other_commander"],
-        uploaded_at=timezone.now(),
+        file__data="%PDF Tờ trình bí mật".encode(),
     )
-    document.file.save("x", ContentFile("%PDF Tờ trình bí mật".encode()), save=False)
-    document.save()
-    notice = PublicNotice.objects.create(
+    notice = PublicNoticeFactory(
         bloc=world.other_bloc,
         year=YEAR,
-        working_days=10,
         opened_by=world.users["other_secretariat"],
         starts_on=campaign.start_date,
         ends_on=campaign.end_date,
     )
-    feedback = NoticeFeedback.objects.create(
+    feedback = NoticeFeedbackFactory(
         notice=notice,
         proposal=proposal,
-        kind="complaint",
+        kind=FeedbackKind.COMPLAINT,
         text="Khiếu nại bí mật",
         author=world.users["other_commander"],
-        created_at=timezone.now(),
     )
-    decision = AwardDecision.objects.create(
-        authority="Bộ Tổng Tham mưu",
-        number="Quyết định bí mật",
-        date=campaign.end_date,
-        signer_name="x",
-        signer_position="y",
-        recorded_by=world.users["other_reviewer"],
-    )
-    Proposal.objects.filter(pk=proposal.pk).update(decision=decision)
-    certificate = Certificate.objects.create(
+    certificate = CertificateFactory(
         proposal=proposal,
         serial="KT2026-999999",
         code="bi-mat",
-        issued_at=timezone.now(),
         lines={"recipient": "Đơn vị bí mật"},
         issued_by=world.users["other_reviewer"],
     )
-    printer = PrinterProfile.objects.create(bloc=world.other_bloc, name="Máy in bí mật")
-    criterion = Criterion.objects.create(
-        table=table, group="g", name="Tiêu chí bí mật", max_points=10
+    printer = PrinterProfileFactory(bloc=world.other_bloc, name="Máy in bí mật")
+    criterion = CriterionFactory(table=table, name="Tiêu chí bí mật")
+    score_line = ScoreLineFactory(
+        sheet=ScoreSheetFactory(table=table, unit=world.other_unit), criterion=criterion
     )
-    sheet = ScoreSheet.objects.create(table=table, unit=world.other_unit)
-    score_line = ScoreLine.objects.create(sheet=sheet, criterion=criterion)
-    score_evidence = ScoreEvidence(
+    score_evidence = ScoreEvidenceFactory(
         line=score_line,
         name="Giải trình bí mật.pdf",
-        extension=".pdf",
-        content_type="application/pdf",
-        size=4,
+        file__data="%PDF Giải trình bí mật".encode(),
     )
-    score_evidence.file.save("x", ContentFile("%PDF Giải trình bí mật".encode()), save=False)
-    score_evidence.save()
-    delegation = SigningDelegation.objects.create(
+    delegation = SigningDelegationFactory(
         unit=world.other_unit,
         delegate=world.users["other_secretariat"],
         granted_by=world.users["other_commander"],
-        granted_at=timezone.now(),
     )
-    job = Job.objects.create(
-        kind="bloc_roster",
-        bloc_id=world.other_bloc.pk,
-        year=YEAR,
-        requested_by=world.users["other_secretariat"],
-    )
+    job = JobFactory(bloc_id=world.other_bloc.pk, requested_by=world.users["other_secretariat"])
     batch = ImportBatch(
         kind="award_history",
         bloc_id=world.other_bloc.pk,

@@ -63,7 +63,7 @@ def test_500_is_vietnamese_and_leaks_nothing(db: None) -> None:
 def test_403_page_is_vietnamese(world: World) -> None:
     response = world.client("commander").get(reverse("blocs:bloc_update", args=[world.bloc.pk]))
     assert response.status_code == 403
-    assert "Bạn không được phép" in response.content.decode()
+    assert "Đồng chí không được phép" in response.content.decode()
 
 
 def test_oversized_request_body_is_a_clean_400(world: World, settings: object) -> None:

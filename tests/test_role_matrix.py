@@ -24,15 +24,15 @@ from awards.rules import DOSSIER, awards_ensure
 from blocs import services as bloc_services
 from certificates import services as certificate_services
 from evaluation import ballots, scoring
-from evaluation.models import SheetStatus, VotingRule
+from evaluation.models import VotingRule
 from imports import services as import_services
 from pledges import services as pledge_services
 from pledges.models import Pledge, TargetStatus
 from summaries import services as summary_services
 from tests.awards.conftest import noticed
 from tests.certificates.conftest import DECISION, approved
-from tests.conftest import YEAR, World
-from tests.factories import PersonFactory, UnitFactory
+from tests.conftest import YEAR, World, leader_commander_create
+from tests.factories import PersonFactory, UnitFactory, VotingRuleFactory
 from tests.pledges.conftest import draft_pledge
 from tests.sheets import xlsx
 
@@ -53,16 +53,12 @@ UNIT = {"admin", "secretariat", "commander"}
 
 
 def _rule() -> VotingRule:
-    return VotingRule.objects.create(
-        name="Quy chế",
-        legal_source="Quy chế Khối",
+    return VotingRuleFactory(
         quorum_numerator=1,
         quorum_denominator=2,
         threshold_numerator=1,
         threshold_denominator=2,
-        threshold_base="total",
         allow_self_vote=True,
-        effective_from=datetime.date(2024, 1, 1),
     )
 
 
@@ -118,10 +114,10 @@ def _scored_table(world: World) -> Any:
     table = scoring.criteria_table_create(
         user=world.users["secretariat"], bloc=world.bloc, year=YEAR
     )
-    for unit in (world.leader_unit, world.member_unit):
+    leader_commander_create(world)
+    for actor, unit in [("leader_commander", world.leader_unit), ("commander", world.member_unit)]:
         sheet = scoring.sheet_get_or_create(table=table, unit=unit)
-        sheet.status = SheetStatus.SUBMITTED
-        sheet.save(update_fields=["status"])
+        scoring.score_self_save(user=world.users[actor], sheet=sheet, values={}, submit=True)
     return table
 
 
@@ -183,7 +179,7 @@ CASES: dict[str, Case] = {
         lambda w: None,
         lambda w, o, u: bloc_services.unit_create(
             user=u,
-            data={"name": "Lữ đoàn 999", "short_name": "LĐ999"},
+            data={"name": "Trung đoàn Thử nghiệm", "short_name": "TĐTN"},
             bloc=w.bloc,
             year=YEAR,
             role="member",

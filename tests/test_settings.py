@@ -18,11 +18,12 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("DJANGO_") and k != "PORTAL_AUDIT_KEY"
+        if not k.startswith("DJANGO_") and k not in ("PORTAL_AUDIT_KEY", "PORTAL_BASE_URL")
     }
     required = {
         "PORTAL_BALLOT_KEY": secrets.token_urlsafe(32),
         "PORTAL_AUDIT_KEY": secrets.token_urlsafe(50),
+        "PORTAL_BASE_URL": "https://portal.example.vn",
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -82,6 +83,16 @@ def test_production_refuses_a_missing_or_weak_audit_key(audit_key: str | None) -
     assert "PORTAL_AUDIT_KEY" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "base_url", ["", "portal.example.vn", "ftp://portal.example.vn"], ids=["unset", "bare", "ftp"]
+)
+def test_production_refuses_to_start_without_the_portal_s_own_address(base_url: str) -> None:
+    """QR codes and e-mail links are printed with it: a default would point at port 8000."""
+    result = _manage("check", DJANGO_SECRET_KEY=secrets.token_urlsafe(50), PORTAL_BASE_URL=base_url)
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL" in result.stderr
+
+
 def test_production_refuses_demo_accounts() -> None:
     result = _manage(
         "seed_demo",
@@ -107,6 +118,7 @@ def test_production_logs_are_json_lines() -> None:
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "PORTAL_BALLOT_KEY": secrets.token_urlsafe(32),
             "PORTAL_AUDIT_KEY": secrets.token_urlsafe(50),
+            "PORTAL_BASE_URL": "https://portal.example.vn",
         },
         capture_output=True,
         text=True,

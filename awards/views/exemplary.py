@@ -55,7 +55,8 @@ def exemplary_mark(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespons
             person=person,
             practice=request.POST.get("practice", ""),
         ),
-        success=_("Marked as an exemplary model of the bloc."),
+        success=_("Marked %(model)s as an exemplary model of %(bloc)s.")
+        % {"model": person.full_name if person else unit.name, "bloc": bloc.name},
     )
     return redirect("awards:exemplary")
 
@@ -72,6 +73,7 @@ def exemplary_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: exemplary.exemplary_adopt(
             user=request.user, model=model, unit=unit, note=request.POST.get("note", "")
         ),
-        success=_("Recorded that %(unit)s adopted it.") % {"unit": unit.name},
+        success=_("Recorded that %(unit)s adopted the practice of %(model)s.")
+        % {"unit": unit.name, "model": model.person.full_name if model.person else model.unit.name},
     )
     return redirect("awards:exemplary")

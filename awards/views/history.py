@@ -87,6 +87,7 @@ def award_record_add(request: HttpRequest, unit_pk: int) -> HttpResponse:
         success_url=lambda record: reverse("awards:unit_history", args=[unit.pk]),
         template_name="awards/history_form.html",
         context={"unit": unit, "title": _("Record an award decided outside the portal")},
+        success=lambda record: _("Recorded %(record)s in the award history.") % {"record": record},
     )
 
 
@@ -109,6 +110,7 @@ def award_record_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=lambda record: reverse("awards:unit_history", args=[unit.pk]),
         template_name="awards/history_form.html",
         context={"unit": unit, "title": _("Revoked: %(record)s") % {"record": record}},
+        success=lambda revoked: _("Recorded that %(record)s was revoked.") % {"record": record},
     )
 
 
@@ -134,4 +136,5 @@ def initiative_add(request: HttpRequest, unit_pk: int) -> HttpResponse:
         success_url=lambda item: reverse("awards:unit_history", args=[unit.pk]),
         template_name="awards/history_form.html",
         context={"unit": unit, "title": _("Register an initiative or research result")},
+        success=lambda item: _("Registered “%(title)s”.") % {"title": item.title},
     )

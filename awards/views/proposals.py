@@ -79,6 +79,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         "search": search,
         "nominate": nominate,
         "notice_pages": notice_pages,
+        "may_record_decision": proposals.decision_can_record(user=request.user),
         "query": urlencode(
             {key: value for key, value in [("status", status), ("q", search)] if value}
         ),
@@ -114,6 +115,10 @@ def proposal_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpRespon
         success_url=lambda proposal: reverse("awards:proposal_detail", args=[proposal.pk]),
         template_name="awards/proposal_form.html",
         context={"bloc": bloc, "year": year},
+        success=lambda proposal: (
+            _("Saved the proposal “%(award)s” for %(nominee)s.")
+            % {"award": proposal.award.name, "nominee": _nominee(proposal)}
+        ),
     )
 
 
@@ -142,6 +147,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for kind in proposal.award.required_documents
         ],
         "feedback": proposal.feedback.select_related("author", "resolved_by"),
+        "may_send_feedback": notices.feedback_can_send(
+            user=request.user, bloc_id=proposal.bloc_id, year=proposal.year
+        ),
         "review_blocked": notices.notice_blocks_review(proposal=proposal),
         "may_revoke": proposal.status == ProposalStatus.DECIDED
         and proposals.decision_can_record(user=request.user, bloc=proposal.bloc),
@@ -154,11 +162,16 @@ def _nominee(proposal: Proposal) -> str:
 
 
 def _transition(
-    request: HttpRequest, pk: int, action: Callable[[Proposal], object], success: str
+    request: HttpRequest,
+    pk: int,
+    action: Callable[[Proposal], object],
+    success: str,
+    **names: str,
 ) -> HttpResponse:
-    """Run one transition of the proposal ``pk``; say what happened, or what refused it."""
+    """Run one transition of the proposal ``pk``; say what happened (``success`` names the
+    award, the nominee and ``names``), or what refused it."""
     proposal = proposal_get_for_user(user=request.user, pk=pk)
-    message = success % {"award": proposal.award.name, "nominee": _nominee(proposal)}
+    message = success % {"award": proposal.award.name, "nominee": _nominee(proposal), **names}
     service_run(request, lambda: action(proposal), success=message)
     return redirect("awards:proposal_detail", proposal.pk)
 
@@ -186,7 +199,8 @@ def proposal_attach(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, proposal=proposal, kind=request.POST.get("kind", ""), upload=upload
         )
 
-    return _transition(request, pk, attach, _("Attached the document to the dossier."))
+    done = _("Attached “%(document)s” to the dossier of %(nominee)s.")
+    return _transition(request, pk, attach, done, document=request.POST.get("kind", ""))
 
 
 @login_required
@@ -265,7 +279,9 @@ def feedback_resolve(request: HttpRequest, pk: int, feedback_pk: int) -> HttpRes
             user=request.user, feedback=feedback, resolution=request.POST.get("resolution", "")
         )
 
-    return _transition(request, pk, resolve, _("Recorded how the feedback was resolved."))
+    return _transition(
+        request, pk, resolve, _("Recorded how the feedback on %(nominee)s was resolved.")
+    )
 
 
 @require_safe
@@ -346,9 +362,9 @@ def notice_feedback(request: HttpRequest, bloc_pk: int, year: int, pk: int) -> H
 @require_http_methods(["GET", "POST"])
 @login_required
 def decision_create(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not (scope.review_command_ids or scope.is_admin):
+    if not proposals.decision_can_record(user=request.user):
         raise PermissionDenied
+    scope = scope_for(request.user)
     approved = proposals.proposal_list_for_user(user=request.user).filter(
         status=ProposalStatus.APPROVED
     )
@@ -363,6 +379,10 @@ def decision_create(request: HttpRequest) -> HttpResponse:
         ),
         success_url=lambda decision: reverse("awards:proposal_list"),
         template_name="awards/decision_form.html",
+        success=lambda decision: (
+            _("Recorded decision %(decision)s of %(authority)s.")
+            % {"decision": decision.number, "authority": decision.authority}
+        ),
     )
 
 
@@ -396,6 +416,10 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         success_url=lambda d: reverse("awards:proposal_detail", args=[recipients[0].pk]),
         template_name="awards/decision_form.html",
+        success=lambda d: (
+            _("Corrected decision %(decision)s of %(authority)s.")
+            % {"decision": d.number, "authority": d.authority}
+        ),
     )
 
 

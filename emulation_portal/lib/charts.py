@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .numbers import number
+
 WIDTH = 640
 ROW = 26
 LABEL_WIDTH = 230
@@ -44,7 +46,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, maximum: float | None = None) 
         y = 26 + index * ROW
         length = max(0.0, min(bar.value, top)) / top * plot
         label = bar.label if len(bar.label) <= 34 else bar.label[:33] + "…"
-        shown = bar.text or f"{bar.value:g}"
+        shown = bar.text or number(bar.value)
         parts += [
             f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end">{escape(label)}</text>',
             f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{length:.1f}" height="{ROW - 8}" '

@@ -95,7 +95,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.notifications.unread_count",
+                "emulation_portal.navigation.navigation",
             ],
+            "libraries": {"numbers": "emulation_portal.lib.templatetags.numbers"},
         },
     },
 ]
@@ -243,11 +245,21 @@ USE_TZ = True
 # --- Files ------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Third-party assets come from the npm packages the setup installs, never from a CDN.
-    ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
 ]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "emulation_portal.lib.staticfiles.PackageFileFinder",
+]
+# Single files of npm packages (the package folder is too big to serve whole). Icons are SVG,
+# never emoji: closed networks often have no emoji font and show empty boxes.
+ICON_SPRITE = NODE_MODULES / "bootstrap-icons" / "bootstrap-icons.svg"
+PORTAL_PACKAGE_STATIC_FILES = {"vendor/bootstrap-icons/bootstrap-icons.svg": ICON_SPRITE}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {

@@ -29,6 +29,13 @@ if not PORTAL_BALLOT_KEY or PORTAL_BALLOT_KEY in (SECRET_KEY, DEV_SECRET_KEY):
         "Set PORTAL_BALLOT_KEY to a secret of its own (not DJANGO_SECRET_KEY): it wraps the "
         "keys that seal cast ballots while voting is open."
     )
+# Printed in QR codes and e-mail links, which outlive the request: no default could be right.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
+if not PORTAL_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "Set PORTAL_BASE_URL to the portal's public address (e.g. https://portal.example.org): "
+        "QR codes and e-mail links point there."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

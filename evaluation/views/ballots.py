@@ -75,6 +75,9 @@ def ballot_open(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
         success_url=lambda ballot: reverse("evaluation:ballot_detail", args=[ballot.pk]),
         template_name="evaluation/ballot_form.html",
         context={"bloc": bloc, "year": year},
+        success=lambda ballot: (
+            _("Opened the ballot “%(question)s”.") % {"question": ballot.question}
+        ),
     )
 
 
@@ -90,6 +93,8 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def ballot_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """Check a receipt: a POST, so the code is in no URL, access log line or referrer."""
     ballot = ballot_get_for_user(user=request.user, pk=pk)
+    if not ballots.receipt_can_check(user=request.user, ballot=ballot):
+        raise PermissionDenied
     form = ReceiptForm(request.POST)
     receipt = None
     if form.is_valid() and ballot.status == BallotStatus.CLOSED:
@@ -139,6 +144,7 @@ def _ballot_page(
             for u in ballots.units_user_votes_for(user=request.user, ballot=ballot)
         ),
         "receipt_form": receipt_form or ReceiptForm(),
+        "may_check_receipt": ballots.receipt_can_check(user=request.user, ballot=ballot),
         "receipt": receipt,
     }
     status = 400 if absence_form is not None and absence_form.errors else 200
@@ -233,7 +239,8 @@ def ballot_runoff(request: HttpRequest, pk: int) -> HttpResponse:
     runoff = service_run(
         request,
         lambda: ballots.ballot_runoff(user=request.user, ballot=ballot),
-        success=_("Another round is open between the tied candidates."),
+        success=_("Round %(round)s of “%(question)s” is open between the tied candidates.")
+        % {"round": ballot.round + 1, "question": ballot.question},
     )
     return redirect("evaluation:ballot_detail", (runoff or ballot).pk)
 

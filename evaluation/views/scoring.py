@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from blocs.models import Unit
@@ -28,6 +30,12 @@ from ..models import (
     SheetStatus,
 )
 from ..selectors import sheet_for_display, table_get_for_user, table_list_for_user
+
+SHEET_MESSAGES = {
+    "save": gettext_lazy("Saved the self-score of %(unit)s."),
+    "submit": gettext_lazy("Submitted the self-score of %(unit)s."),
+    "check": gettext_lazy("Saved the cross-check of %(unit)s."),
+}
 
 
 @require_safe
@@ -60,6 +68,10 @@ def score_table_create(request: HttpRequest, bloc_pk: int, year: int) -> HttpRes
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("evaluation:score_tables")
+    messages.success(
+        request,
+        _("Made the score table of %(bloc)s for %(year)s.") % {"bloc": bloc.name, "year": year},
+    )
     return redirect("evaluation:criteria", table.pk)
 
 
@@ -86,7 +98,11 @@ def criteria_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(settings_form, error)
         else:
-            messages.success(request, _("The score table was saved."))
+            messages.success(
+                request,
+                _("Saved the score table of %(bloc)s for %(year)s.")
+                % {"bloc": table.bloc.name, "year": table.year},
+            )
             return redirect("evaluation:ranking", table.pk)
     context = {
         "table": table,
@@ -109,15 +125,16 @@ def score_sheet(
         Unit.objects.filter(memberships__bloc=table.bloc, memberships__year=table.year), pk=unit_pk
     )
     manager = scoring.table_can_manage(user=request.user, table=table)
-    if checking and not manager:
-        raise PermissionDenied
     if not scoring.sheet_can_read(user=request.user, table=table, unit=unit):
         raise PermissionDenied
     sheet, lines = sheet_for_display(table=table, unit=unit)
+    if checking and not scoring.sheet_can_check(user=request.user, sheet=sheet):
+        raise PermissionDenied
     form = ScoreSheetForm(request.POST or None, lines=lines, checking=checking)
     commanded = unit.pk in scope_for(request.user).commanded_unit_ids
     editable = checking or (commanded and sheet.status == SheetStatus.DRAFT)
     if request.method == "POST" and editable and form.is_valid():
+        submit = not checking and "submit" in request.POST
         try:
             if checking:
                 scoring.score_check_save(user=request.user, sheet=sheet, values=form.values())
@@ -126,11 +143,13 @@ def score_sheet(
                     user=request.user,
                     sheet=scoring.sheet_get_or_create(table=table, unit=unit),
                     values=form.values(),
-                    submit="submit" in request.POST,
+                    submit=submit,
                 )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            done = SHEET_MESSAGES["check" if checking else "submit" if submit else "save"]
+            messages.success(request, done % {"unit": unit.name})
             return redirect("evaluation:sheet", table.pk, unit.pk)
     context = {
         "table": table,
@@ -158,18 +177,32 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         if not manager:
             raise PermissionDenied
         try:
-            scoring.scores_publish(
+            publication = scoring.scores_publish(
                 user=request.user, table=table, reason=request.POST.get("reason", "")
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Published the scores of %(bloc)s for %(year)s (version %(version)s).")
+                % {"bloc": table.bloc.name, "year": table.year, "version": publication.version},
+            )
         return redirect("evaluation:ranking", table.pk)
     rows = scoring.ranking_compute(table=table)
     scope = scope_for(request.user)
-    if not scoring.ranking_can_read_all(user=request.user, table=table):
-        rows = [row for row in rows if row.unit.pk in scope.commanded_unit_ids]
-    groups = sorted({g for row in rows for g in row.groups})
+    prefetch_related_objects([table], "checkers")  # for sheet_can_check, once
     sheets = {s.unit_id: s for s in table.sheets.all()}
+    checkable = {
+        unit_id
+        for unit_id, sheet in sheets.items()
+        if sheet.status == SheetStatus.SUBMITTED
+        and scoring.sheet_can_check(user=request.user, sheet=sheet)
+    }
+    if not scoring.ranking_can_read_all(user=request.user, table=table):
+        # A commander sees the own unit, and the units the bloc gave it to cross-check.
+        rows = [row for row in rows if row.unit.pk in scope.commanded_unit_ids | checkable]
+    groups = sorted({g for row in rows for g in row.groups})
     columns = [
         (row, [row.groups.get(g, 0) for g in groups], sheets.get(row.unit.pk)) for row in rows
     ]
@@ -178,6 +211,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": columns,
         "groups": groups,
         "manager": manager,
+        "checkable": checkable,
         "publications": table.publications.select_related("published_by"),
         "commanded": scope.commanded_unit_ids,
         "nominees": scoring.evaluation_nominees(bloc=table.bloc, year=table.year),
@@ -200,11 +234,17 @@ def score_evidence_upload(request: HttpRequest, pk: int, unit_pk: int) -> HttpRe
         messages.error(request, _("Choose a file to attach."))
     else:
         try:
-            scoring.score_evidence_add(
+            evidence = scoring.score_evidence_add(
                 user=request.user, table=table, unit=unit, criterion=criterion, upload=upload
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Attached “%(file)s” to “%(criterion)s” of %(unit)s.")
+                % {"file": evidence.name, "criterion": criterion.name, "unit": unit.name},
+            )
     return redirect("evaluation:sheet", table.pk, unit.pk)
 
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime
 
+import time_machine
+from django.utils import timezone
 
-def noticed(proposal: object, actor: object) -> None:
-    """Put ``proposal`` through a public notice that has already ended."""
-    from awards.models import PublicNotice
+from awards import notices
+from awards.models import Proposal, PublicNotice
 
-    notice = PublicNotice.objects.create(
-        bloc=proposal.bloc,
-        year=proposal.year,
-        working_days=10,
-        opened_by=actor,
-        starts_on=datetime.date(2000, 1, 3),
-        ends_on=datetime.date(2000, 1, 14),
-    )
-    notice.proposals.add(proposal)
+
+def noticed(proposal: Proposal, actor: object) -> PublicNotice:
+    """Make the submitted proposals of ``proposal``'s bloc and year public, as ``actor`` did a
+    month ago through the service, so that the notice has run its course by today."""
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=30), tick=False):
+        return notices.notice_publish(
+            user=actor, bloc=proposal.bloc, year=proposal.year, working_days=10
+        )

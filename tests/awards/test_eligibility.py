@@ -64,7 +64,7 @@ def decide(world: World, proposal: Proposal, number: str, date: datetime.date) -
                 user=world.users["admin"], proposal=proposal, rule=result.rule, reason="Đã xét"
             )
     proposals.proposal_submit(user=world.users["commander"], proposal=proposal)
-    noticed(proposal, world.users["secretariat"])
+    noticed(proposal, world.users["admin"])  # some are of years the secretariat does not lead
     proposals.proposal_review(user=world.users["reviewer"], proposal=proposal, decision="approve")
     data = {**DECISION, "number": number, "date": date}
     proposals.decision_record(user=world.users["reviewer"], data=data, recipients=[proposal])

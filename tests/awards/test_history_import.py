@@ -167,7 +167,7 @@ def test_every_bad_row_is_refused_naming_its_row_and_column_and_nothing_is_saved
     good, person_row = good_rows()
     rows = [
         good,  # row 2
-        ["Lữ đoàn 999", "", "Đơn vị tiên tiến", LAST_YEAR, "2/QĐ", "01/02/2026", BTTM],
+        ["Lữ đoàn Không Có", "", "Đơn vị tiên tiến", LAST_YEAR, "2/QĐ", "01/02/2026", BTTM],
         ["Trung đoàn 144", "Lê Văn Không", "Giấy khen", LAST_YEAR, "3/QĐ", "01/02/2026", BTTM],
         ["Trung đoàn 144", "Trần Thị Bình", "Giấy khen", LAST_YEAR, "4/QĐ", "01/02/2026", BTTM],
         ["Trung đoàn 144", "", "Đơn vị Quyết thắng", next_year, "5/QĐ", "01/02/2026", BTTM],
@@ -192,7 +192,7 @@ def test_every_bad_row_is_refused_naming_its_row_and_column_and_nothing_is_saved
     assert "apply-form" not in preview.forms
     text = " ".join(preview.html.select_one("#refused-rows").text.split())
     expected = [
-        "Dòng 3, cột Đơn vị: “Lữ đoàn 999”",
+        "Dòng 3, cột Đơn vị: “Lữ đoàn Không Có”",
         "Dòng 4, cột Họ và tên: Trung đoàn 144",
         "Trợ lý tác chiến; Chính trị viên",  # row 5: both namesakes, by position
         f"Dòng 6, cột Năm: Năm {next_year} chưa đến.",
@@ -332,7 +332,7 @@ def test_a_large_preview_shows_counts_every_refused_row_by_page_and_the_first_ot
     names = list(collective.values_list("name", flat=True))
     rows = []
     for i in range(260):  # every other row names a unit the bloc does not have
-        unit = "Trung đoàn 144" if i % 2 else "Lữ đoàn 999"
+        unit = "Trung đoàn 144" if i % 2 else "Lữ đoàn Không Có"
         award, year = names[i // 2 % len(names)], 2000 + i // 2 // len(names)
         rows.append([unit, "", award, year, f"{i}/QĐ", "02/01/2025", BTTM])
     preview = upload(django_app, world, xlsx(rows))

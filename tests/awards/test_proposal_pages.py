@@ -13,6 +13,7 @@ from awards.models import AwardRule, AwardType, Proposal, ProposalStatus
 from awards.rules import DOSSIER, awards_ensure
 from tests.awards.conftest import noticed
 from tests.conftest import YEAR, World
+from tests.factories import ProposalFactory
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -125,17 +126,14 @@ def test_queue_and_proposal_page_keep_constant_queries(world: World) -> None:
     award = AwardType.objects.get(code="don-vi-tien-tien")
 
     def grow(n: int) -> None:
-        Proposal.objects.bulk_create(
-            Proposal(
-                award=award,
-                bloc=world.bloc,
-                year=YEAR,
-                unit=world.member_unit,
-                nominated_by=world.users["commander"],
-                achievement="x",
-                status=ProposalStatus.SUBMITTED,
-            )
-            for _ in range(n)
+        ProposalFactory.create_batch(
+            n,
+            award=award,
+            bloc=world.bloc,
+            year=YEAR,
+            unit=world.member_unit,
+            nominated_by=world.users["commander"],
+            status=ProposalStatus.SUBMITTED,
         )
 
     client = world.client("reviewer")
@@ -152,3 +150,17 @@ def test_queue_and_proposal_page_keep_constant_queries(world: World) -> None:
         client.get(detail)
     assert len(large_list) == len(small_list)
     assert len(large_detail) == len(small_detail)
+
+
+def test_the_eligibility_table_heads_its_rules_as_conditions(
+    world: World, django_app: object
+) -> None:
+    """“Rule” there is an award's condition, not the ballot's voting rule (a shared msgid
+    once made it “Quy định bỏ phiếu”)."""
+    url = nominate(world).url
+    page = django_app.get(url, user="commander")
+    assert page.html.select_one("#eligibility th").get_text(strip=True) == "Điều kiện"
+    assert "Quy định bỏ phiếu" not in page.text
+    django_app.set_cookie("django_language", "en")
+    page = django_app.get(url, user="commander")
+    assert page.html.select_one("#eligibility th").get_text(strip=True) == "Rule"

@@ -13,7 +13,6 @@ from django.utils import translation
 from awards import history, proposals
 from awards.models import AwardRule, AwardType, Proposal, ProposalEvent, ProposalStatus
 from awards.rules import DOSSIER, awards_ensure
-from blocs.models import Person
 from tests.awards.conftest import noticed
 from tests.conftest import YEAR, World, require
 from tests.factories import PersonFactory
@@ -196,10 +195,9 @@ def test_reviewers_review_only_their_command_and_never_their_own_unit(world: Wor
         proposals.proposal_review(
             user=world.users["other_reviewer"], proposal=proposal, decision="approve"
         )
-    Person.objects.create(
+    PersonFactory(
         unit=world.member_unit,
         full_name="Cán bộ chính trị",
-        rank="dai_uy",
         position="Chính trị viên",
         user=world.users["reviewer"],
     )
@@ -237,3 +235,35 @@ def test_two_reviewers_at_once_make_one_transition(transactional_db: None, world
     assert outcomes.count("done") == 1
     assert any("acted on it already" in o for o in outcomes)
     assert ProposalEvent.objects.exclude(to_status="submitted").count() == 1
+
+
+def _bell(user: object) -> str:
+    """The count beside the user's bell (unread notifications that still await something)."""
+    from bs4 import BeautifulSoup
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(user)
+    page = BeautifulSoup(client.get(reverse("dashboard")).content, "html.parser")
+    badge = page.select_one("#notifications-link .badge")
+    return badge.get_text(strip=True) if badge else ""
+
+
+def test_a_review_clears_what_awaited_every_reviewer(world: World) -> None:
+    """Any reviewer's decision ends the wait for all; a return awaits the nominator until the
+    proposal is submitted again."""
+    from blocs.models import RoleKind
+    from tests.factories import RoleFactory, UserFactory
+
+    other = RoleFactory(user=UserFactory(), kind=RoleKind.REVIEWER, command=world.command).user
+    reviewer, commander = world.users["reviewer"], world.users["commander"]
+    proposal = _submitted(world)
+    assert (_bell(reviewer), _bell(other), _bell(commander)) == ("1", "1", "")
+    proposals.proposal_review(user=reviewer, proposal=proposal, decision="return", reason="Bổ sung")
+    assert (_bell(reviewer), _bell(other), _bell(commander)) == ("", "", "1")
+    proposals.proposal_submit(user=commander, proposal=proposal)
+    assert (_bell(reviewer), _bell(other), _bell(commander)) == ("1", "1", "")
+    proposals.proposal_review(user=other, proposal=proposal, decision="approve")
+    assert (_bell(reviewer), _bell(other)) == ("", "")
+    assert _bell(commander) == "1"  # the news that it was approved, until read

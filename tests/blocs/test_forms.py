@@ -169,4 +169,4 @@ class TestDatabaseBacksEveryRule:
 
     def test_person_without_unit(self, world: World) -> None:
         with pytest.raises(IntegrityError):
-            Person.objects.create(full_name="Không Đơn Vị", rank="dai_uy", position="Trợ lý")
+            PersonFactory(unit=None, full_name="Không Đơn Vị")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from jobs.models import Job
 from tests.conftest import YEAR, World
-from tests.factories import CampaignFactory, PersonFactory
+from tests.factories import CampaignFactory, JobFactory, PersonFactory
 
 ACTORS = [
     "admin",
@@ -69,12 +68,7 @@ def objects(world: World) -> dict[str, object]:
         "campaign": CampaignFactory(bloc=world.bloc, name="Phong trào bí mật của khối"),
         "membership": world.member_unit.memberships.get(year=YEAR),
         "person": PersonFactory(unit=world.member_unit, full_name="Lê Thị Bảo Mật"),
-        "job": Job.objects.create(
-            kind="bloc_roster",
-            bloc_id=world.bloc.pk,
-            year=YEAR,
-            requested_by=world.users["secretariat"],
-        ),
+        "job": JobFactory(bloc_id=world.bloc.pk, requested_by=world.users["secretariat"]),
     }
 
 

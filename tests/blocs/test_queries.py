@@ -10,11 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from blocs.models import MembershipRole
-from jobs.models import Job
 from tests.conftest import YEAR, World
 from tests.factories import (
     BlocFactory,
     CampaignFactory,
+    JobFactory,
     MembershipFactory,
     PersonFactory,
     UnitFactory,
@@ -39,11 +39,7 @@ def _people(world: World, n: int) -> None:
 
 
 def _jobs(world: World, n: int) -> None:
-    user = world.users["secretariat"]
-    Job.objects.bulk_create(
-        Job(kind="bloc_roster", bloc_id=world.bloc.pk, year=YEAR, requested_by=user)
-        for _ in range(n)
-    )
+    JobFactory.create_batch(n, bloc_id=world.bloc.pk, requested_by=world.users["secretariat"])
 
 
 PAGES: list[tuple[str, Callable[[World, int], None], str]] = [

@@ -16,10 +16,12 @@ from pypdf import PdfReader
 
 from awards import proposals
 from awards.models import AwardDecision
-from certificates.models import Certificate, CertificateTemplate, PrinterProfile
+from certificates.models import Certificate
+from certificates.services import template_save, template_texts
 from jobs.models import Job, JobChunk, JobStatus
 from tests.certificates.conftest import english
 from tests.conftest import World
+from tests.factories import PrinterProfileFactory
 
 
 @pytest.fixture(autouse=True)
@@ -149,8 +151,11 @@ def test_a_reprint_is_the_same_certificate_even_after_the_template_changed(
     decision = make_decision(2)
     _print(decision)
     first = Certificate.objects.order_by("serial").first()
-    CertificateTemplate.objects.create(
-        award=first.proposal.award, texts={"achievement": "Văn bản mới {year}"}
+    award = first.proposal.award
+    template_save(
+        user=world.users["admin"],
+        award=award,
+        texts={**template_texts(award), "achievement": "Văn bản mới {year}"},
     )
     response = english(world, "secretariat").get(reverse("certificates:print", args=[first.pk]))
     text = PdfReader(io.BytesIO(response.getvalue())).pages[0].extract_text()
@@ -189,9 +194,7 @@ def test_blanks_print_only_the_variable_text_moved_by_the_printer(
     world: World, make_decision: Callable[..., AwardDecision], _print: Callable
 ) -> None:
     decision = make_decision(1)
-    printer = PrinterProfile.objects.create(
-        bloc=world.bloc, name="HP 401", offset_x_mm=3, offset_y_mm=-2
-    )
+    printer = PrinterProfileFactory(bloc=world.bloc, name="HP 401", offset_x_mm=3, offset_y_mm=-2)
     _print(decision, mode="blank", printer=str(printer.pk))
     job = Job.objects.get()
     text = PdfReader(io.BytesIO(_result(job))).pages[0].extract_text()

@@ -20,6 +20,7 @@ from certificates.services import certificates_issue
 from jobs.models import Job
 from tests.certificates.conftest import approved, english
 from tests.conftest import World
+from tests.factories import CertificateTemplateFactory, PrinterProfileFactory
 
 
 @pytest.fixture(autouse=True)
@@ -181,7 +182,7 @@ def test_a_template_with_an_unknown_field_is_refused(
     world: World, make_decision: Callable[..., AwardDecision]
 ) -> None:
     decision = make_decision(1)
-    CertificateTemplate.objects.create(
+    CertificateTemplateFactory(  # one the template page refuses: the batch checks it again
         award=AwardType.objects.get(code="giay-khen"),
         texts={"achievement": "Thành tích {recipient.password} năm {nam}"},
     )
@@ -199,7 +200,7 @@ def test_blanks_need_a_printer_whose_offsets_keep_the_text_on_the_page(
     decision = make_decision(1)
     response = _batch(world, decision, mode="blank")
     assert b"Choose the printer" in response.content
-    printer = PrinterProfile.objects.create(bloc=world.bloc, name="Canon", offset_x_mm=25)
+    printer = PrinterProfileFactory(bloc=world.bloc, name="Canon", offset_x_mm=25)
     response = _batch(world, decision, mode="blank", printer=str(printer.pk))
     assert response.status_code == 400
     assert b"horizontal offset would push text off the page" in response.content
@@ -309,10 +310,11 @@ def test_a_january_decision_is_printed_by_the_secretariat_of_the_year_it_rewards
     world: World,
 ) -> None:
     from blocs.models import MembershipRole
-    from tests.factories import MembershipFactory, UnitFactory
+    from tests.factories import MembershipFactory, PersonFactory, UnitFactory
 
     MembershipFactory(bloc=world.bloc, unit=UnitFactory(), year=2027, role=MembershipRole.LEADER)
-    proposal = approved(world)  # achievements of 2026
+    person = PersonFactory(unit=world.member_unit)
+    proposal = approved(world, person=person)  # achievements of 2026
     decision = proposals.decision_record(
         user=world.users["reviewer"],
         data={

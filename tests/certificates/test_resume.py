@@ -26,6 +26,7 @@ from jobs.services import job_execute
 from jobs.state import job_fail
 from tests.certificates.conftest import english
 from tests.conftest import World
+from tests.factories import JobFactory
 from tests.jobs.test_recovery import database_refusing
 
 
@@ -174,10 +175,9 @@ def test_a_chunk_delivered_twice_counts_once(
 def test_a_running_batch_shows_how_far_it_is_and_how_long_is_left(
     world: World,
 ) -> None:
-    job = Job.objects.create(
+    job = JobFactory(
         kind="certificates",
         bloc_id=world.bloc.pk,
-        year=2026,
         requested_by=world.users["secretariat"],
         status=JobStatus.RUNNING,
         items_total=1000,
@@ -215,9 +215,7 @@ def test_try_again_renders_a_counted_chunk_whose_file_is_gone(
 
 def test_the_watchdog_collects_chunk_files_of_done_batches_only(world: World) -> None:
     def job(status: str) -> str:
-        made = Job.objects.create(
-            kind="certificates", bloc_id=world.bloc.pk, year=2026, status=status
-        )
+        made = JobFactory(kind="certificates", bloc_id=world.bloc.pk, status=status)
         for index in range(2):
             default_storage.save(f"jobs/chunks/{made.pk}-{index:05d}.pdf", ContentFile(b"%PDF"))
         return str(made.pk)

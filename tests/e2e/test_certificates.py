@@ -7,6 +7,7 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -16,6 +17,7 @@ from certificates.models import Certificate
 from jobs.models import Job, JobStatus
 from tests.e2e.test_journey import chromium_page
 from tests.e2e.test_proposal import log_in
+from tests.factories import JobFactory
 
 pytestmark = pytest.mark.browser
 
@@ -53,13 +55,10 @@ def test_the_secretariat_prints_a_decision_and_a_holder_checks_one(
 def test_the_job_page_follows_a_running_batch(page: object, live_server: object) -> None:
     base = live_server.url
     log_in(page, base, "thuky.k4")
-    job = Job.objects.create(
+    job = JobFactory(
         kind="certificates",
         bloc_id=Bloc.objects.get(name="Khối thi đua số 4").pk,
-        year=2026,
-        requested_by=Job._meta.get_field("requested_by").related_model.objects.get(
-            username="thuky.k4"
-        ),
+        requested_by=get_user_model().objects.get(username="thuky.k4"),
         status=JobStatus.RUNNING,
         items_total=1000,
         items_done=250,

@@ -13,6 +13,7 @@ from tests.conftest import require
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture
@@ -28,10 +29,7 @@ def chromium_page() -> object:
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(locale="en-US")
         page.set_default_timeout(15_000)
         yield page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from awards.models import Proposal
 from awards.rules import DOSSIER
@@ -57,7 +58,7 @@ def test_nomination_to_approval(page: object, live_server: object, tmp_path: Pat
     assert page.locator("#proposal-status").inner_text() == "Đã trình thẩm định"
 
     proposal = Proposal.objects.get(decision__isnull=True)  # the demo's are decided already
-    noticed(proposal, proposal.nominated_by)  # the public notice has run its course
+    noticed(proposal, get_user_model().objects.get(username="thuky.k4"))  # the secretariat
     log_in(page, base, "chinhtri.bttm")
     page.goto(f"{base}/awards/proposals/{proposal.pk}/")
     page.click("#review-form button[value=approve]")

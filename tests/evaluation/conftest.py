@@ -2,33 +2,38 @@
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 
 import pytest
 
 from blocs.models import MembershipRole, RoleKind
 from evaluation import scoring
-from evaluation.models import CriteriaTable, Criterion, VotingRule
+from evaluation.models import Comparison, CriteriaTable, ThresholdBase, VotingRule
 from tests.conftest import YEAR, World
-from tests.factories import MembershipFactory, RoleFactory, UnitFactory, UserFactory
+from tests.factories import (
+    CriterionFactory,
+    MembershipFactory,
+    RoleFactory,
+    UnitFactory,
+    UserFactory,
+    VotingRuleFactory,
+)
 
 
 @pytest.fixture
 def rule(db: None) -> VotingRule:
     """Quorum 2/3 of all members; passing with at least 7/10 of all members; no voting for
     oneself."""
-    return VotingRule.objects.create(
+    return VotingRuleFactory(
         name="Quy chế kiểm thử",
         legal_source="Quy chế hoạt động Khối (kiểm thử)",
         quorum_numerator=2,
         quorum_denominator=3,
         threshold_numerator=7,
         threshold_denominator=10,
-        threshold_comparison="at_least",
-        threshold_base="total",
+        threshold_comparison=Comparison.AT_LEAST,
+        threshold_base=ThresholdBase.TOTAL,
         allow_self_vote=False,
-        effective_from=datetime.date(2024, 1, 1),
     )
 
 
@@ -56,21 +61,28 @@ def bloc_of_nine(world: World, bloc_of_five: list[object]) -> list[object]:
 
 @pytest.fixture
 def table(world: World) -> CriteriaTable:
-    table = scoring.criteria_table_create(
-        user=world.users["secretariat"], bloc=world.bloc, year=YEAR
-    )
-    table.bonus_cap, table.penalty_cap = Decimal(5), Decimal(10)
-    table.save()
-    for order, (group, name, kind, maximum) in enumerate(
-        [
-            ("Nhiệm vụ chính trị", "Hoàn thành nhiệm vụ", "regular", 60),
-            ("Xây dựng đơn vị", "Vững mạnh toàn diện", "regular", 40),
-            ("Cộng điểm", "Sáng kiến được công nhận", "bonus", 8),
-            ("Trừ điểm", "Vi phạm kỷ luật", "penalty", 20),
-        ],
-        start=1,
-    ):
-        Criterion.objects.create(
+    """The year's table as the secretariat saves it: four criteria, bonus up to 5, penalty
+    up to 10."""
+    secretariat = world.users["secretariat"]
+    table = scoring.criteria_table_create(user=secretariat, bloc=world.bloc, year=YEAR)
+    criteria = [
+        CriterionFactory.build(
             table=table, group=group, order=order, name=name, kind=kind, max_points=maximum
         )
-    return table
+        for order, (group, name, kind, maximum) in enumerate(
+            [
+                ("Nhiệm vụ chính trị", "Hoàn thành nhiệm vụ", "regular", 60),
+                ("Xây dựng đơn vị", "Vững mạnh toàn diện", "regular", 40),
+                ("Cộng điểm", "Sáng kiến được công nhận", "bonus", 8),
+                ("Trừ điểm", "Vi phạm kỷ luật", "penalty", 20),
+            ],
+            start=1,
+        )
+    ]
+    return scoring.criteria_table_update(
+        user=secretariat,
+        table=table,
+        settings={"bonus_cap": Decimal(5), "penalty_cap": Decimal(10)},
+        criteria=criteria,
+        deleted=[],
+    )

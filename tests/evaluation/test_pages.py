@@ -165,6 +165,17 @@ def test_a_receipt_is_checked_by_post_and_its_code_is_in_no_url_or_audit_row(
     assert not any(receipt in str(e.data) for e in AuditEvent.objects.all())
 
 
+def test_the_command_holds_no_receipt_and_is_not_offered_to_check_one(
+    world: World, ballot: Ballot, bloc_of_five: list, django_app: object
+) -> None:
+    receipt = _counted(world, ballot, bloc_of_five)
+    url = reverse("evaluation:ballot_detail", args=[ballot.pk])
+    for actor in ("superior", "reviewer"):
+        assert "receipt-form" not in django_app.get(url, user=actor).forms
+        check = reverse("evaluation:ballot_receipt", args=[ballot.pk])
+        assert world.client(actor).post(check, {"code": receipt}).status_code == 403
+
+
 def test_the_secretariat_marks_absent_units_then_enters_only_their_written_ballots(
     world: World, ballot: Ballot, bloc_of_five: list, django_app: object
 ) -> None:

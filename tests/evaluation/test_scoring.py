@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from blocs.models import MembershipRole
 from evaluation import scoring
-from evaluation.models import CriteriaTable, ScorePublication
-from tests.conftest import YEAR, World
+from evaluation.models import CriteriaTable, Criterion, ScorePublication
+from pledges.progress import target_report_progress
+from tests.conftest import YEAR, World, leader_commander_create
+from tests.factories import CriterionFactory, MembershipFactory
+from tests.pledges.conftest import draft_pledge, signed
 
 D = Decimal
 
@@ -36,6 +41,21 @@ def score(
     }
     return scoring.score_self_save(
         user=world.users[actor], sheet=sheet, values=values, submit=submit
+    )
+
+
+def table_save(
+    world: World, table: CriteriaTable, *, criteria: Iterable[Criterion] = (), **settings: object
+) -> CriteriaTable:
+    """The secretariat's Save on the table's page: its settings as shown, but ``settings``,
+    and the ``criteria`` changed."""
+    shown = {name: getattr(table, name) for name in scoring.TABLE_SETTINGS}
+    return scoring.criteria_table_update(
+        user=world.users["secretariat"],
+        table=table,
+        settings={**shown, **settings},
+        criteria=list(criteria),
+        deleted=[],
     )
 
 
@@ -83,9 +103,8 @@ def test_cross_check_keeps_both_figures_and_never_checks_itself(
     line.refresh_from_db()
     assert (line.self_points, line.checked_points) == (D(50), D(30))
     assert scoring.line_flagged(line)  # 20 of 60 points apart
-    own = scoring.sheet_get_or_create(table=table, unit=world.leader_unit)
-    own.status = "submitted"
-    own.save()
+    leader_commander_create(world)
+    own = score(world, table, "leader_commander", world.leader_unit, [0, 0, 0, 0])
     with pytest.raises(PermissionDenied):  # the secretariat's own unit
         scoring.score_adjust(
             user=world.users["secretariat"], line=own.lines.first(), points=D(1), reason="x"
@@ -111,9 +130,8 @@ def test_publication_is_versioned_and_never_overwritten(world: World, table: Cri
     with pytest.raises(ValidationError, match="Every unit"):
         scoring.scores_publish(user=world.users["secretariat"], table=table)
     sheet = score(world, table, "commander", world.member_unit, [50, 30, 0, 0])
-    leader = scoring.sheet_get_or_create(table=table, unit=world.leader_unit)
-    leader.status = "submitted"
-    leader.save()
+    leader_commander_create(world)
+    score(world, table, "leader_commander", world.leader_unit, [0, 0, 0, 0])
     first = scoring.scores_publish(user=world.users["secretariat"], table=table)
     line = sheet.lines.get(criterion__order=2)
     scoring.score_adjust(
@@ -134,30 +152,32 @@ def test_publication_is_versioned_and_never_overwritten(world: World, table: Cri
 
 
 def test_ranking_shows_the_change_from_last_year(world: World, table: CriteriaTable) -> None:
-    last_year = CriteriaTable.objects.create(bloc=world.bloc, year=YEAR - 1)
-    ranks = [{"unit": world.member_unit.pk, "rank": 2}, {"unit": world.leader_unit.pk, "rank": 1}]
-    ScorePublication.objects.create(
-        table=last_year,
-        version=1,
-        published_at=last_year_time(),
-        published_by=world.users["secretariat"],
-        ranking=ranks,
+    # Last year the same units were in the bloc, the leading unit ranked 1st and the member 2nd
+    # (kept by an administrator: the secretariat's scope was read before these memberships).
+    MembershipFactory(
+        bloc=world.bloc, unit=world.leader_unit, year=YEAR - 1, role=MembershipRole.LEADER
     )
+    MembershipFactory(bloc=world.bloc, unit=world.member_unit, year=YEAR - 1)
+    last_year = scoring.criteria_table_create(
+        user=world.users["admin"], bloc=world.bloc, year=YEAR - 1
+    )
+    CriterionFactory(table=last_year, max_points=100)
+    leader_commander_create(world)
+    score(world, last_year, "leader_commander", world.leader_unit, [90])
+    score(world, last_year, "commander", world.member_unit, [80])
+    ranks = scoring.scores_publish(user=world.users["admin"], table=last_year).ranking
+    assert [(r["unit"], r["rank"]) for r in ranks] == [
+        (world.leader_unit.pk, 1),
+        (world.member_unit.pk, 2),
+    ]
     score(world, table, "commander", world.member_unit, [60, 40, 0, 0])
     rows = {r.unit: r for r in scoring.ranking_compute(table=table)}
     assert rows[world.member_unit].change == 1  # from 2nd to 1st
     assert rows[world.leader_unit].change == -1
 
 
-def last_year_time() -> object:
-    import datetime
-
-    return datetime.datetime(YEAR - 1, 12, 20, tzinfo=datetime.UTC)
-
-
 def test_self_scores_close_at_their_deadline(world: World, table: CriteriaTable) -> None:
-    table.self_score_deadline = datetime.date(2000, 1, 31)
-    table.save()
+    table_save(world, table, self_score_deadline=datetime.date(2000, 1, 31))
     with pytest.raises(ValidationError, match="due by 31/01/2000"):
         score(world, table, "commander", world.member_unit, [50, 30, 0, 0])
 
@@ -178,33 +198,18 @@ def test_a_unit_the_bloc_assigns_cross_checks_others_but_not_itself(
 
 
 def test_pledge_results_suggest_points(world: World, table: CriteriaTable) -> None:
-    from pledges.models import Pledge, ProgressReport, Target
-    from tests.factories import CampaignFactory
-
-    campaign = CampaignFactory(bloc=world.bloc, year=YEAR, kind="yearly")
-    pledge = Pledge.objects.create(campaign=campaign, title="Giao ước")
-    target = Target.objects.create(
-        pledge=pledge,
-        unit=world.member_unit,
-        goal="g",
-        subject="s",
-        content="c",
-        indicator="Tỷ lệ khá, giỏi",
-        target_value=80,
-        measure_unit="%",
-        deadline=campaign.end_date,
-        evidence="e",
-    )
-    ProgressReport.objects.create(
-        target=target,
-        achieved_value=60,
-        narrative="n",
-        reported_by=world.users["commander"],
-        reported_at=last_year_time(),
+    leader_commander_create(world)
+    pledge = signed(world, draft_pledge(world))  # each unit: "Tỷ lệ khá, giỏi" at least 80 %
+    target_report_progress(
+        user=world.users["commander"],
+        target=pledge.targets.get(unit=world.member_unit),
+        achieved_value=D(60),
+        narrative="Kiểm tra giữa năm: 60 % khá, giỏi",
+        files=[],
     )
     criterion = table.criteria.get(order=1)
     criterion.target_indicator = "Tỷ lệ khá, giỏi"
-    criterion.save()
+    table_save(world, table, criteria=[criterion])
     assert scoring.suggested_points(table=table, unit=world.member_unit) == {
         criterion.pk: D("45.00")
     }

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from webtest import Upload
 
+from blocs.models import RoleKind
 from evaluation import scoring
 from evaluation.models import (
     CriteriaTable,
@@ -21,7 +22,7 @@ from evaluation.models import (
 )
 from tests.blocs.test_forms import vi
 from tests.conftest import YEAR, World
-from tests.factories import MembershipFactory, UnitFactory
+from tests.factories import MembershipFactory, RoleFactory, UnitFactory
 from tests.forms import options, tick
 
 
@@ -45,8 +46,7 @@ def test_commander_scores_and_submits_from_the_page(
     form = page.forms["sheet-form"]
     fill_sheet(form, table, [70, 30, 0, 0])
     too_much = form.submit("save", status=400)
-    message = vi("Ensure this value is less than or equal to %(limit_value)s.").split("%")[0]
-    assert message in too_much.text
+    assert vi("At most %(points)s points.") % {"points": "60"} in too_much.text
     form = too_much.forms["sheet-form"]
     fill_sheet(form, table, [50, 30, 2, 0])
     form.submit("submit").follow()
@@ -101,6 +101,38 @@ def test_secretariat_cross_checks_with_a_reason(
     line = ScoreLine.objects.get(sheet__unit=world.member_unit, criterion=first)
     assert (line.self_points, line.checked_points) == (Decimal(50), Decimal(45))
     assert line.check_reason == "Chưa đủ minh chứng"
+
+
+def test_the_cross_check_is_offered_to_whom_the_service_allows_it(
+    world: World, table: CriteriaTable, django_app: Any
+) -> None:
+    """A unit the bloc assigned cross-checks the others (never itself); the secretariat
+    cross-checks every unit but its own."""
+    table.checkers.set([world.member_unit])
+    for unit, points in ((world.member_unit, 5), (world.leader_unit, 4)):
+        scoring.score_self_save(
+            user=RoleFactory(kind=RoleKind.COMMANDER, unit=unit).user,
+            sheet=scoring.sheet_get_or_create(table=table, unit=unit),
+            values={c.pk: (Decimal(points), "x") for c in table.criteria.all()},
+            submit=True,
+        )
+    ranking = reverse("evaluation:ranking", args=[table.pk])
+
+    def offered(actor: str) -> set[int]:
+        page = django_app.get(ranking, user=actor)
+        links = page.html.select("a[href*='/check/']")
+        return {int(a["href"].rstrip("/").split("/")[-2]) for a in links}
+
+    assert offered("commander") == {world.leader_unit.pk}
+    assert offered("secretariat") == {world.member_unit.pk}
+    check = "evaluation:sheet_check"
+    django_app.get(reverse(check, args=[table.pk, world.leader_unit.pk]), user="commander")
+    django_app.get(
+        reverse(check, args=[table.pk, world.member_unit.pk]), user="commander", status=403
+    )
+    django_app.get(
+        reverse(check, args=[table.pk, world.leader_unit.pk]), user="secretariat", status=403
+    )
 
 
 def test_ranking_page_publishes_and_keeps_constant_queries(
@@ -212,3 +244,91 @@ def test_elected_units_are_offered_as_nominees_with_their_scores(
     assert [(n["unit"], n["votes"]) for n in nominees] == [(units[0], 4)]
     page = world.client("reviewer").get(reverse("evaluation:ranking", args=[table.pk]))
     assert units[0].name in page.content.decode().split('id="nominees"')[1]
+
+
+def test_points_are_written_as_each_language_writes_numbers(
+    world: World,
+    table: CriteriaTable,
+    rule: object,
+    django_app: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """“50,5” and “5”, never “50,50”, “5,00” or the stored “82.50”: on the sheet, the ranking
+    and the meeting minutes, with a point in English."""
+    from evaluation import ballots, documents
+    from jobs.models import Job
+    from jobs.services import job_request
+    from tests.factories import RoleFactory, UserFactory
+    from tests.jobs.test_jobs import pdf_text
+
+    url = reverse("evaluation:sheet", args=[table.pk, world.member_unit.pk])
+    form = django_app.get(url, user="commander").forms["sheet-form"]
+    fill_sheet(form, table, [61, 30, 2, 0])
+    too_much = form.submit("save", status=400)
+    assert "Tối đa 60 điểm." in too_much.text and "60.00" not in too_much.html.get_text()
+    form = too_much.forms["sheet-form"]
+    fill_sheet(form, table, [50.5, 30, 2, 0])
+    page = form.submit("submit").follow()
+    cells = [td.get_text(" ", strip=True) for td in page.html.select("#score-lines td")]
+    assert "60" in cells and "50,5" in cells and "50,50" not in cells
+    leader = RoleFactory(user=UserFactory(), kind="commander", unit=world.leader_unit).user
+    sheet = scoring.sheet_get_or_create(table=table, unit=world.leader_unit)
+    values = {line.criterion_id: (Decimal(0), "") for line in sheet.lines.all()}
+    scoring.score_self_save(user=leader, sheet=sheet, values=values, submit=True)
+
+    ranking = reverse("evaluation:ranking", args=[table.pk])
+    page = django_app.get(ranking, user="secretariat")
+    assert "tối đa 5 điểm, điểm trừ tối đa 10 điểm" in page.text
+    assert "82,5" in page.text and "82,50" not in page.text and "5,00" not in page.text
+    next(f for f in page.forms.values() if f.html.select_one("#publish")).submit().follow()
+    assert ScorePublication.objects.get().ranking[0]["total"] == "82.50"  # stored as data
+    ballot = ballots.ballot_open(
+        user=world.users["secretariat"],
+        bloc=world.bloc,
+        year=YEAR,
+        question="Cờ thi đua",
+        rule=rule,
+        max_choices=1,
+        seats=1,
+        candidates=[world.leader_unit, world.member_unit],
+    )
+    for user, voter, choice in [
+        (world.users["commander"], world.member_unit, world.leader_unit),
+        (leader, world.leader_unit, world.member_unit),
+    ]:
+        ballots.ballot_cast(user=user, ballot=ballot, voter=voter, choices=[choice])
+    ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
+    with django_capture_on_commit_callbacks(execute=True):
+        job_request(
+            user=world.users["secretariat"],
+            kind=documents.MEETING_MINUTES,
+            bloc_id=world.bloc.pk,
+            year=YEAR,
+            language="vi",
+        )
+    minutes = pdf_text(Job.objects.get().file.read())
+    assert "82,5" in minutes and "82.50" not in minutes
+
+    django_app.set_cookie("django_language", "en")
+    page = django_app.get(ranking, user="secretariat")
+    assert "bonus counts up to 5, penalties up to 10 points" in page.text
+    assert "82.5" in page.text and "82.50" not in page.text
+
+
+def test_saving_and_submitting_the_self_score_say_whose_it_is(
+    world: World, table: CriteriaTable, django_app: Any
+) -> None:
+    """Not a bare “Đã thực hiện.”: the message says what was done and to whose sheet."""
+    world.member_unit.name = "Lữ đoàn 144"
+    world.member_unit.save(update_fields=["name"])
+    url = reverse("evaluation:sheet", args=[table.pk, world.member_unit.pk])
+    form = django_app.get(url, user="commander").forms["sheet-form"]
+    fill_sheet(form, table, [50, 30, 2, 0])
+    page = form.submit("save").follow()
+    assert [a.get_text(strip=True) for a in page.html.select(".alert-success")] == [
+        "Đã lưu bảng tự chấm của Lữ đoàn 144."
+    ]
+    page = page.forms["sheet-form"].submit("submit").follow()
+    assert [a.get_text(strip=True) for a in page.html.select(".alert-success")] == [
+        "Đã nộp bảng tự chấm của Lữ đoàn 144."
+    ]

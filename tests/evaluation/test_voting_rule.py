@@ -3,7 +3,6 @@ with a message in the administrator's language, by the form and by the database.
 
 from __future__ import annotations
 
-import datetime
 from fractions import Fraction
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.urls import reverse
 
 from evaluation.models import VotingRule
 from tests.conftest import World
+from tests.factories import VotingRuleFactory
 
 QUORUM = (
     "Tỷ lệ tham dự tối thiểu là một phân số từ 0 đến 1, ví dụ 2/3: mẫu số phải lớn hơn 0 và tử "
@@ -92,12 +92,4 @@ def test_the_database_refuses_a_zero_denominator_or_a_fraction_above_one(
     db: None, numerator: int, denominator: int
 ) -> None:
     with pytest.raises(IntegrityError):
-        VotingRule.objects.create(
-            name="Quy chế",
-            legal_source="Quy chế",
-            quorum_numerator=numerator,
-            quorum_denominator=denominator,
-            threshold_numerator=7,
-            threshold_denominator=10,
-            effective_from=datetime.date(2026, 1, 1),
-        )
+        VotingRuleFactory(quorum_numerator=numerator, quorum_denominator=denominator)

@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from blocs.documents import ROSTER
 from jobs import services as job_services
 from jobs import tasks
 from jobs.models import Job, JobStatus
 from tests.conftest import YEAR, World, require
+from tests.factories import JobFactory
 
 
 @contextmanager
@@ -164,16 +164,8 @@ def test_the_watchdog_fails_a_job_that_stays_stalled_and_try_again_completes_it(
 def test_the_watchdog_leaves_jobs_that_progress_or_ended_alone(world: World) -> None:
     now = timezone.now()
     old = now - stall_limit()
-    running = Job.objects.create(
-        kind=ROSTER,
-        bloc_id=world.bloc.pk,
-        year=YEAR,
-        status=JobStatus.RUNNING,
-        last_progress_at=now,
-    )
-    done = Job.objects.create(
-        kind=ROSTER, bloc_id=world.bloc.pk, year=YEAR, status=JobStatus.DONE, last_progress_at=old
-    )
+    running = JobFactory(bloc_id=world.bloc.pk, status=JobStatus.RUNNING, last_progress_at=now)
+    done = JobFactory(bloc_id=world.bloc.pk, status=JobStatus.DONE, last_progress_at=old)
     job_services.job_stalled_recover(now=now)
     assert Job.objects.get(pk=running.pk).requeues == 0
     assert Job.objects.get(pk=done.pk).status == JobStatus.DONE

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from blocs.models import Unit
+from blocs.models import Rank, Unit
+from blocs.services import person_save, unit_update
 from tests.conftest import World
-from tests.factories import PersonFactory
 
 PEOPLE = [
     ("Nguyễn Văn An", "Trợ lý"),
@@ -22,17 +22,18 @@ OUTSIDER = "Nguyễn Văn Anh"
 @pytest.fixture
 def people(world: World) -> None:
     """The demo's unit names, people of the member unit whose names look alike, and one of
-    the other bloc's unit."""
+    the other bloc's unit, saved as the administrator saves them (and so audited)."""
+    admin = world.users["admin"]
     names = {
         world.leader_unit.pk: "Trường Cao đẳng Kỹ thuật Mật mã",
         world.member_unit.pk: "Lữ đoàn 144",
         world.other_unit.pk: "Đoàn Nghi lễ Quân đội",
     }
-    assert Unit.objects.count() == 4, "one of them is named 789"
-    for unit in Unit.objects.all():  # two passes: a factory's name may be one of these
-        Unit.objects.filter(pk=unit.pk).update(name=f"unit {unit.pk}")
     for unit in Unit.objects.all():
-        Unit.objects.filter(pk=unit.pk).update(name=names.get(unit.pk, "Tổng công ty 789"))
-    for full_name, position in PEOPLE:
-        PersonFactory(unit=world.member_unit, full_name=full_name, position=position)
-    PersonFactory(unit=world.other_unit, full_name=OUTSIDER, position="Trợ lý")
+        name = names.get(unit.pk, "Tổng công ty 789")
+        unit_update(user=admin, unit=unit, data={"name": name, "short_name": ""})
+    nominees = [(world.member_unit, *person) for person in PEOPLE]
+    for unit, full_name, position in [*nominees, (world.other_unit, OUTSIDER, "Trợ lý")]:
+        unit.refresh_from_db()
+        data = {"unit": unit, "full_name": full_name, "position": position, "rank": Rank.CAPTAIN}
+        person_save(user=admin, data=data)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from blocs.models import Person
 from tests.conftest import World
+from tests.factories import PersonFactory
 
 
 def test_submitted_text_is_stored_in_nfc(world: World) -> None:
@@ -22,9 +23,7 @@ def test_submitted_text_is_stored_in_nfc(world: World) -> None:
 
 
 def test_search_finds_a_name_typed_in_another_normal_form(world: World) -> None:
-    Person.objects.create(
-        unit=world.member_unit, full_name="Nguyễn Thị Hường", rank="dai_uy", position="Trợ lý"
-    )
+    PersonFactory(unit=world.member_unit, full_name="Nguyễn Thị Hường")
     query = unicodedata.normalize("NFD", "Hường")
     page = world.client("commander").get(reverse("blocs:person_list"), {"q": query})
     assert "Nguyễn Thị Hường" in page.content.decode()

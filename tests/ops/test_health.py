@@ -2,16 +2,16 @@ from __future__ import annotations
 
 import datetime
 
+import time_machine
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from blocs.documents import ROSTER
 from jobs.models import Job, JobStatus
-from ops.models import WorkerHeartbeat
 from ops.tasks import worker_heartbeat
-from tests.conftest import YEAR, World
+from tests.conftest import World
+from tests.factories import JobFactory
 
 
 def test_healthy_when_a_worker_ran_the_heartbeat(db: None) -> None:
@@ -23,18 +23,15 @@ def test_healthy_when_a_worker_ran_the_heartbeat(db: None) -> None:
 
 
 def test_unhealthy_when_no_worker_has_been_seen_lately(db: None) -> None:
-    WorkerHeartbeat.objects.create(
-        worker="old", seen_at=timezone.now() - datetime.timedelta(hours=1)
-    )
+    with time_machine.travel(timezone.now() - datetime.timedelta(hours=1), tick=False):
+        worker_heartbeat()
     response = Client().get(reverse("health"))
     assert response.status_code == 503
     assert response.json() == {**response.json(), "status": "failing", "worker": "failing"}
 
 
 def job(world: World, status: str, **fields: object) -> Job:
-    return Job.objects.create(
-        kind=ROSTER, bloc_id=world.bloc.pk, year=YEAR, status=status, **fields
-    )
+    return JobFactory(bloc_id=world.bloc.pk, status=status, **fields)
 
 
 def test_a_stuck_job_makes_the_portal_unhealthy_and_says_since_when(world: World) -> None:

@@ -7,20 +7,20 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 from django.urls import reverse
 
-from blocs.models import Person
+from blocs.models import Rank
 from pledges import services
 from pledges.models import Pledge, Signature, SigningDelegation
 from tests.conftest import World
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, PersonFactory, UserFactory
 
 
 @pytest.fixture
 def deputy(world: World) -> object:
     user = UserFactory(username="deputy")
-    Person.objects.create(
+    PersonFactory(
         unit=world.member_unit,
         full_name="Lê Văn Phó",
-        rank="trung_ta",
+        rank=Rank.LIEUTENANT_COLONEL,
         position="Phó Lữ đoàn trưởng",
         user=user,
     )
@@ -69,13 +69,7 @@ def test_revoked_delegate_cannot_sign(world: World, pledge: Pledge, deputy: obje
 
 def test_only_people_of_the_unit_can_be_delegates(world: World, pledge: Pledge) -> None:
     outsider = UserFactory(username="outsider")
-    Person.objects.create(
-        unit=world.leader_unit,
-        full_name="Người Ngoài",
-        rank="dai_uy",
-        position="Trợ lý",
-        user=outsider,
-    )
+    PersonFactory(unit=world.leader_unit, full_name="Người Ngoài", user=outsider)
     response = grant(world, outsider)
     assert response.status_code == 400
     assert not SigningDelegation.objects.exists()

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.core import mail
+from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.models import Notification
+from accounts.notifications import notify
 from pledges.models import Pledge
-from pledges.services import pledge_open_for_signature
+from pledges.services import pledge_new_version, pledge_open_for_signature, pledge_sign
 from tests.conftest import World
+from tests.factories import PASSWORD
 
 
 def test_commanders_are_told_when_the_pledge_opens(
@@ -32,6 +35,50 @@ def test_commanders_are_told_when_the_pledge_opens(
 
 
 def test_nobody_else_sees_them(world: World) -> None:
-    Notification.objects.create(user=world.users["commander"], message="Riêng tư")
+    notify(users=[world.users["commander"]], message="Riêng tư")
     page = world.client("other_commander").get(reverse("accounts:notifications")).content.decode()
     assert "Riêng tư" not in page
+
+
+def _bell(page: Any) -> str:
+    """The count beside the bell: what awaits the user and is still unread."""
+    badge = page.html.select_one("#notifications-link .badge")
+    return badge.get_text(strip=True) if badge else ""
+
+
+def test_signing_clears_what_awaited_the_commander(
+    world: World, pledge: Pledge, leader_commander: object, django_app: Any
+) -> None:
+    """After signing, the bell no longer says the pledge awaits the commander's signature;
+    the other unit's commander is still waited for."""
+    pledge_open_for_signature(user=world.users["secretariat"], pledge=pledge)
+    url = reverse("accounts:notifications")
+    page = django_app.get(url, user="commander")
+    assert _bell(page) == "1"
+    awaiting = page.html.select("#notifications .awaiting")
+    pledge_sign(
+        user=world.users["commander"],
+        pledge=pledge,
+        unit=world.member_unit,
+        password=PASSWORD,
+        otp_code="",
+        request=RequestFactory().post("/"),
+    )
+    page = django_app.get(url, user="commander")
+    assert _bell(page) == ""
+    assert len(awaiting) == 1 and "Chờ đồng chí xử lý" in awaiting[0].get_text()
+    assert not page.html.select("#notifications .awaiting")
+    done = page.html.select("#notifications .done")
+    assert len(done) == 1 and "Đã xử lý" in done[0].get_text()
+    assert _bell(django_app.get(url, user="leader_commander")) == "1"
+
+
+def test_a_new_version_clears_the_signatures_it_voided_from_the_bells(
+    world: World, pledge: Pledge, leader_commander: object, django_app: Any
+) -> None:
+    pledge_open_for_signature(user=world.users["secretariat"], pledge=pledge)
+    pledge_new_version(user=world.users["secretariat"], pledge=pledge, reason="Sửa chỉ tiêu")
+    for actor in ("commander", "leader_commander"):
+        assert _bell(django_app.get(reverse("dashboard"), user=actor)) == ""
+    pledge_open_for_signature(user=world.users["secretariat"], pledge=pledge)
+    assert _bell(django_app.get(reverse("dashboard"), user="commander")) == "1"

@@ -17,7 +17,7 @@ from pledges.models import Pledge, PledgeStatus, Signature, Target, TargetStatus
 from pledges.services import pledge_open_for_signature
 from tests.blocs.test_forms import vi
 from tests.conftest import YEAR, World
-from tests.factories import PASSWORD, MembershipFactory, UnitFactory
+from tests.factories import PASSWORD, TargetFactory, member_unit
 
 
 def target_data(unit: object, **overrides: object) -> dict[str, object]:
@@ -177,21 +177,15 @@ def test_non_commanders_cannot_reach_the_signing_page(
 
 
 def _grow(world: World, pledge: Pledge, n: int) -> None:
-    for unit in UnitFactory.create_batch(n):
-        MembershipFactory(bloc=world.bloc, unit=unit, year=YEAR)
+    for _ in range(n):
+        unit = member_unit(world.bloc, YEAR)
         for order in (1, 2):
-            Target.objects.create(
+            TargetFactory(
                 pledge=pledge,
                 unit=unit,
                 order=order,
-                goal="g",
-                subject="s",
-                content="c",
-                indicator="i",
                 target_value=1,
-                measure_unit="%",
                 deadline=datetime.date(YEAR, 6, 1),
-                evidence="e",
             )
 
 
@@ -205,3 +199,47 @@ def test_pledge_page_query_count_does_not_grow(world: World, pledge: Pledge) -> 
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
+
+
+def test_the_button_opens_the_pledge_for_signature_and_the_status_says_it_is_open(
+    world: World, pledge: Pledge, django_app: object
+) -> None:
+    page = django_app.get(reverse("pledges:detail", args=[pledge.pk]), user="secretariat")
+    assert page.html.select_one("#open-for-signature").get_text(strip=True) == "Mở lấy chữ ký"
+    assert page.html.select_one("#pledge-status").get_text(strip=True) == "Đang soạn thảo"
+    opening = next(f for f in page.forms.values() if f.action.endswith("/open/"))
+    page = opening.submit().follow()
+    pledge.refresh_from_db()
+    assert pledge.status == PledgeStatus.OPEN
+    assert page.html.select_one("#pledge-status").get_text(strip=True) == "Đang lấy chữ ký"
+    assert page.html.select_one("#open-for-signature") is None
+
+
+def test_the_secretariat_is_told_what_each_pledge_action_did(
+    world: World, django_app: object
+) -> None:
+    from tests.pledges.conftest import draft_pledge
+
+    world.member_unit.name = "Lữ đoàn 144"
+    world.member_unit.save(update_fields=["name"])
+    pledge = draft_pledge(world, targets=TargetStatus.PROPOSED)
+    url = reverse("pledges:detail", args=[pledge.pk])
+
+    def said(page: object) -> list[str]:
+        return [alert.get_text(strip=True) for alert in page.html.select(".alert-success")]
+
+    page = django_app.get(url, user="secretariat")
+    for unit in (world.member_unit, world.leader_unit):
+        target = Target.objects.get(pledge=pledge, unit=unit)
+        accept = next(
+            f
+            for f in page.forms.values()
+            if f.action.endswith(f"/targets/{target.pk}/review/") and "comment" not in f.fields
+        )
+        page = accept.submit("decision").follow()
+    assert said(page) == [f"Đã chấp thuận chỉ tiêu “Huấn luyện giỏi” của {world.leader_unit.name}."]
+    opening = next(f for f in page.forms.values() if f.action.endswith("/open/"))
+    page = opening.submit().follow()
+    assert said(page) == [
+        "Đã mở lấy chữ ký “Giao ước thi đua năm 2026”; chỉ huy các đơn vị đã được thông báo."
+    ]

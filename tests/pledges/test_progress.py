@@ -15,7 +15,7 @@ from pledges.models import Evidence, Pledge, ProgressReport, Target, UnitReview
 from pledges.progress import Light, target_light
 from tests.blocs.test_forms import vi
 from tests.conftest import YEAR, World
-from tests.factories import MembershipFactory, UnitFactory
+from tests.factories import ProgressReportFactory, TargetFactory
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 100
@@ -150,25 +150,11 @@ def test_board_query_count_does_not_grow(world: World, signed_pledge: Pledge) ->
     client = world.client("secretariat")
 
     def grow(n: int) -> None:
-        for unit in UnitFactory.create_batch(n):
-            MembershipFactory(bloc=world.bloc, unit=unit, year=YEAR)
-            target = Target.objects.create(
-                pledge=signed_pledge,
-                unit=unit,
-                goal="g",
-                subject="s",
-                content="c",
-                indicator="i",
-                target_value=1,
-                measure_unit="%",
-                deadline=day(6),
-                evidence="e",
-            )
-            ProgressReport.objects.create(
+        for _ in range(n):  # each target of a new member unit
+            target = TargetFactory(pledge=signed_pledge, target_value=1, deadline=day(6))
+            ProgressReportFactory(
                 target=target,
                 achieved_value=1,
-                narrative="n",
-                reported_by=world.users["commander"],
                 reported_at=datetime.datetime(YEAR, 3, 1, tzinfo=datetime.UTC),
             )
 

@@ -7,66 +7,130 @@ import datetime
 import io
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
-from awards.models import AwardType, ExemplaryModel, Proposal
-from evaluation.models import Ballot, BallotStatus, CriteriaTable, ScorePublication, VotingRule
+from awards import exemplary, proposals
+from evaluation import ballots, scoring
 from jobs.models import Job, JobStatus
-from pledges.models import Pledge, ProgressReport, Target
+from pledges.models import Pledge, Target
 from summaries.models import YearSummary
-from tests.conftest import YEAR, World
-from tests.factories import CampaignFactory, PersonFactory
+from tests.certificates.conftest import DECISION, approved_all, nominated, submitted
+from tests.conftest import YEAR, World, leader_commander_create
+from tests.factories import (
+    CampaignFactory,
+    CriterionFactory,
+    PersonFactory,
+    PledgeFactory,
+    ProgressReportFactory,
+    TargetFactory,
+    VotingRuleFactory,
+)
+from tests.jobs.test_jobs import pdf_text
 
 
 def _target(world: World, pledge: Pledge, unit: object, goal: str, value: str, **extra) -> Target:
-    return Target.objects.create(
+    return TargetFactory(
         pledge=pledge,
         unit=unit,
         goal=goal,
-        subject="Toàn đơn vị",
-        content="—",
         indicator=goal,
         target_value=Decimal(value),
-        measure_unit="%",
         deadline=datetime.date(YEAR, 12, 31),
-        evidence="Báo cáo",
-        **{"status": "accepted", **extra},
+        **extra,
     )
 
 
 def _report(world: World, target: Target, value: str, day: int) -> None:
-    ProgressReport.objects.create(
+    ProgressReportFactory(
         target=target,
         achieved_value=Decimal(value),
-        narrative="Đã thực hiện",
-        reported_by=world.users["commander"],
         reported_at=datetime.datetime(YEAR, 11, day, 9, tzinfo=datetime.UTC),
     )
 
 
-def _proposal(world: World, award: str, status: str) -> None:
-    Proposal.objects.create(
-        award=AwardType.objects.get(code=award),
+def _scores(world: World) -> None:
+    """Published at 90 and 85, then cross-checked and published again at 95.5 and 81."""
+    users = world.users
+    table = scoring.criteria_table_create(user=users["secretariat"], bloc=world.bloc, year=YEAR)
+    criterion = CriterionFactory(table=table, max_points=100)
+    sheets = {}
+    for actor, unit, points in [
+        ("leader_commander", world.leader_unit, 90),
+        ("commander", world.member_unit, 85),
+    ]:
+        sheets[unit] = scoring.score_self_save(
+            user=users[actor],
+            sheet=scoring.sheet_get_or_create(table=table, unit=unit),
+            values={criterion.pk: (Decimal(points), "")},
+            submit=True,
+        )
+    scoring.scores_publish(user=users["secretariat"], table=table)
+    # The secretariat never checks its own (the leading) unit: an administrator does.
+    for actor, unit, points in [
+        ("admin", world.leader_unit, "95.5"),
+        ("secretariat", world.member_unit, "81"),
+    ]:
+        scoring.score_adjust(
+            user=users[actor],
+            line=sheets[unit].lines.get(),
+            points=Decimal(points),
+            reason="Đối chiếu minh chứng",
+        )
+    scoring.scores_publish(user=users["secretariat"], table=table, reason="Sửa")
+
+
+def _ballot(world: World) -> None:
+    """Both units vote, the leading unit is elected by 2 votes to 1 (with two units, only a
+    regulation that lets a unit vote for itself gives that count)."""
+    ballot = ballots.ballot_open(
+        user=world.users["secretariat"],
         bloc=world.bloc,
         year=YEAR,
-        unit=world.member_unit,
-        person=PersonFactory(unit=world.member_unit),
-        nominated_by=world.users["commander"],
-        status=status,
-        achievement="Hoàn thành tốt",
+        question="Đề nghị Cờ thi đua",
+        rule=VotingRuleFactory(allow_self_vote=True),
+        max_choices=2,
+        seats=1,
+        candidates=[world.leader_unit, world.member_unit],
     )
+    for actor, voter, choices in [
+        ("leader_commander", world.leader_unit, [world.leader_unit]),
+        ("commander", world.member_unit, [world.leader_unit, world.member_unit]),
+    ]:
+        ballots.ballot_cast(user=world.users[actor], ballot=ballot, voter=voter, choices=choices)
+    ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
+
+
+def _proposals(world: World) -> None:
+    """Giấy khen: three approved, two granted by a decision and one revoked after it; Bằng khen:
+    one rejected, one submitted, one still a draft."""
+    reviewer = world.users["reviewer"]
+    rejected = submitted(world, award="bang-khen-tttm")  # made public with the Giấy khen
+    granted = approved_all(world, PersonFactory.create_batch(3, unit=world.member_unit))
+    proposals.proposal_review(
+        user=reviewer, proposal=rejected, decision="reject", reason="Chưa đủ tiêu chuẩn"
+    )
+    proposals.decision_record(user=reviewer, data=DECISION, recipients=granted)
+    proposals.proposal_revoke(user=reviewer, proposal=granted[2], reason="Khai man thành tích")
+    submitted(world, award="bang-khen-tttm")
+    nominated(world, award="bang-khen-tttm")
 
 
 @pytest.fixture
 def year(world: World) -> World:
-    """A year with hand-computable figures (the expected ones are in the tests)."""
+    """A year with hand-computable figures (the expected ones are in the tests).
+
+    The scores, the ballot, the proposals and the exemplary model go through the services. The
+    pledge's targets and reports are rows: progress is reported on a signed pledge, and a
+    signed pledge cannot carry the target left unaccepted.
+    """
     world.leader_unit.name, world.member_unit.name = "Lữ đoàn 144", "Trung đoàn 117"
     world.leader_unit.save()
     world.member_unit.save()
+    leader_commander_create(world)
     campaign = CampaignFactory(
         bloc=world.bloc,
         year=YEAR,
@@ -74,7 +138,7 @@ def year(world: World) -> World:
         name="Phong trào Thi đua Quyết thắng năm 2026",
         theme="Đoàn kết, kỷ cương, đột phá, sáng tạo, quyết thắng",
     )
-    pledge = Pledge.objects.create(campaign=campaign, title="Giao ước thi đua 2026")
+    pledge = PledgeFactory(campaign=campaign, title="Giao ước thi đua 2026")
     t1 = _target(world, pledge, world.leader_unit, "Huấn luyện giỏi", "100")
     _report(world, t1, "80", 1)
     _report(world, t1, "90", 20)  # the latest counts: 90 %
@@ -84,60 +148,16 @@ def year(world: World) -> World:
     t4 = _target(world, pledge, world.member_unit, "Quân số khỏe", "20")
     _report(world, t4, "25", 7)  # 125 %, met
     _target(world, pledge, world.member_unit, "Chưa duyệt", "1", status="proposed")  # not counted
-    table = CriteriaTable.objects.create(bloc=world.bloc, year=YEAR)
-    for version, totals in ((1, ("90", "85")), (2, ("95.5", "81"))):
-        ScorePublication.objects.create(
-            table=table,
-            version=version,
-            published_at=timezone.now(),
-            published_by=world.users["secretariat"],
-            reason="Sửa" if version > 1 else "",
-            ranking=[
-                {
-                    "unit": world.leader_unit.pk,
-                    "name": "Lữ đoàn 144",
-                    "total": totals[0],
-                    "rank": 1,
-                },
-                {
-                    "unit": world.member_unit.pk,
-                    "name": "Trung đoàn 117",
-                    "total": totals[1],
-                    "rank": 2,
-                },
-            ],
-        )
-    Ballot.objects.create(
-        bloc=world.bloc,
-        year=YEAR,
-        question="Đề nghị Cờ thi đua",
-        rule=VotingRule.objects.first(),
-        status=BallotStatus.CLOSED,
-        result={
-            "members": 2,
-            "voters": 2,
-            "quorum_met": True,
-            "votes": {str(world.leader_unit.pk): 2, str(world.member_unit.pk): 1},
-            "elected": [world.leader_unit.pk],
-            "tied": [],
-        },
-    )
-    for award, status in [
-        ("giay-khen", "decided"),
-        ("giay-khen", "decided"),
-        ("giay-khen", "revoked"),
-        ("bang-khen-tttm", "submitted"),
-        ("bang-khen-tttm", "rejected"),
-        ("bang-khen-tttm", "draft"),
-    ]:
-        _proposal(world, award, status)
-    ExemplaryModel.objects.create(
+    _scores(world)
+    _ballot(world)
+    _proposals(world)
+    exemplary.exemplary_mark(
+        user=world.users["secretariat"],
         bloc=world.bloc,
         year=YEAR,
         unit=world.leader_unit,
+        person=None,
         practice="Mô hình “Bếp ăn dã chiến”",
-        marked_by=world.users["secretariat"],
-        marked_at=timezone.now(),
     )
     return world
 
@@ -173,8 +193,8 @@ def test_the_figures_match_the_hand_computed_ones(year: World, generate: Callabl
     ]
     assert content["ranking"]["version"] == 2
     assert [(r["rank"], r["name"], r["total"]) for r in content["ranking"]["rows"]] == [
-        (1, "Lữ đoàn 144", "95.5"),
-        (2, "Trung đoàn 117", "81"),
+        (1, "Lữ đoàn 144", "95.50"),
+        (2, "Trung đoàn 117", "81.00"),
     ]
     assert content["ranking"]["bins"] == [
         {"label": "80–90", "count": 1},
@@ -213,7 +233,7 @@ def test_the_pdf_says_the_same_with_its_charts(year: World, generate: Callable) 
     assert "Mô hình “Bếp ăn dã chiến”" in text
     # The charts are drawn as SVG in the PDF, with their labels as text.
     assert "Tỷ lệ đạt chỉ tiêu theo đơn vị (%)" in text
-    assert "95.0 %" in text and "50.0 %" in text
+    assert "95 %" in text and "50 %" in text
     assert "Khen thưởng đã trao theo hình thức" in text
     assert "Số đơn vị theo khoảng điểm" in text and "80–90" in text
 
@@ -229,10 +249,10 @@ def test_the_page_shows_the_same_content_and_keeps_earlier_versions(
     client = year.client("secretariat")
     latest = client.get(reverse("summaries:detail", args=[year.bloc.pk, YEAR])).content.decode()
     assert 'Trung đoàn 117</td><td class="num">2</td><td class="num">2</td>' in latest
-    assert "<svg" in latest and "100.0 %" in latest
+    assert "<svg" in latest and "100 %" in latest
     first = client.get(reverse("summaries:version", args=[year.bloc.pk, YEAR, 1])).content.decode()
     assert 'Trung đoàn 117</td><td class="num">2</td><td class="num">1</td>' in first
-    assert "50.0 %" in first
+    assert "50 %" in first
 
 
 def test_only_the_secretariat_of_the_year_writes_it(year: World) -> None:
@@ -244,3 +264,41 @@ def test_only_the_secretariat_of_the_year_writes_it(year: World) -> None:
     assert page.status_code == 200
     assert url.encode() not in page.content  # no button to write it
     assert not Job.objects.exists()
+
+
+def _write_summary(django_app: Any, year: World, capture: Callable) -> tuple[Any, str]:
+    """The secretariat writes the summary from its page (in the browser's language); the page
+    and the PDF's text, whitespace collapsed."""
+    url = reverse("summaries:detail", args=[year.bloc.pk, YEAR])
+    with capture(execute=True):
+        forms = django_app.get(url, user="secretariat").forms.values()
+        next(f for f in forms if f.action.endswith("/generate/")).submit().follow()
+    job = Job.objects.order_by("-created_at").first()
+    assert job.status == JobStatus.DONE, job.error
+    return django_app.get(url, user="secretariat"), pdf_text(job.file.read())
+
+
+def test_figures_are_written_as_each_language_writes_numbers(
+    year: World, django_app: Any, django_capture_on_commit_callbacks: Callable
+) -> None:
+    """No “1E+2 %”, “9E+1” or “95.0”: whole numbers bare, decimals with a comma in Vietnamese
+    and a point in English, on the page and in the PDF."""
+    _report(year, Target.objects.get(goal="Sáng kiến"), "6.25", 25)  # 62.5 %; unit 81.25 %
+    page, pdf = _write_summary(django_app, year, django_capture_on_commit_callbacks)
+    targets = " ".join(page.html.select_one("#summary-targets").get_text(" ").split())
+    units = " ".join(page.html.select_one("#summary-units").get_text(" ").split())
+    ranking = " ".join(page.html.select_one("#summary-ranking").get_text(" ").split())
+    assert "Huấn luyện giỏi Huấn luyện giỏi ≥ 100 % 90 90" in targets
+    assert "≤ 5 % 4 125" in targets and "≥ 10 % 6,25 62,5" in targets
+    assert "Lữ đoàn 144 2 1 95" in units and "Trung đoàn 117 2 1 81,2" in units
+    assert "1 Lữ đoàn 144 95,5 2 Trung đoàn 117 81" in ranking
+    assert "95 %" in page.text and "81,2 %" in page.text  # the chart's labels
+    for text in (page.text, pdf):
+        assert "E+" not in text and ".0 " not in text and "95.5" not in text
+    assert "≥ 100 %" in pdf and "6,25 62,5" in pdf and "95,5" in pdf and "81,2 %" in pdf
+
+    django_app.set_cookie("django_language", "en")
+    page, pdf = _write_summary(django_app, year, django_capture_on_commit_callbacks)
+    for text in (page.text, pdf):
+        assert "6.25" in text and "62.5" in text and "95.5" in text and "81.2 %" in text
+        assert "E+" not in text and "6,25" not in text

@@ -1,3 +1,5 @@
+"""Commands, blocs, units and their yearly membership, campaigns, people, users and roles."""
+
 from __future__ import annotations
 
 import datetime
@@ -59,8 +61,8 @@ class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Unit
 
-    name = factory.Sequence(lambda n: f"Lữ đoàn {100 + n}")
-    short_name = factory.Sequence(lambda n: f"LĐ {100 + n}")
+    name = factory.Sequence(lambda n: f"Lữ đoàn {1000 + n}")  # typed names in tests have 3 digits
+    short_name = factory.Sequence(lambda n: f"LĐ {1000 + n}")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -102,3 +104,8 @@ class RoleFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     kind = RoleKind.COMMANDER
+
+
+def member_unit(bloc: Bloc, year: int) -> Unit:
+    """A new unit, member of ``bloc`` in ``year``: the unit a row of that bloc's year names."""
+    return MembershipFactory(bloc=bloc, year=year).unit
