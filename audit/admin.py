@@ -5,16 +5,18 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import AuditEvent
+from emulation_portal.lib.search import FoldedSearchMixin
+
+from .models import SEARCH_FIELDS, AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(FoldedSearchMixin, admin.ModelAdmin):
     """Read-only: entries are searched and exported, never added, changed or deleted here."""
 
     list_display = ["seq", "at", "actor_name", "action", "target_type", "target_repr", "ip"]
     list_filter = ["action", "target_type"]
-    search_fields = ["actor_name", "action", "target_repr", "target_id", "ip"]
+    search_fields = SEARCH_FIELDS
     date_hierarchy = "at"
     readonly_fields = [field.name for field in AuditEvent._meta.fields]
     change_list_template = "admin/audit/auditevent/change_list.html"

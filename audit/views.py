@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from emulation_portal.lib.downloads import attachment
+from emulation_portal.lib.search import search_filter
 
 from .exports import csv_bytes
-from .models import AuditEvent
+from .models import SEARCH_FIELDS, AuditEvent
 
 HEADER = [
     "seq",
@@ -29,13 +29,10 @@ HEADER = [
 def export(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("audit.view_auditevent"):
         raise PermissionDenied
-    events = AuditEvent.objects.order_by("seq")
-    if query := request.GET.get("q", "").strip():
-        events = events.filter(
-            Q(actor_name__icontains=query)
-            | Q(action__icontains=query)
-            | Q(target_repr__icontains=query)
-        )
+    # The admin's search, so the file holds the entries the admin listed.
+    events = search_filter(
+        AuditEvent.objects.order_by("seq"), fields=SEARCH_FIELDS, query=request.GET.get("q", "")
+    )
     if action := request.GET.get("action__exact"):
         events = events.filter(action=action)
     rows = (

@@ -5,6 +5,8 @@ from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.lib.search import FoldedSearchMixin
+
 from .models import AwardRecord, AwardRule, AwardType, Initiative, PublicHoliday
 
 
@@ -32,7 +34,7 @@ class AwardRuleInline(admin.StackedInline):
 
 
 @admin.register(AwardType)
-class AwardTypeAdmin(admin.ModelAdmin):
+class AwardTypeAdmin(FoldedSearchMixin, admin.ModelAdmin):
     """The award catalogue and its rules (conditions, quotas) with their legal sources."""
 
     list_display = ["name", "category", "nominee_kind", "level", "issuing_authority", "active"]
@@ -42,7 +44,7 @@ class AwardTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(PublicHoliday)
-class PublicHolidayAdmin(admin.ModelAdmin):
+class PublicHolidayAdmin(FoldedSearchMixin, admin.ModelAdmin):
     """The calendar public notices count working days by: days off (holidays, nghỉ bù, days the
     Government's schedule gives off) and Saturdays worked in exchange (làm bù).
 
@@ -61,7 +63,7 @@ class PublicHolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(AwardRecord)
-class AwardRecordAdmin(admin.ModelAdmin):
+class AwardRecordAdmin(FoldedSearchMixin, admin.ModelAdmin):
     """Awards decided outside the portal, as the secretariat recorded them."""
 
     list_display = ["award", "year", "unit", "person", "decision_number", "authority", "source"]
@@ -71,7 +73,7 @@ class AwardRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "unit", "year", "level", "recognised_by"]
     list_filter = ["kind", "year"]
     search_fields = ["title", "recognised_by", "unit__name"]

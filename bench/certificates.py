@@ -2,14 +2,15 @@
 
     .venv/bin/python bench/certificates.py [--recipients 1000] [--large 10000] [--skip-bare]
 
-Needs the machine's PostgreSQL and Redis (DATABASE_URL, REDIS_URL; defaults 127.0.0.1). It
-creates a fresh database ``emulation_portal_bench``, a decision with the given number of
-recipients, and then, in one run:
+Needs PostgreSQL and Redis: ``BENCH_DATABASE_URL`` names the PostgreSQL server (default
+postgres://postgres@127.0.0.1:5432/postgres), on which it creates a database of its own and
+drops it at the end; ``REDIS_URL`` the broker (default redis://127.0.0.1:6379/3). It makes a
+decision with the given number of recipients, and then, in one run:
 
 1. the batch through the portal (request → Celery workers on Redis → chunks → assembly →
    storage), timed from the request to the stored PDF, with one worker process and with two;
 2. the same certificate HTML (rendered beforehand, so not timed) through bare WeasyPrint in
-   chunks of the same size, joined with pypdf and with pikepdf (the faster counts);
+   chunks of the same size, joined with pikepdf;
 3. the peak resident memory (VmHWM) of every worker process;
 4. with --large, the same with a decision of that many recipients (two workers), for memory.
 
@@ -35,14 +36,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DATABASE = "emulation_portal_bench"
+from bench._database import database_create, database_drop, database_name, database_url  # noqa: E402
+
+SERVER_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+DATABASE = database_name("bench_certificates")
 QUEUE = f"bench-{uuid.uuid4().hex[:8]}"
 MEDIA = tempfile.mkdtemp(prefix="bench-media-")
 ENV = {
     "DJANGO_SETTINGS_MODULE": "emulation_portal.settings.test",
-    "DATABASE_URL": os.environ.get(
-        "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
-    ),
+    "DATABASE_URL": database_url(DATABASE, Path(MEDIA), SERVER_URL),
+    "BENCH_DATABASE": DATABASE,
     "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"),
     "DJANGO_MEDIA_ROOT": MEDIA,
     "PORTAL_CELERY_QUEUE": QUEUE,
@@ -56,18 +59,7 @@ os.environ.update(ENV)
 CPUS = sorted(os.sched_getaffinity(0))
 
 
-def recreate_database() -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{DATABASE}"')
-    connection.close()
-
-
-recreate_database()
+database_create(DATABASE, SERVER_URL)
 
 import django  # noqa: E402
 
@@ -79,8 +71,8 @@ call_command("migrate", verbosity=0)
 
 import pikepdf  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
-from pypdf import PdfWriter  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from awards.models import AwardDecision, AwardType, Proposal, ProposalStatus  # noqa: E402
@@ -90,7 +82,6 @@ from certificates.models import Certificate  # noqa: E402
 from emulation_portal.celery import app as celery_app  # noqa: E402
 from emulation_portal.lib import pdf as portal_pdf  # noqa: E402
 from jobs.models import Job, JobStatus  # noqa: E402
-from tests.factories import UserFactory  # noqa: E402
 
 NAMES = ["Nguyễn Thị Hằng", "Trần Quốc Việt", "Lê Đức Thắng", "Phạm Thùy Dương", "Đỗ Văn Hải"]
 
@@ -99,7 +90,7 @@ def world() -> tuple[Bloc, object, list[Unit]]:
     command = Command.objects.create(name="Bộ Tổng Tham mưu")
     bloc = Bloc.objects.create(command=command, name="Khối thi đua số 4", place="Hà Nội")
     units = [Unit.objects.create(name=f"Lữ đoàn {100 + i}") for i in range(20)]
-    reviewer = UserFactory(username="reviewer")
+    reviewer = get_user_model().objects.create_user(username="reviewer", password=None)
     Role.objects.create(user=reviewer, kind=RoleKind.REVIEWER, command=command)
     return bloc, reviewer, units
 
@@ -304,15 +295,6 @@ def bare(job: Job) -> dict[str, tuple[float, float]]:
     parts = [render(html) for html in htmls]
     rendered, rendered_cpu = time.perf_counter() - start, time.process_time() - cpu
     start, cpu = time.perf_counter(), time.process_time()
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(io.BytesIO(part))
-    writer.write(io.BytesIO())
-    results["pypdf"] = (
-        rendered + time.perf_counter() - start,
-        rendered_cpu + time.process_time() - cpu,
-    )
-    start, cpu = time.perf_counter(), time.process_time()
     with pikepdf.new() as merged:
         sources = [pikepdf.open(io.BytesIO(part)) for part in parts]
         for source in sources:
@@ -360,7 +342,6 @@ def main() -> None:
                     "alone_cpu": alone_cpu,
                     "pair_cpu": pair_cpu,
                     "bare_cpu": fastest_cpu,
-                    "pypdf": bare_times["pypdf"][0],
                     "pikepdf": bare_times["pikepdf"][0],
                 }
             )
@@ -384,7 +365,6 @@ def main() -> None:
     for label, key in [
         ("portal batch, 1 worker", "alone"),
         ("portal batch, 2 workers", "pair"),
-        ("bare WeasyPrint, chunks joined with pypdf", "pypdf"),
         ("bare WeasyPrint, chunks joined with pikepdf", "pikepdf"),
     ]:
         print(f"median {label}: {median(key):.1f} s ({median(key) / n * 1000:.1f} ms a page)")
@@ -417,4 +397,11 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        database_drop(DATABASE, SERVER_URL)
+        shutil.rmtree(MEDIA, ignore_errors=True)

@@ -37,49 +37,36 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import uuid
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench._database import (  # noqa: E402
+    SERVER_URL,
+    database_create,
+    database_drop,
+    database_name,
+    database_url,
+)
+
 # A step runs in a fresh process of its own (as a web worker would), on the parent's database.
 CHILD = "--step" in sys.argv
 WORK = Path(os.environ.get("BENCH_WORK") or tempfile.mkdtemp(prefix="bench-history-"))
-SERVER_URL = os.environ.get("BENCH_DATABASE_URL", "")
-DATABASE = os.environ.get("BENCH_DATABASE") or f"bench_history_{uuid.uuid4().hex[:8]}"
-
-
-def _database_url() -> str:
-    if not SERVER_URL:
-        return f"sqlite:///{WORK / 'bench.sqlite3'}"
-    parts = urlsplit(SERVER_URL)
-    return urlunsplit(parts._replace(path=f"/{DATABASE}"))
-
-
-def _server(sql: str) -> None:
-    """Run one statement on the database BENCH_DATABASE_URL names (autocommit)."""
-    import psycopg2
-
-    connection = psycopg2.connect(SERVER_URL)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-    connection.close()
+DATABASE = database_name("bench_history")
 
 
 os.environ.update(
     {
         "DJANGO_SETTINGS_MODULE": "emulation_portal.settings.test",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(DATABASE, WORK),
         "DJANGO_MEDIA_ROOT": str(WORK / "media"),
         "BENCH_WORK": str(WORK),
         "BENCH_DATABASE": DATABASE,
     }
 )
 if SERVER_URL and not CHILD:
-    _server(f'CREATE DATABASE "{DATABASE}"')
+    database_create(DATABASE)
 
 import django  # noqa: E402
 
@@ -318,5 +305,5 @@ if __name__ == "__main__":
     finally:
         connection.close()
         if SERVER_URL:
-            _server(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+            database_drop(DATABASE)
         shutil.rmtree(WORK, ignore_errors=True)

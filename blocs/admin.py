@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from emulation_portal.lib.search import FoldedSearchMixin
+
 from .models import Bloc, Campaign, Command, Membership, Person, Role, Unit, UnitStrength
 
 
 @admin.register(Command)
-class CommandAdmin(admin.ModelAdmin):
+class CommandAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "short_name"]
     search_fields = ["name", "short_name"]
 
@@ -18,7 +20,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Bloc)
-class BlocAdmin(admin.ModelAdmin):
+class BlocAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "command", "document_code", "place"]
     list_filter = ["command"]
     search_fields = ["name", "command__name"]
@@ -27,14 +29,14 @@ class BlocAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["unit", "bloc", "year", "role"]
     list_filter = ["year", "role", "bloc"]
     search_fields = ["unit__name", "bloc__name"]
@@ -43,7 +45,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "bloc", "year", "kind", "start_date", "end_date"]
     list_filter = ["year", "kind", "bloc"]
     search_fields = ["name", "theme"]
@@ -52,7 +54,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["full_name", "rank", "position", "unit", "is_commander", "user"]
     list_filter = ["rank", "is_commander", "unit"]
     search_fields = ["full_name", "position", "unit__name"]
@@ -61,7 +63,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["user", "kind", "unit", "command"]
     list_filter = ["kind"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
@@ -70,7 +72,7 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitStrength)
-class UnitStrengthAdmin(admin.ModelAdmin):
+class UnitStrengthAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["unit", "year", "strength", "recorded_by", "recorded_at"]
     list_filter = ["year"]
     search_fields = ["unit__name"]

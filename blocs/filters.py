@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from emulation_portal.lib.search import search_filter
 
 from .models import Bloc, Campaign, CampaignKind, Person, Rank, Unit
 
 
 class SearchFilterSet(django_filters.FilterSet):
-    """A free-text ``q`` over ``search_fields``, case-insensitive."""
+    """A free-text ``q`` over ``search_fields``, read as Vietnamese (lib.search)."""
 
     search_fields: tuple[str, ...] = ()
     q = django_filters.CharFilter(label=_("Search"), method="search")
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        condition = Q()
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value.strip()})
-        return queryset.filter(condition)
+        return search_filter(queryset, fields=self.search_fields, query=value)
 
 
 class BlocFilter(SearchFilterSet):

@@ -3,11 +3,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from emulation_portal.lib.search import FoldedSearchMixin
+
 from .models import Certificate
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(FoldedSearchMixin, admin.ModelAdmin):
     """Issued certificates, to look up a serial. Read-only: a certificate's serial and text
     never change once issued (reprints must be exact); templates are edited on the portal's
     own page, which refuses unknown fields."""

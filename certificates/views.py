@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,6 +24,7 @@ from awards.models import AwardDecision, AwardType, ProposalStatus
 from blocs.models import Bloc
 from emulation_portal.lib.downloads import attachment
 from emulation_portal.lib.forms import add_service_errors
+from emulation_portal.lib.search import search_filter
 from emulation_portal.lib.views import form_page
 
 from . import selectors, services
@@ -32,6 +34,8 @@ from .models import Certificate
 
 PDF = "application/pdf"
 MISSES = "certificate-verify-miss"
+# What the decision list's search box reads.
+SEARCH_FIELDS = ("number", "authority", "signer_name")
 ROWS_SHOWN = 300  # a decision's page lists this many recipients per bloc; all are printed
 # The rate limit counts in the cache (Redis in production); these mean it cannot count.
 CACHE_DOWN = (RedisError, OSError)
@@ -46,11 +50,15 @@ logger = logging.getLogger(__name__)
 @require_safe
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    decisions = selectors.decision_list_for_user(user=request.user)
+    search = request.GET.get("q", "")
+    decisions = search_filter(
+        selectors.decision_list_for_user(user=request.user), fields=SEARCH_FIELDS, query=search
+    )
     page = Paginator(decisions, settings.PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page_obj": page,
-        "query": "",
+        "search": search,
+        "query": urlencode({"q": search}) if search else "",
         "may_edit_templates": services.template_can_edit(user=request.user),
         "may_manage_printers": services.printer_can_manage(user=request.user),
     }

@@ -3,12 +3,14 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.lib.search import FoldedSearchMixin
+
 from .models import VotingRule
 from .voting import quorum_share_label, share_label
 
 
 @admin.register(VotingRule)
-class VotingRuleAdmin(admin.ModelAdmin):
+class VotingRuleAdmin(FoldedSearchMixin, admin.ModelAdmin):
     """Rules are data an administrator keeps in line with the law (DESIGN.md section 4).
 
     Ballots and their records are deliberately not in the admin: nobody browses votes.

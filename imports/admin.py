@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from emulation_portal.lib.search import FoldedSearchMixin
+
 from .models import ImportBatch
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(FoldedSearchMixin, admin.ModelAdmin):
     """Uploaded spreadsheets, read-only: they change only through the import pages."""
 
     list_display = ["name", "kind", "bloc_id", "year", "status", "uploaded_by", "uploaded_at"]

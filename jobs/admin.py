@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from emulation_portal.lib.search import FoldedSearchMixin
+
 from .models import Job
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["kind", "bloc_id", "year", "status", "progress", "requested_by", "created_at"]
     list_filter = ["status", "kind"]
     search_fields = ["kind", "requested_by__username"]

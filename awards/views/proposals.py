@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -23,6 +24,7 @@ from blocs.models import Person
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
 from emulation_portal.lib.downloads import file_attachment
+from emulation_portal.lib.search import search_filter
 from emulation_portal.lib.views import form_page, service_run
 from jobs.services import job_request
 
@@ -43,6 +45,9 @@ from ..models import (
 )
 from ..selectors import noticed_proposal_get_for_user, notices_for_user, proposal_get_for_user
 
+# What the proposal list's search box reads: the nominee, their unit and the award.
+SEARCH_FIELDS = ("person__full_name", "unit__name", "award__name")
+
 
 @require_safe
 @login_required
@@ -51,6 +56,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in ProposalStatus.values:
         queryset = queryset.filter(status=status)
+    search = request.GET.get("q", "")
+    queryset = search_filter(queryset, fields=SEARCH_FIELDS, query=search)
     page = Paginator(queryset, settings.PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
     scope = scope_for(request.user)
     nominate = (
@@ -69,10 +76,13 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "statuses": ProposalStatus.choices,
         "status": status,
+        "search": search,
         "nominate": nominate,
         "notice_pages": notice_pages,
         "may_record_decision": proposals.decision_can_record(user=request.user),
-        "query": f"status={status}" if status else "",
+        "query": urlencode(
+            {key: value for key, value in [("status", status), ("q", search)] if value}
+        ),
     }
     return render(request, "awards/proposal_list.html", context)
 

@@ -11,7 +11,7 @@ from django.utils import translation
 from blocs.models import Person, Rank
 from tests.factories import PersonFactory
 
-migration = importlib.import_module("blocs.migrations.0017_rank_current_terms")
+migration = importlib.import_module("blocs.migrations.0038_rank_current_terms")
 
 
 def test_the_choices_use_the_current_terms(db: None) -> None:

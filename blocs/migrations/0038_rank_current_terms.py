@@ -27,7 +27,7 @@ def former_terms(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blocs', '0007_unit_strength'),
+        ('blocs', '0027_search_indexes'),
     ]
 
     operations = [
