@@ -1,4 +1,4 @@
-"""The voting rule and the score table the evaluation tests share."""
+"""The voting rule, the score table and the voted ballot the evaluation tests share."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from blocs.models import MembershipRole, RoleKind
-from evaluation import scoring
-from evaluation.models import Comparison, CriteriaTable, ThresholdBase, VotingRule
+from evaluation import ballots, scoring
+from evaluation.models import Ballot, Comparison, CriteriaTable, ThresholdBase, VotingRule
 from tests.conftest import YEAR, World
 from tests.factories import (
     CriterionFactory,
@@ -86,3 +86,23 @@ def table(world: World) -> CriteriaTable:
         criteria=criteria,
         deleted=[],
     )
+
+
+def ballot_voted(world: World, rule: VotingRule, units: list, candidates: list) -> Ballot:
+    """A ballot of the world's bloc on ``candidates``, where units 1 to 4 each voted for the
+    first candidate (through the services: opened, cast)."""
+    ballot = ballots.ballot_open(
+        user=world.users["secretariat"],
+        bloc=world.bloc,
+        year=YEAR,
+        question="Suy tôn Cờ thi đua",
+        rule=rule,
+        max_choices=1,
+        seats=1,
+        candidates=candidates,
+    )
+    for i in range(1, 5):
+        ballots.ballot_cast(
+            user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i], choices=[units[0]]
+        )
+    return ballot

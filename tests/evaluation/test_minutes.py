@@ -12,6 +12,8 @@ from evaluation.models import VotingRule
 from jobs.models import Job, JobStatus
 from tests.conftest import YEAR, World
 
+from .conftest import ballot_voted
+
 
 def text_of(job: Job) -> str:
     reader = PdfReader(io.BytesIO(job.file.read()))
@@ -22,20 +24,7 @@ def test_count_and_meeting_minutes(
     world: World, rule: VotingRule, bloc_of_five: list, django_capture_on_commit_callbacks: object
 ) -> None:
     units = bloc_of_five
-    ballot = ballots.ballot_open(
-        user=world.users["secretariat"],
-        bloc=world.bloc,
-        year=YEAR,
-        question="Suy tôn Cờ thi đua",
-        rule=rule,
-        max_choices=1,
-        seats=1,
-        candidates=[units[0], units[1]],
-    )
-    for i in range(1, 5):
-        ballots.ballot_cast(
-            user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i], choices=[units[0]]
-        )
+    ballot = ballot_voted(world, rule, units, candidates=[units[0], units[1]])
     ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
     url = reverse("evaluation:minutes", args=[world.bloc.pk, YEAR])
     client = world.client("secretariat")
@@ -60,20 +49,7 @@ def test_the_count_minutes_give_the_fractions_and_whole_votes(
 ) -> None:
     """At least 7/10 of 6 member units is 4.2: the minutes say 5 votes, never "4,20"."""
     units = bloc_of_six
-    ballot = ballots.ballot_open(
-        user=world.users["secretariat"],
-        bloc=world.bloc,
-        year=YEAR,
-        question="Suy tôn Cờ thi đua",
-        rule=rule,
-        max_choices=1,
-        seats=1,
-        candidates=[units[0]],
-    )
-    for i in range(1, 5):
-        ballots.ballot_cast(
-            user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i], choices=[units[0]]
-        )
+    ballot = ballot_voted(world, rule, units, candidates=[units[0]])
     ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
     url = reverse("evaluation:minutes", args=[world.bloc.pk, YEAR])
     with django_capture_on_commit_callbacks(execute=True):
@@ -97,20 +73,7 @@ def test_the_count_minutes_name_the_count_committee_and_the_ballots(
     """Closed from the ballot page's form, the minutes name the ban kiểm phiếu and state the
     ballots issued, returned, valid and invalid, in the bloc's own words (suy tôn)."""
     units = bloc_of_five
-    ballot = ballots.ballot_open(
-        user=world.users["secretariat"],
-        bloc=world.bloc,
-        year=YEAR,
-        question="Suy tôn Cờ thi đua",
-        rule=rule,
-        max_choices=1,
-        seats=1,
-        candidates=[units[0], units[1]],
-    )
-    for i in range(1, 5):
-        ballots.ballot_cast(
-            user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i], choices=[units[0]]
-        )
+    ballot = ballot_voted(world, rule, units, candidates=[units[0], units[1]])
     page = django_app.get(reverse("evaluation:ballot_detail", args=[ballot.pk]), user="secretariat")
     form = page.forms["close-form"]
     form["count_committee"] = "Thiếu tá Trần Thu Hà, trưởng ban\nĐại úy Lê Văn Nam, ủy viên"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from webtest import Upload
 
 from blocs.models import RoleKind
-from evaluation import scoring
+from evaluation import ballots, documents, scoring
 from evaluation.models import (
     CriteriaTable,
     ScoreEvidence,
@@ -20,10 +20,15 @@ from evaluation.models import (
     ScorePublication,
     ScoreSheet,
 )
+from jobs.models import Job
+from jobs.services import job_request
 from tests.blocs.test_forms import vi
 from tests.conftest import YEAR, World
-from tests.factories import MembershipFactory, RoleFactory, UnitFactory
+from tests.factories import MembershipFactory, RoleFactory, UnitFactory, UserFactory
 from tests.forms import options, tick
+from tests.jobs.test_jobs import pdf_text
+
+from .conftest import ballot_voted
 
 
 def fill_sheet(form: Any, table: CriteriaTable, points: list[int]) -> None:
@@ -222,23 +227,8 @@ def test_commander_attaches_evidence_that_only_readers_download(
 def test_elected_units_are_offered_as_nominees_with_their_scores(
     world: World, table: CriteriaTable, rule: object, bloc_of_five: list
 ) -> None:
-    from evaluation import ballots
-
     units = bloc_of_five
-    ballot = ballots.ballot_open(
-        user=world.users["secretariat"],
-        bloc=world.bloc,
-        year=YEAR,
-        question="Cờ thi đua",
-        rule=rule,
-        max_choices=1,
-        seats=1,
-        candidates=[units[0], units[1]],
-    )
-    for i in range(1, 5):
-        ballots.ballot_cast(
-            user=world.users[f"commander_{i}"], ballot=ballot, voter=units[i], choices=[units[0]]
-        )
+    ballot = ballot_voted(world, rule, units, candidates=[units[0], units[1]])
     ballots.ballot_close(user=world.users["secretariat"], ballot=ballot)
     nominees = scoring.evaluation_nominees(bloc=world.bloc, year=YEAR)
     assert [(n["unit"], n["votes"]) for n in nominees] == [(units[0], 4)]
@@ -255,12 +245,6 @@ def test_points_are_written_as_each_language_writes_numbers(
 ) -> None:
     """“50,5” and “5”, never “50,50”, “5,00” or the stored “82.50”: on the sheet, the ranking
     and the meeting minutes, with a point in English."""
-    from evaluation import ballots, documents
-    from jobs.models import Job
-    from jobs.services import job_request
-    from tests.factories import RoleFactory, UserFactory
-    from tests.jobs.test_jobs import pdf_text
-
     url = reverse("evaluation:sheet", args=[table.pk, world.member_unit.pk])
     form = django_app.get(url, user="commander").forms["sheet-form"]
     fill_sheet(form, table, [61, 30, 2, 0])
