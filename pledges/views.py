@@ -42,6 +42,7 @@ from .models import (
     Evidence,
     Pledge,
     PledgeSection,
+    PledgeStatus,
     ReviewKind,
     SigningDelegation,
     TitleRegistration,
@@ -266,6 +267,20 @@ def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
     units = selectors.units_user_signs_for(user=request.user, pledge=pledge)
     if not units:
         raise PermissionDenied
+    if pledge.status != PledgeStatus.OPEN:
+        messages.info(
+            request, _("“%(title)s” is not open for signature.") % {"title": pledge.title}
+        )
+        return redirect(_detail(pledge))
+    version = selectors.pledge_current_version(pledge=pledge)
+    signed = set(version.signatures.values_list("unit_id", flat=True)) if version else set()
+    units = [unit for unit in units if unit.pk not in signed]
+    if not units:
+        messages.info(
+            request,
+            _("“%(title)s” is signed for every unit you sign for.") % {"title": pledge.title},
+        )
+        return redirect(_detail(pledge) + "#board")
     needs_code = services.signing_requires_otp(user=request.user)
     form = SignForm(
         request.POST or None,
@@ -291,7 +306,6 @@ def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"title": pledge.title, "unit": form.cleaned_data["unit"].name},
             )
             return redirect(_detail(pledge) + "#board")
-    version = selectors.pledge_current_version(pledge=pledge)
     context = {"pledge": pledge, "form": form, "version": version}
     return render(request, "pledges/sign_form.html", context, status=400 if form.errors else 200)
 

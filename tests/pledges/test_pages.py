@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -243,3 +244,20 @@ def test_the_secretariat_is_told_what_each_pledge_action_did(
     assert said(page) == [
         "Đã mở lấy chữ ký “Giao ước thi đua năm 2026”; chỉ huy các đơn vị đã được thông báo."
     ]
+
+
+def test_the_signing_page_is_offered_only_while_there_is_something_to_sign(
+    world: World, pledge: Pledge, django_app: Any
+) -> None:
+    """A draft pledge, or one the commander's unit has signed, sends the commander back to the
+    pledge with a word instead of a form the service would refuse."""
+    url = reverse("pledges:sign", args=[pledge.pk])
+    draft = django_app.get(url, user="commander").follow()
+    assert "sign-form" not in draft.forms and "chưa mở lấy chữ ký" in draft.text
+    pledge_open_for_signature(user=world.users["secretariat"], pledge=pledge)
+    form = django_app.get(url, user="commander").forms["sign-form"]
+    form["unit"] = str(world.member_unit.pk)
+    form["password"] = PASSWORD
+    form.submit().follow()
+    again = django_app.get(url, user="commander").follow()
+    assert "sign-form" not in again.forms and "đã được ký" in again.text
