@@ -36,6 +36,7 @@ def test_a_batch_survives_its_worker_being_killed(
     make_decision: Callable[..., AwardDecision],
 ) -> None:
     decision = make_decision(14)
+    broker = redis.Redis.from_url(redis_url)
     with real_queue(redis_url) as queue:
         first = start_worker(queue, redis_url, "--concurrency=1", **WORKER_ENV)
         try:
@@ -43,11 +44,15 @@ def test_a_batch_survives_its_worker_being_killed(
                 reverse("certificates:batch", args=[decision.pk, world.bloc.pk]),
                 {"output": "pdf", "mode": "full"},
             )
-            job = wait_for(Job.objects.get(), lambda job: job.items_done >= 2)
+            # Killed once a chunk is done and another is in its hands (between two chunks
+            # it may briefly hold none: waiting for both keeps the test about a lost chunk).
+            job = wait_for(
+                Job.objects.get(),
+                lambda job: job.items_done >= 2 and broker.hlen("unacked") >= 1,
+            )
         finally:
             stop(first, kill=True)  # SIGKILL mid-batch: its chunk is neither done nor acked
         assert job.status == JobStatus.RUNNING and job.items_done < 14
-        broker = redis.Redis.from_url(redis_url)
         assert broker.hlen("unacked") >= 1  # a chunk was in its hands
         # It may have died holding kombu's lock on restoring unacked tasks, which then expires
         # only after 5 minutes (far less than the visibility timeout in production): let go.
