@@ -54,6 +54,32 @@ ONE_ACHIEVEMENT = rule(
     "one_achievement", "một hình thức khen thưởng cho một thành tích (không áp dụng cho danh hiệu)"
 )
 
+# The Cờ thi đua (of either command) and the Bằng khen (of either command) follow the same texts.
+FLAG_RULES = [
+    NO_DISCIPLINE,
+    rule(
+        "same_year",
+        "được lựa chọn trong số các đơn vị đạt danh hiệu Đơn vị Quyết thắng",
+        required=["don-vi-quyet-thang"],
+    ),
+    rule(
+        "quota_collectives",
+        "không quá tỷ lệ số đơn vị của Khối (mặc định của Cổng)",
+        share=(20, 100),
+    ),
+]
+BANG_KHEN_RULES = [
+    NO_DISCIPLINE,
+    rule(
+        "consecutive_years",
+        "02 năm liên tục đạt danh hiệu Đơn vị Quyết thắng",
+        years=2,
+        required=["don-vi-quyet-thang"],
+        overridable=True,
+    ),
+    ONE_ACHIEVEMENT,
+]
+
 # code, name, category, awarded to, level, issuing authority, rules
 DEFAULT_AWARDS: list[dict[str, Any]] = [
     {
@@ -166,19 +192,7 @@ DEFAULT_AWARDS: list[dict[str, Any]] = [
         "nominee_kind": "collective",
         "level": "Bộ Tổng Tham mưu",
         "issuing_authority": "Tổng Tham mưu trưởng",
-        "rules": [
-            NO_DISCIPLINE,
-            rule(
-                "same_year",
-                "được lựa chọn trong số các đơn vị đạt danh hiệu Đơn vị Quyết thắng",
-                required=["don-vi-quyet-thang"],
-            ),
-            rule(
-                "quota_collectives",
-                "không quá tỷ lệ số đơn vị của Khối (mặc định của Cổng)",
-                share=(20, 100),
-            ),
-        ],
+        "rules": FLAG_RULES,
     },
     {
         "code": "co-thi-dua-bqp",
@@ -187,19 +201,7 @@ DEFAULT_AWARDS: list[dict[str, Any]] = [
         "nominee_kind": "collective",
         "level": "Bộ Quốc phòng",
         "issuing_authority": "Bộ trưởng Bộ Quốc phòng",
-        "rules": [
-            NO_DISCIPLINE,
-            rule(
-                "same_year",
-                "được lựa chọn trong số các đơn vị đạt danh hiệu Đơn vị Quyết thắng",
-                required=["don-vi-quyet-thang"],
-            ),
-            rule(
-                "quota_collectives",
-                "không quá tỷ lệ số đơn vị của Khối (mặc định của Cổng)",
-                share=(20, 100),
-            ),
-        ],
+        "rules": FLAG_RULES,
     },
     {
         "code": "bang-khen-tttm",
@@ -208,17 +210,7 @@ DEFAULT_AWARDS: list[dict[str, Any]] = [
         "nominee_kind": "collective",
         "level": "Bộ Tổng Tham mưu",
         "issuing_authority": "Tổng Tham mưu trưởng",
-        "rules": [
-            NO_DISCIPLINE,
-            rule(
-                "consecutive_years",
-                "02 năm liên tục đạt danh hiệu Đơn vị Quyết thắng",
-                years=2,
-                required=["don-vi-quyet-thang"],
-                overridable=True,
-            ),
-            ONE_ACHIEVEMENT,
-        ],
+        "rules": BANG_KHEN_RULES,
     },
     {
         "code": "bang-khen-bqp",
@@ -227,17 +219,7 @@ DEFAULT_AWARDS: list[dict[str, Any]] = [
         "nominee_kind": "collective",
         "level": "Bộ Quốc phòng",
         "issuing_authority": "Bộ trưởng Bộ Quốc phòng",
-        "rules": [
-            NO_DISCIPLINE,
-            rule(
-                "consecutive_years",
-                "02 năm liên tục đạt danh hiệu Đơn vị Quyết thắng",
-                years=2,
-                required=["don-vi-quyet-thang"],
-                overridable=True,
-            ),
-            ONE_ACHIEVEMENT,
-        ],
+        "rules": BANG_KHEN_RULES,
     },
     {
         "code": "giay-khen",
