@@ -14,7 +14,11 @@ from .models import CriteriaTable, Criterion, VotingRule
 class BallotOpenForm(PortalFormMixin, forms.Form):
     submit_label = _("Open the ballot")
     question = LineField(label=_("Question"), max_length=300)
-    rule = forms.ModelChoiceField(label=_("Voting rule"), queryset=VotingRule.objects.all())
+    # No empty choice: a bloc usually has one rule (the default), which the form then offers
+    # already chosen instead of refusing the first submission.
+    rule = forms.ModelChoiceField(
+        label=_("Voting rule"), queryset=VotingRule.objects.all(), empty_label=None
+    )
     candidates = forms.ModelMultipleChoiceField(
         label=_("Candidates"), queryset=None, widget=forms.CheckboxSelectMultiple
     )

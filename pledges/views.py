@@ -49,6 +49,31 @@ from .models import (
 )
 
 
+def _frozen(request: HttpRequest, pledge: Pledge) -> HttpResponse | None:
+    """Back to the pledge with a word, instead of a form the service would refuse: its text
+    changes only while it is a draft."""
+    if pledge.is_editable:
+        return None
+    messages.info(
+        request,
+        _("“%(title)s” is frozen for signature: start a new version to change its text.")
+        % {"title": pledge.title},
+    )
+    return redirect(_detail(pledge))
+
+
+def _not_signed(request: HttpRequest, pledge: Pledge) -> HttpResponse | None:
+    """Progress and reviews are reported on a pledge every unit has signed."""
+    if pledge.status == PledgeStatus.SIGNED:
+        return None
+    messages.info(
+        request,
+        _("Progress and reviews are reported once every unit has signed “%(title)s”.")
+        % {"title": pledge.title},
+    )
+    return redirect(_detail(pledge))
+
+
 def _detail(pledge: Pledge) -> str:
     return reverse("pledges:detail", args=[pledge.pk])
 
@@ -115,6 +140,8 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pledge_update(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
+    if refused := _frozen(request, pledge):
+        return refused
     return form_page(
         request,
         form=PledgeForm(request.POST or None, instance=pledge),
@@ -131,6 +158,8 @@ def pledge_update(request: HttpRequest, pk: int) -> HttpResponse:
 def section_edit(request: HttpRequest, pk: int, section_pk: int | None = None) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk, for_write=True)
     section = get_object_or_404(PledgeSection, pk=section_pk, pledge=pledge) if section_pk else None
+    if refused := _frozen(request, pledge):
+        return refused
     return form_page(
         request,
         form=SectionForm(request.POST or None, instance=section),
@@ -161,6 +190,8 @@ def target_edit(request: HttpRequest, pk: int, target_pk: int | None = None) -> 
         target and not services.target_can_edit(user=request.user, target=target)
     ):
         raise PermissionDenied
+    if refused := _frozen(request, pledge):
+        return refused
     initial = {"unit": request.GET.get("unit")}
     return form_page(
         request,
@@ -390,11 +421,14 @@ def target_progress(request: HttpRequest, target_pk: int) -> HttpResponse:
     target = selectors.target_get_for_user(user=request.user, pk=target_pk)
     if not progress.report_can_view(user=request.user, target=target):
         raise PermissionDenied
-    may_report = target.unit_id in scope_for(request.user).commanded_unit_ids
+    commands = target.unit_id in scope_for(request.user).commanded_unit_ids
+    may_report = commands and target.pledge.status == PledgeStatus.SIGNED
     form = ProgressForm(request.POST or None, request.FILES or None) if may_report else None
     if request.method == "POST":
-        if form is None:
+        if not commands:
             raise PermissionDenied
+        if refused := _not_signed(request, target.pledge):
+            return refused
         if form.is_valid():
             try:
                 progress.target_report_progress(
@@ -457,6 +491,16 @@ def review_submit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
     if not units.exists():
         raise PermissionDenied
+    if refused := _not_signed(request, pledge):
+        return refused
+    units = units.exclude(pk__in=pledge.reviews.filter(kind=kind).values("unit_id"))
+    if not units.exists():
+        messages.info(
+            request,
+            _("The %(review)s is handed in for every unit you command.")
+            % {"review": ReviewKind(kind).label.lower()},
+        )
+        return redirect("pledges:progress", pledge.pk)
     form = ReviewForm(request.POST or None, units=units)
     return form_page(
         request,

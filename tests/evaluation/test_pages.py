@@ -56,6 +56,20 @@ def test_secretariat_opens_a_ballot_from_the_form(
     assert world.client("commander").post(url, data).status_code == 403
 
 
+def test_the_ballot_form_offers_the_voting_rule_already_chosen(
+    world: World, bloc_of_five: list, django_app: object
+) -> None:
+    url = reverse("evaluation:ballot_open", args=[world.bloc.pk, YEAR])
+    form = django_app.get(url, user="secretariat").forms["main-form"]
+    form["question"] = "Suy tôn Cờ thi đua"
+    tick(form, "candidates", bloc_of_five[0].pk)
+
+    form.submit()  # the rule left as the page offers it
+
+    chosen = Ballot.objects.get(question="Suy tôn Cờ thi đua").rule
+    assert chosen.name == "Bình xét, suy tôn của Khối (mặc định)"  # as a new installation has
+
+
 def test_seats_above_choices_are_refused(
     world: World, rule: VotingRule, bloc_of_five: list
 ) -> None:

@@ -261,3 +261,32 @@ def test_the_signing_page_is_offered_only_while_there_is_something_to_sign(
     form.submit().follow()
     again = django_app.get(url, user="commander").follow()
     assert "sign-form" not in again.forms and "đã được ký" in again.text
+
+
+@pytest.mark.parametrize(
+    "page", ["pledges:update", "pledges:section_create", "pledges:target_create"]
+)
+def test_a_frozen_pledges_text_forms_send_the_secretariat_back_with_a_word(
+    world: World, pledge: Pledge, page: str
+) -> None:
+    pledge_open_for_signature(user=world.users["secretariat"], pledge=pledge)
+
+    response = world.client("secretariat").get(reverse(page, args=[pledge.pk]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("pledges:detail", args=[pledge.pk])
+    assert "frozen for signature: start a new version" in response.content.decode()
+    assert b'name="goal"' not in response.content and b'name="title"' not in response.content
+
+
+def test_reviews_and_progress_wait_for_every_signature(world: World, pledge: Pledge) -> None:
+    pledge_open_for_signature(user=world.users["secretariat"], pledge=pledge)
+    commander = world.client("commander")
+
+    review = commander.get(reverse("pledges:review", args=[pledge.pk, "mid_year"]), follow=True)
+    assert "once every unit has signed" in review.content.decode()
+    assert b'name="summary"' not in review.content
+
+    target = pledge.targets.get(unit=world.member_unit)
+    report = commander.get(reverse("pledges:target_progress", args=[target.pk]))
+    assert report.status_code == 200
+    assert b'name="achieved_value"' not in report.content
