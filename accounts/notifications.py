@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -47,12 +48,15 @@ def unread_for(user: AbstractBaseUser) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user, read_at__isnull=True, done_at__isnull=True)
 
 
-def unread_count(request: HttpRequest) -> dict[str, int]:
-    """Context processor: the number shown beside the bell in the navigation bar."""
+def unread_count(request: HttpRequest) -> dict[str, Callable[[], int]]:
+    """Context processor: the number shown beside the bell in the navigation bar.
+
+    Counted when a template first shows it (templates call a callable), so a page without
+    the bell, the Django admin's, pays no query for it."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": unread_for(user).count()}
+    return {"unread_notifications": functools.cache(lambda: unread_for(user).count())}
 
 
 def notifications_mark_read(*, user: AbstractBaseUser) -> None:

@@ -24,6 +24,7 @@ from blocs.scope import scope_for
 AUTH_AT = "portal_auth_at"
 ENROL_KEY = "portal_otp_enrol_key"
 LOGIN_AT = "portal_login_at"
+REFRESHED_AT = "portal_refreshed_at"
 RECOVERY_CODES = 10
 ROLES_NEEDING_2FA = {RoleKind.ADMIN, RoleKind.SECRETARIAT, RoleKind.REVIEWER, RoleKind.COMMANDER}
 
@@ -33,7 +34,7 @@ def session_stamp_authentication(*, request: HttpRequest, login: bool = False) -
     now = int(time.time())
     request.session[AUTH_AT] = now
     if login:
-        request.session[LOGIN_AT] = now
+        request.session[LOGIN_AT] = request.session[REFRESHED_AT] = now
 
 
 def session_is_recently_authenticated(*, request: HttpRequest) -> bool:
@@ -55,9 +56,16 @@ def sessions_end(*, user: AbstractBaseUser, keep: str | None = None, actor: Any 
     return count
 
 
+def user_has_second_factor(*, user: AbstractBaseUser) -> bool:
+    """Whether the user has a confirmed device: known from this request's session when
+    ``SessionOTPMiddleware`` read it there, else asked of the database."""
+    devices = getattr(user, "otp_device_ids", None)
+    return bool(devices) if devices is not None else user_has_device(user)
+
+
 def two_factor_required(*, user: AbstractBaseUser) -> bool:
     """A confirmed device is always asked for; the acting roles must have one when configured."""
-    if user_has_device(user):
+    if user_has_second_factor(user=user):
         return True
     if not settings.PORTAL_REQUIRE_2FA:
         return False
@@ -67,7 +75,7 @@ def two_factor_required(*, user: AbstractBaseUser) -> bool:
 def device_can_change(*, user: AbstractBaseUser) -> bool:
     """A user with a second factor changes it only in a session that this factor verified."""
     verified = getattr(user, "is_verified", None)  # set by django-otp's middleware
-    return bool(verified and verified()) or not user_has_device(user)
+    return bool(verified and verified()) or not user_has_second_factor(user=user)
 
 
 def totp_device_pending(*, request: HttpRequest) -> TOTPDevice:

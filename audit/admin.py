@@ -1,25 +1,131 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.options import ShowFacets
+from django.contrib.admin.views.main import ChangeList
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.lib.search import FoldedSearchMixin
 
 from .models import SEARCH_FIELDS, AuditEvent
+from .selectors import (
+    KIND_CHOICES,
+    AuditCount,
+    audit_date_filter,
+    audit_kind_filter,
+    audit_search,
+    parse_day,
+    target_type_choices,
+)
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return KIND_CHOICES
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return audit_kind_filter(queryset, kind=self.value() or "")
+
+
+class TargetTypeFilter(admin.SimpleListFilter):
+    title = _("object type")
+    parameter_name = "target_type"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return target_type_choices()
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        return queryset.filter(target_type=value) if value else queryset
+
+
+class DateRangeFilter(admin.ListFilter):
+    """Two days, from and to (included): a range of the log read from the index on ``at``."""
+
+    title = _("date")
+    template = "admin/audit/auditevent/date_range_filter.html"
+    parameters = ("since", "until")
+
+    def __init__(
+        self, request: HttpRequest, params: dict[str, list[str]], model: Any, model_admin: Any
+    ) -> None:
+        super().__init__(request, params, model, model_admin)
+        for name in self.parameters:
+            if name in params:
+                self.used_parameters[name] = params.pop(name)[-1]
+
+    def has_output(self) -> bool:
+        return True
+
+    def expected_parameters(self) -> list[str]:
+        return list(self.parameters)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        since, until = (parse_day(self.used_parameters.get(name)) for name in self.parameters)
+        return audit_date_filter(queryset, since=since, until=until)
+
+    def choices(self, changelist: ChangeList) -> Iterator[dict[str, Any]]:
+        kept = [(k, v) for k, v in changelist.params.items() if k not in self.parameters]
+        yield {
+            "since": self.used_parameters.get("since", ""),
+            "until": self.used_parameters.get("until", ""),
+            "kept": kept,
+            "reset_url": changelist.get_query_string(remove=self.parameters),
+            "selected": bool(self.used_parameters),
+        }
+
+
+class AuditPaginator(Paginator):
+    """Pages without counting the whole log (``AuditCount``)."""
+
+    @cached_property
+    def counted(self) -> AuditCount:
+        return AuditCount(self.object_list)
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted.value
+
+    @property
+    def capped(self) -> bool:
+        return self.counted.capped
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    """Read-only: entries are searched and exported, never added, changed or deleted here."""
+    """Read-only: entries are searched and exported, never added, changed or deleted here.
+
+    Fast at a million entries: no full count, a date range instead of the date hierarchy
+    (which asked the database for every distinct day), filters with fixed choices instead of
+    a ``DISTINCT`` over the log, searches that read an index (``audit.selectors``)."""
 
     list_display = ["seq", "at", "actor_name", "action", "target_type", "target_repr", "ip"]
-    list_filter = ["action", "target_type"]
+    list_filter = [DateRangeFilter, KindFilter, TargetTypeFilter]
     search_fields = SEARCH_FIELDS
-    date_hierarchy = "at"
+    search_help_text = _(
+        "Words that begin a user, action, object or address; #123 finds entry 123, an "
+        "address or an action such as auth.login finds exactly those."
+    )
+    show_full_result_count = False
+    show_facets = ShowFacets.NEVER
+    paginator = AuditPaginator
     readonly_fields = [field.name for field in AuditEvent._meta.fields]
     change_list_template = "admin/audit/auditevent/change_list.html"
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        return audit_search(queryset, query=search_term), False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -56,7 +56,11 @@ class AuditEvent(models.Model):
         ordering = ["-seq"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            # The admin's search by address (migration 0074 builds it concurrently).
+            models.Index(fields=["ip"], name="audit_auditevent_ip"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action}"

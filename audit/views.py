@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from emulation_portal.lib.downloads import attachment
-from emulation_portal.lib.search import search_filter
 
 from .exports import csv_bytes
-from .models import SEARCH_FIELDS, AuditEvent
+from .models import AuditEvent
+from .selectors import AuditQuery, parse_day
 
 HEADER = [
     "seq",
@@ -29,12 +29,16 @@ HEADER = [
 def export(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("audit.view_auditevent"):
         raise PermissionDenied
-    # The admin's search, so the file holds the entries the admin listed.
-    events = search_filter(
-        AuditEvent.objects.order_by("seq"), fields=SEARCH_FIELDS, query=request.GET.get("q", "")
+    # The admin list's search and filters, so the file holds the entries the admin listed.
+    asked = AuditQuery(
+        query=request.GET.get("q", ""),
+        kind=request.GET.get("kind", ""),
+        target_type=request.GET.get("target_type", ""),
+        action=request.GET.get("action__exact", ""),
+        since=parse_day(request.GET.get("since")),
+        until=parse_day(request.GET.get("until")),
     )
-    if action := request.GET.get("action__exact"):
-        events = events.filter(action=action)
+    events = asked.apply(AuditEvent.objects.order_by("seq"))
     rows = (
         [
             e.seq,

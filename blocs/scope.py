@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import COMMAND_ROLES, Membership, MembershipRole, Role, RoleKind
@@ -76,7 +77,9 @@ def scope_for(user: AbstractBaseUser | AnonymousUser) -> Scope:
 
 
 def _compute_scope(user: AbstractBaseUser) -> Scope:
-    roles = list(Role.objects.filter(user=user).values_list("kind", "unit_id", "command_id"))
+    roles = list(
+        Role.objects.filter(user=user).order_by().values_list("kind", "unit_id", "command_id")
+    )
     kinds = frozenset(kind for kind, _, _ in roles)
     is_admin = user.is_superuser or RoleKind.ADMIN in kinds
     if user.is_superuser:
@@ -86,14 +89,8 @@ def _compute_scope(user: AbstractBaseUser) -> Scope:
     commands = frozenset(c for k, _, c in roles if k in COMMAND_ROLES and c)
     reviewed = frozenset(c for k, _, c in roles if k == RoleKind.REVIEWER and c)
 
-    led = Membership.objects.filter(unit_id__in=secretariat_units, role=MembershipRole.LEADER)
-    lead_years: dict[int, set[int]] = defaultdict(set)
-    for bloc_id, year in led.values_list("bloc_id", "year"):
-        lead_years[bloc_id].add(year)
-    writable = _with_hand_over(lead_years)
-    member_blocs = frozenset(
-        Membership.objects.filter(unit_id__in=commanded).values_list("bloc_id", flat=True)
-    )
+    member_blocs, lead_years, leaders = _memberships(commanded, secretariat_units)
+    writable = _with_hand_over(lead_years, leaders)
     return Scope(
         is_admin=is_admin,
         kinds=kinds,
@@ -107,19 +104,43 @@ def _compute_scope(user: AbstractBaseUser) -> Scope:
     )
 
 
-def _with_hand_over(lead_years: dict[int, set[int]]) -> dict[int, frozenset[int]]:
-    """Add the year after each led year whose leader is not chosen yet."""
-    if not lead_years:
-        return {}
-    next_years = {(bloc, year + 1) for bloc, years in lead_years.items() for year in years}
-    led_next = set(
-        Membership.objects.filter(
-            bloc_id__in=lead_years,
-            role=MembershipRole.LEADER,
-            year__in={year for _, year in next_years},
-        ).values_list("bloc_id", "year")
+def _memberships(
+    commanded: frozenset[int], secretariat_units: frozenset[int]
+) -> tuple[frozenset[int], dict[int, set[int]], dict[int, set[int]]]:
+    """One query: the blocs of the commanded units; the years each bloc was led by one of the
+    secretariat's units; and every year any unit leads those blocs (for the hand-over)."""
+    member_blocs: set[int] = set()
+    lead_years: dict[int, set[int]] = defaultdict(set)
+    leaders: dict[int, set[int]] = defaultdict(set)
+    if not (commanded or secretariat_units):
+        return frozenset(), lead_years, leaders
+    led_blocs = (
+        Membership.objects.filter(unit_id__in=secretariat_units, role=MembershipRole.LEADER)
+        .order_by()
+        .values("bloc_id")
     )
-    writable = {bloc: set(years) for bloc, years in lead_years.items()}
-    for bloc, year in next_years - led_next:
-        writable[bloc].add(year)
-    return {bloc: frozenset(years) for bloc, years in writable.items()}
+    rows = (
+        Membership.objects.filter(
+            Q(unit_id__in=commanded) | Q(bloc_id__in=led_blocs, role=MembershipRole.LEADER)
+        )
+        .order_by()  # the model's ordering joins the bloc and the unit for nothing here
+        .values_list("bloc_id", "unit_id", "year", "role")
+    )
+    for bloc_id, unit_id, year, role in rows:
+        if unit_id in commanded:
+            member_blocs.add(bloc_id)
+        if role == MembershipRole.LEADER:
+            leaders[bloc_id].add(year)
+            if unit_id in secretariat_units:
+                lead_years[bloc_id].add(year)
+    return frozenset(member_blocs), lead_years, leaders
+
+
+def _with_hand_over(
+    lead_years: dict[int, set[int]], leaders: dict[int, set[int]]
+) -> dict[int, frozenset[int]]:
+    """Add the year after each led year whose leader is not chosen yet."""
+    return {
+        bloc: frozenset(years | {year + 1 for year in years if year + 1 not in leaders[bloc]})
+        for bloc, years in lead_years.items()
+    }

@@ -8,6 +8,8 @@ so the menu never offers a page that answers 403.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -42,12 +44,17 @@ class Menu:
         return any(link.active for link in self.links)
 
 
-def navigation(request: HttpRequest) -> dict[str, object]:
-    """Context processor: the menus of the signed-in user (``navigation`` in templates)."""
+def navigation(request: HttpRequest) -> dict[str, Callable[[], list[Menu]]]:
+    """Context processor: the menus of the signed-in user (``navigation`` in templates).
+
+    Built when a template first shows them (templates call a callable), so a page without
+    the navigation bar, the Django admin's, pays nothing for the user's scope."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"navigation": menus_for(user=user, path=request.path)}
+    return {
+        "navigation": functools.cache(functools.partial(menus_for, user=user, path=request.path))
+    }
 
 
 def menus_for(*, user: AbstractBaseUser, path: str) -> list[Menu]:

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from jobs.models import Job, JobStatus
@@ -54,28 +54,36 @@ def check_worker() -> bool:
         return False
 
 
-def _count_and_oldest(jobs: Any, field: str, now: datetime.datetime) -> dict[str, int | None]:
-    """How many, and the seconds since ``field`` of the oldest (None when there are none)."""
-    figures = jobs.aggregate(count=Count("pk"), oldest=Min(field))
-    oldest = figures["oldest"]
+def _count_and_oldest(
+    figures: dict[str, Any], name: str, now: datetime.datetime
+) -> dict[str, int | None]:
+    """How many, and the seconds since the oldest (None when there are none)."""
+    oldest = figures[f"{name}_oldest"]
     return {
-        "count": figures["count"],
+        "count": figures[name],
         "oldest_seconds": int((now - oldest).total_seconds()) if oldest else None,
     }
 
 
 def job_figures() -> dict[str, dict[str, int | None]] | None:
     """Stuck jobs (since their last progress) and failed jobs of the last 24 hours (since
-    they failed); None when the database cannot say."""
+    they failed), in one query; None when the database cannot say."""
     now = timezone.now()
-    failed = Job.objects.filter(status=JobStatus.FAILED, finished_at__gte=now - FAILED_WINDOW)
+    stuck = Q(pk__in=job_stalled_list(now=now).values("pk"))
+    failed = Q(status=JobStatus.FAILED, finished_at__gte=now - FAILED_WINDOW)
     try:
-        return {
-            "stuck": _count_and_oldest(job_stalled_list(now=now), "last_progress_at", now),
-            "failed_24h": _count_and_oldest(failed, "finished_at", now),
-        }
+        figures = Job.objects.filter(stuck | failed).aggregate(
+            stuck=Count("pk", filter=stuck),
+            stuck_oldest=Min("last_progress_at", filter=stuck),
+            failed=Count("pk", filter=failed),
+            failed_oldest=Min("finished_at", filter=failed),
+        )
     except Exception:
         return None
+    return {
+        "stuck": _count_and_oldest(figures, "stuck", now),
+        "failed_24h": _count_and_oldest(figures, "failed", now),
+    }
 
 
 def health_report() -> dict[str, Any]:

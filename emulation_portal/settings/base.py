@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "emulation_portal.lib.middleware.UnicodeNFCMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "audit.middleware.AuditContextMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
@@ -273,11 +273,16 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Sessions -----------------------------------------------------------------------------------
 # The database is the one place that knows a session (so ending one takes effect everywhere
-# at once, and expiry follows the database clock); sessions are written every request anyway.
-SESSION_ENGINE = "qsessions.backends.db"
-# Inactivity timeout: every request pushes the expiry forward by this much.
+# at once, and expiry follows the database clock). Our store is qsessions' (each session tied
+# to its user, address and browser) whose one query also reads the user's two-factor devices
+# (accounts.sessions).
+SESSION_ENGINE = "accounts.sessions"
+# Inactivity timeout: activity pushes the expiry forward by this much, saving the session at
+# most once every PORTAL_SESSION_REFRESH_SECONDS rather than on every request
+# (accounts.middleware.SessionLifetimeMiddleware).
 SESSION_COOKIE_AGE = env.int("PORTAL_SESSION_IDLE_MINUTES", default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+PORTAL_SESSION_REFRESH_SECONDS = 60
 # Absolute lifetime from login, whatever the activity (accounts.middleware).
 PORTAL_SESSION_MAX_AGE = env.int("PORTAL_SESSION_MAX_HOURS", default=12) * 3600
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: use the peer address).
