@@ -58,7 +58,7 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit log")
         indexes = [
             models.Index(fields=["target_type", "target_id"]),
-            # The admin's search by address (migration 0074 builds it concurrently).
+            # The admin's search by address (migration 0024 builds it concurrently).
             models.Index(fields=["ip"], name="audit_auditevent_ip"),
         ]
 
