@@ -45,6 +45,9 @@ class Dossier:
     leader_unit: str
     leader_commander: Person | None
     drafted_in: int  # the year the drafts are written (signed), for "năm ..." and the list
+    # Who confers the awards of each level of the catalogue: {"bộ tổng tham mưu": "Tổng Tham
+    # mưu trưởng"}, keyed as ``_key`` writes names.
+    conferrers: dict[str, str]
 
 
 def dossier_read(*, bloc: Bloc, year: int) -> Dossier:
@@ -84,6 +87,10 @@ def dossier_read(*, bloc: Bloc, year: int) -> Dossier:
         leader_unit=leader.unit.name if leader else "",
         leader_commander=commander,
         drafted_in=timezone.localdate().year,
+        conferrers={
+            _key(level): conferrer
+            for level, conferrer in AwardType.objects.values_list("level", "issuing_authority")
+        },
     )
 
 
@@ -92,7 +99,8 @@ def _person_name(proposal: Proposal) -> str:
 
 
 def _tally(proposals: Sequence[Proposal]) -> str:
-    """ "02 tập thể và 03 cá nhân", leaving out an empty part."""
+    """How many collectives and individuals ("02 tập thể và 03 cá nhân"), without an empty
+    part."""
     collectives = sum(1 for p in proposals if p.person_id is None)
     individuals = len(proposals) - collectives
     parts = []
@@ -302,17 +310,15 @@ def decision_drafts(dossier: Dossier) -> list[DecisionDraft]:
     its issuing authority; a unit's base-level title by the bloc's command (its superior);
     any other base-level award by the head of the nominee's unit."""
     command = dossier.bloc.command.name
-    heads = {
-        _key(a.level): a.issuing_authority
-        for a in AwardType.objects.only("level", "issuing_authority")
-    }
     drafts: dict[tuple[str, ...], DecisionDraft] = {}
     for proposal in dossier.proposals:
         award = proposal.award
         if _key(award.level) != _key(BASE_LEVEL):
             issuer, position = [award.level], award.issuing_authority
         elif award.category == AwardCategory.TITLE and proposal.person_id is None:
-            position = heads.get(_key(command)) or _("Head of %(body)s") % {"body": command}
+            position = dossier.conferrers.get(_key(command)) or _("Head of %(body)s") % {
+                "body": command
+            }
             issuer = [command]
         else:
             unit = proposal.unit.name

@@ -8,6 +8,8 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -339,3 +341,28 @@ def test_the_notice_page_offers_the_drafts_only_to_who_may_print_them(
     links = {a["id"] for a in page.html.select("#dossier-documents a")}
     assert links == set(LINKS.values())
     assert page.html.select_one("#dossier-pdf")
+
+
+def _queries(world: World) -> list[int]:
+    client = world.client("secretariat")
+    client.get("/")  # the session's own bookkeeping
+    counts = []
+    for name in DRAFTS:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name, args=[world.bloc.pk, YEAR])).status_code == 200
+        counts.append(len(queries))
+    return counts
+
+
+def test_drafts_ask_as_many_queries_for_four_nominees_as_for_one(world: World) -> None:
+    awards_ensure(AwardType, AwardRule)
+    leader_commander_create(world)
+    commander = world.users["commander"]
+    proposals.proposal_submit(
+        user=commander, proposal=_nominate(world, "commander", "don-vi-tien-tien")
+    )
+    one = _queries(world)
+    for person in PersonFactory.create_batch(3, unit=world.member_unit):
+        proposal = _nominate(world, "commander", "chien-si-tien-tien", person=person)
+        proposals.proposal_submit(user=commander, proposal=proposal)
+    assert _queries(world) == one
