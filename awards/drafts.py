@@ -31,6 +31,7 @@ from .models import AwardCategory, AwardType, Proposal, PublicNotice
 from .rules import BASE_LEVEL
 
 DECISION_SERIES = "QĐ"  # quyết định
+FLAG = "Cờ"  # the Cờ thi đua of each command
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
@@ -223,13 +224,13 @@ def letter_docx(dossier: Dossier) -> bytes:
 COLUMNS_MM = [12, 55, 24, 30, 32, 12]
 
 
-def _columns() -> list[str]:
+def _columns(*, proposed: bool = True) -> list[str]:
     return [
         pgettext("row number", "No."),
         _("Full name / unit"),
         _("Rank"),
         _("Position"),
-        _("Title or award proposed"),
+        _("Title or award proposed") if proposed else _("Title or award"),
         _("Notes"),
     ]
 
@@ -333,7 +334,9 @@ def _conferring(proposals: Sequence[Proposal]) -> str:
     """ "tặng Bằng khen của Tổng Tham mưu trưởng; danh hiệu Đơn vị tiên tiến"."""
     names = []
     for award, _group in _by_award(proposals):
-        if award.category == AwardCategory.TITLE:
+        # A flag is handed over as it is named ("tặng Cờ thi đua"); other titles are named as
+        # titles ("tặng danh hiệu Đơn vị tiên tiến").
+        if award.category == AwardCategory.TITLE and not award.name.startswith(FLAG):
             names.append(_("the title %(award)s") % {"award": award.name})
         else:
             names.append(award.name)
@@ -416,7 +419,12 @@ def _decision_list(document: Document, dossier: Dossier, draft: DecisionDraft) -
             "position": draft.position,
         },
     )
-    word.grid(document, columns=_columns(), widths=COLUMNS_MM, rows=_nominee_rows(draft.proposals))
+    word.grid(
+        document,
+        columns=_columns(proposed=False),
+        widths=COLUMNS_MM,
+        rows=_nominee_rows(draft.proposals),
+    )
     word.body(
         document, _("In all: %(tally)s./.") % {"tally": _tally(draft.proposals)}, indent=False
     )

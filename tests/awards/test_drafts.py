@@ -262,6 +262,7 @@ def test_draft_decision_per_conferring_authority_with_its_list(
     assert "Điều 2. Quyết định có hiệu lực thi hành kể từ ngày ký." in text
     lists = [_cells(t) for t in document.tables[2::3]]
     assert [len(rows) - 1 for rows in lists] == [2, 4, 2]  # the header, then heading and rows
+    assert lists[0][0][4] == "Danh hiệu, hình thức khen thưởng"  # conferred, no longer proposed
     assert lists[1][2][1] == f"Lê Văn Hải\n{member}" and lists[1][4][1] == f"Phạm Thị Thu\n{member}"
     signature = [line for line in _cells(document.tables[1])[0][1].split("\n") if line]
     assert signature == ["TỔNG THAM MƯU TRƯỞNG", "......."]
