@@ -488,6 +488,12 @@ def decision_can_record(*, user: AbstractBaseUser, bloc: Bloc | None = None) -> 
     return scope.is_admin or bloc.command_id in scope.review_command_ids
 
 
+def dossier_can_print(*, user: AbstractBaseUser, bloc: Bloc, year: int) -> bool:
+    """The bloc's dossier of a year (the PDF and the Word drafts) is printed by the secretariat
+    managing that year, and administrators."""
+    return scope_for(user).can_write_year(bloc.pk, year)
+
+
 def _key(name: str) -> str:
     """A name as people read it: case, spacing and Unicode composition aside."""
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()

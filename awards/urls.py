@@ -45,5 +45,12 @@ urlpatterns = [
     path("exemplary/new/<int:bloc_pk>/<int:year>/", views.exemplary_mark, name="exemplary_mark"),
     path("exemplary/<int:pk>/adopt/", views.exemplary_adopt, name="exemplary_adopt"),
     path("dossier/<int:bloc_pk>/<int:year>/", views.dossier_request, name="dossier"),
+    path("dossier/<int:bloc_pk>/<int:year>/letter.docx", views.letter_docx, name="letter_docx"),
+    path(
+        "dossier/<int:bloc_pk>/<int:year>/nominees.docx", views.nominees_docx, name="nominees_docx"
+    ),
+    path(
+        "dossier/<int:bloc_pk>/<int:year>/decision.docx", views.decision_docx, name="decision_docx"
+    ),
     path("proposals/<int:pk>/report/", views.achievement_report_request, name="achievement_report"),
 ]

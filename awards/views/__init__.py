@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .drafts import decision_docx, letter_docx, nominees_docx
 from .exemplary import exemplary_adopt, exemplary_list, exemplary_mark
 from .history import (
     award_record_add,
@@ -38,6 +39,7 @@ __all__ = [
     "award_record_revoke",
     "decision_correct",
     "decision_create",
+    "decision_docx",
     "dossier_request",
     "exemplary_adopt",
     "exemplary_list",
@@ -45,6 +47,8 @@ __all__ = [
     "feedback_resolve",
     "feedback_send",
     "initiative_add",
+    "letter_docx",
+    "nominees_docx",
     "notice_detail",
     "notice_feedback",
     "notice_publish",

@@ -306,6 +306,7 @@ def notice_detail(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse
         ],
         "may_publish": notices.notice_can_publish(user=request.user, bloc=bloc, year=year),
         "may_send": notices.feedback_can_send(user=request.user, bloc_id=bloc.pk, year=year),
+        "may_print_dossier": proposals.dossier_can_print(user=request.user, bloc=bloc, year=year),
     }
     return render(request, "awards/notice_detail.html", context)
 
@@ -428,7 +429,7 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def dossier_request(request: HttpRequest, bloc_pk: int, year: int) -> HttpResponse:
     """Print the bloc's award dossier of the year: covering letter, list, reports."""
     bloc = bloc_get_for_user(user=request.user, pk=bloc_pk)
-    if not scope_for(request.user).can_write_year(bloc.pk, year):
+    if not proposals.dossier_can_print(user=request.user, bloc=bloc, year=year):
         raise PermissionDenied
     job = job_request(
         user=request.user,
