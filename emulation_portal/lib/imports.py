@@ -341,9 +341,19 @@ def _check_rows(
             result.problems.append(Problem(number, None, message % {"count": MAX_ROWS}))
             return
         row = _row(kind, titles, number, values, positions)
+        if _is_example(kind, row):
+            message = _("this is the template's example row: delete it.")
+            result.add(Checked.refused(row, [Problem(number, None, message)]), keep=keep)
+            continue
         result.add(run.check(row), keep=keep)
     if not result.total:
         result.problems.append(Problem(None, None, _("The file has no rows under its header.")))
+
+
+def _is_example(kind: ImportKind, row: Row) -> bool:
+    """The template's example row, uploaded as it is (it could be a unit that would be made)."""
+    example = {key: value for key, value in kind.example.items() if value not in (None, "")}
+    return bool(example) and all(row.values.get(key) == value for key, value in example.items())
 
 
 def _blank(value: object) -> bool:
