@@ -75,7 +75,11 @@ COLUMNS = (
         "Ngày sinh",
         type=ColumnType.DATE,
         aliases=("Ngày tháng năm sinh", "Sinh ngày", "Date of birth"),
-        help=gettext_lazy("with the name, it tells the person apart from namesakes"),
+        required=False,
+        help=gettext_lazy(
+            "with the name, it tells the person apart from namesakes; required for someone new "
+            "to the bloc"
+        ),
     ),
     Column(
         "rank",
@@ -133,15 +137,14 @@ class PeopleImport:
         self.today = timezone.localdate()
         self.ranks = choice_lookup(Rank.choices)
         self.dated: dict[tuple[str, datetime.date], list[Person]] = defaultdict(list)
-        self.undated: dict[tuple[int, str], list[Person]] = defaultdict(list)
+        self.in_unit: dict[tuple[int, str], list[Person]] = defaultdict(list)
         people = Person.objects.filter(unit__in=list(self.bloc_year.memberships)).order_by("pk")
         for person in people.select_related("unit"):
             name = name_key(person.full_name)
+            self.in_unit[person.unit_id, name].append(person)
             if person.date_of_birth:
                 self.dated[name, person.date_of_birth].append(person)
-            else:
-                self.undated[person.unit_id, name].append(person)
-        self.seen: dict[tuple[str, datetime.date], int] = {}
+        self.seen: dict[tuple[str, object], int] = {}
         self.claimed: set[int] = set()
 
     def check(self, row: Row) -> Checked:
@@ -151,28 +154,38 @@ class PeopleImport:
         problems += self._date_problems(row)
         if problems or unit is None or rank is None:
             return Checked.refused(row, problems)
-        key = (name_key(row.values["full_name"]), row.values["date_of_birth"])
+        name, born = name_key(row.values["full_name"]), row.values["date_of_birth"]
+        key = (name, born or unit.pk)  # without a date, a name is told apart in its unit only
         if key in self.seen:
             message = _("the same person (name and date of birth) as row %(row)s.")
             return Checked.refused(
                 row, [row.problem("full_name", message % {"row": self.seen[key]})]
             )
         self.seen[key] = row.number
-        values = {name: row.values[name] for name in FIELDS if name != "unit"}
-        values.update(unit=unit, rank=rank)
-        person = self._existing(row, key, unit, problems)
+        person = self._dated(row, name, born, problems) if born else None
+        if person is None and not problems:
+            person = self._in_unit(row, name, unit, born, problems)
         if problems:
             return Checked.refused(row, problems)
+        values = {name: row.values[name] for name in FIELDS if name != "unit"}
+        values.update(unit=unit, rank=rank)
         if person is None:
-            fresh = Person(**values)
-            found = field_problems(row, fresh, exclude=["unit", "user", "rank"])
-            if found:
-                return Checked.refused(row, found)
-            return Checked(row=row, status=Status.NEW, payload=(fresh, values))
+            return self._new(row, values)
         self.claimed.add(person.pk)
+        values["date_of_birth"] = born or person.date_of_birth  # an empty cell erases nothing
+        return self._compared(row, person, values)
+
+    def _new(self, row: Row, values: dict[str, Any]) -> Checked:
+        fresh = Person(**values)
+        found = field_problems(row, fresh, exclude=["unit", "user", "rank"])
+        if found:
+            return Checked.refused(row, found)
+        return Checked(row=row, status=Status.NEW, payload=(fresh, values))
+
+    def _compared(self, row: Row, person: Person, values: dict[str, Any]) -> Checked:
         if all(getattr(person, name) == value for name, value in values.items()):
             return Checked(row=row, status=Status.UNCHANGED)
-        if person.is_commander and person.unit_id != unit.pk:
+        if person.is_commander and person.unit_id != values["unit"].pk:
             message = _(
                 "%(name)s commands %(unit)s: move them to another unit on their own page."
             ) % {"name": person.full_name, "unit": person.unit.name}
@@ -182,27 +195,44 @@ class PeopleImport:
             return Checked.refused(row, found)
         return Checked(row=row, status=Status.CHANGED, payload=(person, values))
 
-    def _existing(
-        self, row: Row, key: tuple[str, datetime.date], unit: Unit, problems: list[Problem]
+    def _dated(
+        self, row: Row, name: str, born: datetime.date, problems: list[Problem]
     ) -> Person | None:
-        found = [p for p in self.dated.get(key, []) if p.pk not in self.claimed]
-        if not found:
-            found = [p for p in self.undated.get((unit.pk, key[0]), []) if p.pk not in self.claimed]
-            if len(found) > 1:
-                message = _(
-                    "%(unit)s has %(count)s people named %(name)s without a date of birth: "
-                    "enter theirs on their pages first, so this row finds the right one."
-                ) % {"unit": unit.name, "count": len(found), "name": row.values["full_name"]}
-                problems.append(row.problem("full_name", message))
-                return None
+        """The person of the bloc with this name and date of birth, if there is one."""
+        found = [p for p in self.dated.get((name, born), []) if p.pk not in self.claimed]
         if len(found) > 1:
             message = _(
                 "%(count)s people of the bloc have this name and date of birth (%(units)s): "
                 "correct them on their pages first."
             ) % {"count": len(found), "units": "; ".join(p.unit.name for p in found)}
             problems.append(row.problem("full_name", message))
-            return None
-        return found[0] if found else None
+        return found[0] if len(found) == 1 else None
+
+    def _in_unit(
+        self,
+        row: Row,
+        name: str,
+        unit: Unit,
+        born: datetime.date | None,
+        problems: list[Problem],
+    ) -> Person | None:
+        """Without a match by date of birth: the only person of that name in the unit whose
+        date of birth is not recorded (or, when the row gives none, whatever theirs)."""
+        found = [
+            p
+            for p in self.in_unit.get((unit.pk, name), [])
+            if p.pk not in self.claimed and not (born and p.date_of_birth)
+        ]
+        if len(found) > 1:
+            message = _(
+                "%(unit)s has %(count)s people named %(name)s: write the date of birth, and "
+                "enter theirs on their pages first, so this row finds the right one."
+            ) % {"unit": unit.name, "count": len(found), "name": row.values["full_name"]}
+            problems.append(row.problem("full_name", message))
+        elif not found and not born:
+            message = _("the date of birth is needed for someone new to the bloc.")
+            problems.append(row.problem("date_of_birth", message))
+        return found[0] if len(found) == 1 else None
 
     def _rank(self, row: Row, problems: list[Problem]) -> str | None:
         value = row.values["rank"]
@@ -248,13 +278,14 @@ class PeopleImport:
 
 
 def person_rows(people: QuerySet[Person]) -> Iterator[tuple[Any, ...]]:
+    ranks = {value: vietnamese(label) for value, label in Rank.choices}
     ordered = people.select_related("unit").order_by("unit__name", "full_name", "pk")
     for person in ordered.iterator(chunk_size=2000):
         yield (
             person.unit.name,
             person.full_name,
             person.date_of_birth,
-            rank_label(person.rank),
+            ranks[person.rank],
             person.position,
             person.service_start,
             person.service_end,

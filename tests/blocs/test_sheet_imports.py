@@ -20,6 +20,7 @@ from webtest import Upload
 from audit.models import AuditEvent
 from blocs.models import Membership, MembershipRole, Person, Rank, Unit
 from blocs.person_sheet import PEOPLE
+from blocs.services import person_save as services_person_save
 from blocs.services import unit_strength_set
 from blocs.unit_sheets import MEMBERSHIP, STRENGTH, UNITS
 from emulation_portal.lib import imports as sheets
@@ -180,6 +181,34 @@ def test_a_person_is_found_by_name_and_date_of_birth_and_moved_or_completed(
     assert undated.date_of_birth == datetime.date(1995, 2, 3)
     assert commander.unit == named.leader_unit
     assert Person.objects.count() == 3
+
+
+def test_people_entered_without_a_date_of_birth_round_trip_and_new_ones_need_it(
+    named: World, django_app: Any
+) -> None:
+    services_person_save(
+        user=named.users["secretariat"],
+        data={
+            "unit": named.member_unit,
+            "full_name": "Đỗ Văn Khánh",
+            "rank": Rank.MAJOR,
+            "position": "Tham mưu trưởng",
+        },
+    )
+    bloc_page = django_app.get(
+        reverse("blocs:bloc_year", args=[named.bloc.pk, YEAR]), user="secretariat"
+    )
+    exported = bloc_page.click(
+        href=reverse("blocs:bloc_export", args=[named.bloc.pk, YEAR, PEOPLE])
+    )
+    assert ["Lữ đoàn 144", "Đỗ Văn Khánh", None, "Thiếu tá", "Tham mưu trưởng", None, None] in (
+        book_rows(exported.body)
+    )
+    again = upload(django_app, named, PEOPLE, exported.body)
+    assert counts(again) == {"new": 0, "changed": 0, "unchanged": 1, "refused": 0}
+    rows = [["Lữ đoàn 144", "Ngô Thị Lan", None, "Đại úy", "Trợ lý", None, None]]
+    preview = upload(django_app, named, PEOPLE, xlsx(rows, header=PEOPLE_HEADER))
+    assert "Dòng 2, cột Ngày sinh:" in refused_text(preview)
 
 
 def import_as_secretariat(world: World, kind: str, content: bytes) -> ImportBatch:
