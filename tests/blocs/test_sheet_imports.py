@@ -536,3 +536,20 @@ def test_exports_hold_only_what_the_user_may_read(staffed: World) -> None:
         ).status_code
         == 404
     )
+
+
+def test_exporting_people_takes_the_same_queries_for_two_people_as_for_twenty(
+    named: World,
+) -> None:
+    client = named.client("secretariat")
+    url = reverse("blocs:bloc_export", args=[named.bloc.pk, YEAR, PEOPLE])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            b"".join(client.get(url).streaming_content)
+        return len(captured)
+
+    PersonFactory.create_batch(2, unit=named.member_unit, date_of_birth=BORN)
+    few = queries()
+    PersonFactory.create_batch(18, unit=named.leader_unit, date_of_birth=BORN)
+    assert queries() == few
