@@ -371,7 +371,8 @@ class MembershipImport:
         self, row: Row, unit: Unit, role: str, current: Membership | None
     ) -> Problem | None:
         values = {"unit": unit.name, "year": self.target.year}
-        if current is not None and current.role == MembershipRole.LEADER != role:
+        leads = current is not None and current.role == MembershipRole.LEADER
+        if leads and role != MembershipRole.LEADER:
             message = _(
                 "%(unit)s leads the bloc in %(year)s: the leader, whose staff is the "
                 "secretariat, is changed on the bloc's page, not by an import."
