@@ -31,8 +31,8 @@ from emulation_portal.lib.imports import (
     Row,
     Status,
     Target,
+    name_key,
 )
-from emulation_portal.lib.text import nfc
 
 from .history import RecordChecks, award_record_build
 from .models import AwardRecord, AwardType, RecordSource
@@ -113,12 +113,6 @@ COLUMNS = (
         help=gettext_lazy("only to tell apart two people of the same name in a unit"),
     ),
 )
-
-
-def name_key(value: str) -> str:
-    """Names are matched whatever their case and spacing (never their accents: “Hải” is not
-    “Hài”)."""
-    return " ".join(nfc(value).split()).casefold()
 
 
 class HistoryImport:

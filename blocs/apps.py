@@ -9,4 +9,5 @@ class BlocsConfig(AppConfig):
     verbose_name = _("Blocs and units")
 
     def ready(self) -> None:
-        from . import demo, documents, todos  # noqa: F401  (demo data, document jobs, to-dos)
+        # Demo data, document jobs, to-dos, and the spreadsheet imports of units and people.
+        from . import demo, documents, person_sheet, todos, unit_sheets  # noqa: F401

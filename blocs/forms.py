@@ -81,6 +81,11 @@ class PersonForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = PERSON_FIELDS
+        widgets = {
+            "date_of_birth": DateInput(),
+            "service_start": DateInput(),
+            "service_end": DateInput(),
+        }
 
     def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

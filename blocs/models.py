@@ -211,6 +211,21 @@ class Person(models.Model):
     full_name = LineField(_("full name"), max_length=200)
     rank = models.CharField(_("rank"), max_length=20, choices=Rank.choices)
     position = LineField(_("position"), max_length=200)
+    # Optional on the form (people entered before they were asked for); the people import
+    # requires the date of birth, which tells namesakes apart.
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    service_start = models.DateField(
+        _("entered service"),
+        null=True,
+        blank=True,
+        help_text=_("The day of enlistment (nhập ngũ) or of recruitment."),
+    )
+    service_end = models.DateField(
+        _("left service"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the person serves."),
+    )
     is_commander = models.BooleanField(
         _("commands the unit"),
         default=False,
@@ -235,7 +250,21 @@ class Person(models.Model):
                 condition=Q(is_commander=True),
                 name="person_one_commander_per_unit",
                 violation_error_message=_("This unit already has a commander."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(service_start__isnull=True)
+                | Q(date_of_birth__isnull=True)
+                | Q(service_start__gt=F("date_of_birth")),
+                name="person_serves_after_birth",
+                violation_error_message=_("Service cannot start before the date of birth."),
+            ),
+            models.CheckConstraint(
+                condition=Q(service_end__isnull=True)
+                | Q(service_start__isnull=True)
+                | Q(service_end__gte=F("service_start")),
+                name="person_leaves_after_entering",
+                violation_error_message=_("Service cannot end before it starts."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -31,7 +31,16 @@ CAMPAIGN_FIELDS = (
     "launch_place",
     "launch_date",
 )
-PERSON_FIELDS = ("unit", "full_name", "rank", "position", "is_commander")
+PERSON_FIELDS = (
+    "unit",
+    "full_name",
+    "rank",
+    "position",
+    "date_of_birth",
+    "service_start",
+    "service_end",
+    "is_commander",
+)
 
 
 def _require(allowed: bool) -> None:

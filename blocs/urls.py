@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import import_views, views
+from . import export_views, import_views, views
 
 app_name = "blocs"
 
@@ -17,11 +17,17 @@ urlpatterns = [
         views.membership_create,
         name="membership_create",
     ),
+    path(
+        "blocs/<int:pk>/years/<int:year>/exports/<slug:export_kind>/",
+        export_views.bloc_export,
+        name="bloc_export",
+    ),
     path("blocs/<int:pk>/roster/", views.roster_request, name="roster_request"),
     path("memberships/<int:pk>/edit/", views.membership_update, name="membership_update"),
     path("memberships/<int:pk>/delete/", views.membership_delete, name="membership_delete"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/new/", views.unit_create, name="unit_create"),
+    path("units/export/", export_views.unit_export, name="unit_export"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/edit/", views.unit_update, name="unit_update"),
     path("units/<int:pk>/strength/", views.unit_strength, name="unit_strength"),
@@ -31,6 +37,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/edit/", views.campaign_update, name="campaign_update"),
     path("people/", views.person_list, name="person_list"),
     path("people/new/", views.person_create, name="person_create"),
+    path("people/export/", export_views.person_export, name="person_export"),
     path("people/<int:pk>/edit/", views.person_update, name="person_update"),
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<uuid:pk>/", views.job_detail, name="job_detail"),

@@ -200,6 +200,7 @@ def _samples(world: World) -> dict[str, object]:
         "bloc": world.other_bloc.pk,
         "import": batch.pk,  # blocs:import_preview and import_apply take an uploaded file
         "import_kind": "award_history",
+        "export_kind": "people",  # blocs:bloc_export: a bloc's year as one kind's file
         "unit": world.other_unit.pk,
         "campaign": campaign.pk,
         "person": person.pk,

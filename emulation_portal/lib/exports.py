@@ -41,8 +41,8 @@ SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
 @dataclass(frozen=True)
 class Column:
     title: str | Promise
-    # text, int, number (decimal places as given), date, datetime or percent (a fraction: 0.5
-    # is shown 50%).
+    # text, int, year (a whole number without a thousands separator), number (decimal places
+    # as given), date, datetime or percent (a fraction: 0.5 is shown 50%).
     kind: str = "text"
     width: int | None = None  # characters; by default from the title
 
@@ -57,6 +57,7 @@ class Sheet:
 
 FORMATS = {
     "int": "#,##0",
+    "year": "0",
     "number": "#,##0.##",
     "date": DATE_FORMAT,
     "datetime": DATETIME_FORMAT,

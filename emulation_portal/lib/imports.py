@@ -19,7 +19,7 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
 from xml.etree.ElementTree import ParseError
@@ -37,6 +37,7 @@ from openpyxl.utils.datetime import from_excel, to_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from . import exports
 from .text import nfc, validate_line
 
 MAX_ROWS = 20_000  # data rows in one file (the upload policy's limits are set for this many)
@@ -47,12 +48,25 @@ GUIDE_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
 # dd/mm/yyyy (also with - or .), as Vietnamese documents write dates; else ISO yyyy-mm-dd.
 DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+WHOLE = re.compile(r"\d{1,3}(\.\d{3})+|\d+")
 
 
 class ColumnType(models.TextChoices):
     TEXT = "text", gettext_lazy("text")
     YEAR = "year", gettext_lazy("year")
     DATE = "date", gettext_lazy("date (dd/mm/yyyy)")
+    NUMBER = "number", gettext_lazy("whole number")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell that holds a formula (or shows an error such as #REF!): never imported, since the
+    value a formula last showed is not a value anyone typed, and some files carry none."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class Status(models.TextChoices):
@@ -257,7 +271,8 @@ def sheet_check(
     rows to apply (the confirmation), else only what the preview shows."""
     result = SheetResult(columns=[column.title for column in kind.columns])
     try:
-        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+        # data_only=False: a formula reads as its text, so that it can be refused (below).
+        book = openpyxl.load_workbook(file, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError):
         result.problems.append(Problem(None, None, _unreadable()))
         return result
@@ -285,9 +300,22 @@ def _cells(book: Any) -> Iterator[tuple[Any, ...]]:
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()  # the file's own claim of its size is not trusted
     try:
-        yield from sheet.iter_rows(values_only=True)
+        for cells in sheet.iter_rows():
+            yield tuple(_cell_value(cell) for cell in cells)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError) as error:
         raise Unreadable from error
+
+
+def _cell_value(cell: Any) -> Any:
+    if cell.data_type in ("f", "e"):
+        return Formula(str(cell.value))
+    return cell.value
+
+
+def name_key(value: str) -> str:
+    """Names as matched: whatever their case and spacing (never their accents: “Hải” is not
+    “Hài”)."""
+    return " ".join(nfc(value).split()).casefold()
 
 
 def _check_rows(
@@ -313,9 +341,19 @@ def _check_rows(
             result.problems.append(Problem(number, None, message % {"count": MAX_ROWS}))
             return
         row = _row(kind, titles, number, values, positions)
+        if _is_example(kind, row):
+            message = _("this is the template's example row: delete it.")
+            result.add(Checked.refused(row, [Problem(number, None, message)]), keep=keep)
+            continue
         result.add(run.check(row), keep=keep)
     if not result.total:
         result.problems.append(Problem(None, None, _("The file has no rows under its header.")))
+
+
+def _is_example(kind: ImportKind, row: Row) -> bool:
+    """The template's example row, uploaded as it is (it could be a unit that would be made)."""
+    example = {key: value for key, value in kind.example.items() if value not in (None, "")}
+    return bool(example) and all(row.values.get(key) == value for key, value in example.items())
 
 
 def _blank(value: object) -> bool:
@@ -335,7 +373,10 @@ def _header(
     for number, values in enumerate(cells, start=1):
         found = [(i, names.get(heading(v))) for i, v in enumerate(values) if not _blank(v)]
         if sum(1 for _i, key in found if key) >= enough:
-            return _positions(kind, number, values, found, result)
+            header = _positions(kind, number, values, found, result)
+            if header is None:
+                _two_row_header(number, next(cells, ()), names, result)
+            return header
         if number >= HEADER_SEARCH:
             break
     expected = ", ".join(column.title for column in kind.columns if column.in_header)
@@ -348,6 +389,19 @@ def _header(
         )
     )
     return None
+
+
+def _two_row_header(
+    number: int, following: tuple[Any, ...], names: dict[str, str], result: SheetResult
+) -> None:
+    """A header written over two rows (a title merged over the cells of the row under it)
+    is named as such, since its missing columns are in fact in the next row."""
+    if any(not _blank(value) and heading(value) in names for value in following):
+        message = _(
+            "the header is written over rows %(first)s and %(second)s (merged cells?): write "
+            "every column's title in one row, without merged cells."
+        ) % {"first": number, "second": number + 1}
+        result.problems.insert(0, Problem(number, None, message))
 
 
 def _positions(
@@ -403,6 +457,8 @@ def _row(
 def _shown(raw: object) -> str:
     if raw is None:
         return ""
+    if isinstance(raw, Formula):
+        return str(raw)
     if isinstance(raw, datetime.datetime | datetime.date):
         return raw.strftime("%d/%m/%Y")
     if isinstance(raw, float) and raw.is_integer():
@@ -414,10 +470,18 @@ def _value(column: Column, raw: object) -> tuple[Any, str | None]:
     """The cell's value for the column, or None and why it cannot be read."""
     if _blank(raw):
         return None, _("the cell is empty.") if column.required else None
+    if isinstance(raw, Formula):
+        message = _(
+            "the cell holds a formula or an error (%(formula)s): type the value itself "
+            "(copy the column and paste it as values)."
+        )
+        return None, message % {"formula": str(raw)[:60]}
     if column.type == ColumnType.YEAR:
         return _year(raw)
     if column.type == ColumnType.DATE:
         return _date(raw)
+    if column.type == ColumnType.NUMBER:
+        return _number(raw)
     return _text(column, raw)
 
 
@@ -445,6 +509,20 @@ def _year(raw: object) -> tuple[int | None, str | None]:
         message = _("“%(value)s” is not a year: write it in four digits, such as 2025.")
         return None, message % {"value": _shown(raw)}
     return year, None
+
+
+def _number(raw: object) -> tuple[int | None, str | None]:
+    number = None
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        number = raw
+    elif isinstance(raw, float) and raw.is_integer():
+        number = int(raw)
+    elif isinstance(raw, str) and WHOLE.fullmatch(raw.strip()):
+        number = int(raw.strip().replace(".", ""))  # 1.250 as Vietnamese write thousands
+    if number is None or number < 0:
+        message = _("“%(value)s” is not a whole number.")
+        return None, message % {"value": _shown(raw)}
+    return number, None
 
 
 def _date(raw: object) -> tuple[datetime.date | None, str | None]:
@@ -529,6 +607,8 @@ def _validations(book: Any, sheet: Any, kind: ImportKind, target: Target) -> Non
             rule = DataValidation(
                 type="whole", operator="between", formula1=str(FIRST_YEAR), formula2="2100"
             )
+        elif column.type == ColumnType.NUMBER:
+            rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
         elif column.type == ColumnType.DATE:
             first = int(to_excel(datetime.date(FIRST_YEAR, 1, 1)))
             rule = DataValidation(type="date", operator="greaterThanOrEqual", formula1=str(first))
@@ -575,3 +655,22 @@ def _guide(book: Any, kind: ImportKind) -> None:
         guide.append([line])
     guide.column_dimensions["A"].width = 120
     guide["A1"].font = Font(bold=True, size=13)
+
+
+# --- The same layout as an export ---------------------------------------------------------------
+
+EXPORT_KINDS = {
+    ColumnType.TEXT: "text",
+    ColumnType.YEAR: "year",
+    ColumnType.DATE: "date",
+    ColumnType.NUMBER: "int",
+}
+
+
+def export_sheet(
+    *, kind: ImportKind, rows: Iterable[Sequence[Any]], heading: Sequence[str] = ()
+) -> exports.Sheet:
+    """An export in the kind's template layout (its sheet title, its column titles in order), so
+    the file exported can be imported again as it is: the "export → import" of a round trip."""
+    columns = [exports.Column(column.title, EXPORT_KINDS[column.type]) for column in kind.columns]
+    return exports.Sheet(title=kind.sheet_title, columns=columns, rows=rows, heading=heading)

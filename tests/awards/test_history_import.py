@@ -100,7 +100,7 @@ def test_a_good_file_is_previewed_then_applied_at_once_and_audited(
     bloc_page = django_app.get(
         reverse("blocs:bloc_year", args=[world.bloc.pk, YEAR]), user="secretariat"
     )
-    assert bloc_page.html.select_one("#import-links a")["href"] == upload_url(world)
+    assert upload_url(world) in [a["href"] for a in bloc_page.html.select("#import-links a")]
     preview = upload(django_app, world, xlsx(good_rows()))
     assert (count(preview, "new"), count(preview, "refused")) == (2, 0)
     assert not AwardRecord.objects.exists()  # the preview saved nothing

@@ -52,7 +52,11 @@ KIND = imports.ImportKind(
     start=lambda target: Recorder(),
     permitted=lambda **kwargs: True,
     choices=lambda target: {"name": ["Nguyễn Văn An", "Trần Thị Bình"]},
-    example={"name": "Nguyễn Văn An", "year": 2025, "date": datetime.date(2025, 12, 20)},
+    example={
+        "name": "Nguyễn Văn An (dòng ví dụ)",
+        "year": 2025,
+        "date": datetime.date(2025, 12, 20),
+    },
 )
 TARGET = Target(user=None, bloc_id=1, year=2026)
 
@@ -130,7 +134,9 @@ def test_the_template_reads_back_as_its_own_header_and_example() -> None:
     assert book["Danh mục"].sheet_state == "hidden"
     assert [c.value for c in book["Dữ liệu"][1]] == HEADER
     result = check(imports.template_build(kind=KIND, target=TARGET), keep=True)
-    assert result.passes and result.accepted[0].payload["year"] == 2025
+    # Its example reads back typed, and is refused as the example it is.
+    (example,) = result.refused
+    assert example.row.values == KIND.example and "example row" in str(example.problems[0])
 
 
 def test_the_template_writes_names_as_text_never_as_formulas() -> None:
@@ -146,3 +152,55 @@ def test_the_template_writes_names_as_text_never_as_formulas() -> None:
     book = openpyxl.load_workbook(io.BytesIO(imports.template_build(kind=kind, target=TARGET)))
     assert book["Danh mục"]["A2"].data_type == "s"
     assert book["Dữ liệu"]["A2"].value == "=1+1" and book["Dữ liệu"]["A2"].data_type == "s"
+
+
+def test_formulas_and_error_cells_are_refused_naming_their_row_and_column() -> None:
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(["An", "=2000+25", None])
+    book.active.append(["Bình", 2025, "=TODAY()"])
+    book.active.append(['=HYPERLINK("http://x","Cường")', 2025, None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = check(buffer.getvalue())
+    problems = [str(p) for checked in result.refused for p in checked.problems]
+    assert [p.split(":")[0] for p in problems] == [
+        "Row 2, column Năm",
+        "Row 3, column Ngày quyết định",
+        "Row 4, column Họ và tên",
+    ]
+    assert "holds a formula or an error (=2000+25)" in problems[0]
+    assert not result.counts[Status.NEW]
+
+
+def test_whole_numbers_read_as_typed_with_vietnamese_thousands() -> None:
+    kind = imports.ImportKind(
+        code="test_numbers",
+        label="Numbers",
+        columns=(Column("name", "Họ và tên"), Column("count", "Số", type=ColumnType.NUMBER)),
+        start=lambda target: Recorder(),
+        permitted=lambda **kwargs: True,
+    )
+    rows = [["A", 1250], ["B", "1.250"], ["C", 12.0], ["D", "1.5"], ["E", -3], ["F", "mười"]]
+    content = workbook(rows, header=["Họ và tên", "Số"])
+    result = imports.sheet_check(kind=kind, target=TARGET, file=io.BytesIO(content), keep=True)
+    assert [c.payload["count"] for c in result.accepted] == [1250, 1250, 12]
+    assert [c.row.number for c in result.refused] == [5, 6, 7]
+
+
+def test_the_templates_example_row_uploaded_as_it_is_is_refused() -> None:
+    example = ["Nguyễn Văn An (dòng ví dụ)", 2025, datetime.date(2025, 12, 20)]
+    result = check(xlsx([example, ["An", 2025, None]]))
+    assert [c.row.number for c in result.refused] == [2]
+    assert "example row" in str(result.refused[0].problems[0])
+    assert result.counts[Status.NEW] == 1
+
+
+def test_a_header_over_two_rows_is_named_as_such() -> None:
+    content = workbook(
+        [[None, "Ngày quyết định", None], ["An", "20/12/2025", 2025]],
+        header=["Họ và tên", "Ngày", "Năm"],
+    )
+    problems = [str(p) for p in check(content).problems]
+    assert problems[0].startswith("Row 1: the header is written over rows 1 and 2")
+    assert "Row 1, column Ngày quyết định: the column is missing" in problems[1]
