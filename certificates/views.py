@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import get_usage, is_ratelimited
-from redis.exceptions import RedisError
 
 from awards.models import AwardDecision, AwardType, ProposalStatus
 from blocs.models import Bloc
@@ -36,9 +35,9 @@ PDF = "application/pdf"
 MISSES = "certificate-verify-miss"
 # What the decision list's search box reads.
 SEARCH_FIELDS = ("number", "authority", "signer_name")
-ROWS_SHOWN = 300  # a decision's page lists this many recipients per bloc; all are printed
+RECIPIENTS_PER_PAGE = 100  # a decision's page lists its recipients by pages; all are printed
 # The rate limit counts in the cache (Redis in production); these mean it cannot count.
-CACHE_DOWN = (RedisError, OSError)
+CACHE_DOWN = services.CACHE_DOWN
 REFUSAL_PAGES = {
     429: "certificates/verify_limited.html",
     503: "certificates/verify_unavailable.html",
@@ -65,42 +64,47 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     return render(request, "certificates/decision_list.html", context)
 
 
-def _bloc_sections(
-    request: HttpRequest, decision: AwardDecision, forms: dict[int, BatchForm] | None = None
+def _print_sections(
+    request: HttpRequest,
+    decision: AwardDecision,
+    blocs: list[Bloc],
+    forms: dict[int, BatchForm] | None = None,
 ) -> list[dict[str, object]]:
-    sections = []
-    for bloc in selectors.decision_blocs_for_user(user=request.user, decision=decision):
-        year = services.awards_year(decision=decision, bloc=bloc)
-        may_print = services.certificate_can_print(user=request.user, bloc=bloc, year=year)
-        printers = bloc.printer_profiles.all()
-        form = (forms or {}).get(bloc.pk) or BatchForm(printers=printers)
-        everyone = services.recipients(decision=decision, bloc=bloc)
-        recipients = list(everyone[:ROWS_SHOWN])
-        issued = {
-            c.proposal_id: c
-            for c in Certificate.objects.filter(proposal__in=[p.pk for p in recipients])
+    """A printing form for each bloc the user prints for, with what to fix first. Every bloc's
+    years, printers and pre-print check are read together: the queries do not grow with the
+    blocs."""
+    years = services.awards_years(decision=decision, blocs=blocs)
+    printing = [
+        bloc
+        for bloc in blocs
+        if services.certificate_can_print(user=request.user, bloc=bloc, year=years[bloc.pk])
+    ]
+    if not printing:
+        return []
+    printers = selectors.printers_by_bloc(blocs=printing)
+    problems = services.print_checks(decision=decision, blocs=printing)
+    return [
+        {
+            "bloc": bloc,
+            "form": (forms or {}).get(bloc.pk) or BatchForm(printers=printers[bloc.pk]),
+            "problems": problems[bloc.pk],
         }
-        sections.append(
-            {
-                "bloc": bloc,
-                "may_print": may_print,
-                "form": form,
-                "rows": [(p, issued.get(p.pk)) for p in recipients],
-                "hidden": max(0, everyone.count() - ROWS_SHOWN),
-                "problems": services.print_problems(decision=decision, bloc=bloc)
-                if may_print
-                else [],
-            }
-        )
-    return sections
+        for bloc in printing
+    ]
 
 
 def _decision_page(
     request: HttpRequest, decision: AwardDecision, *, forms: dict | None = None, status: int = 200
 ) -> HttpResponse:
+    blocs = selectors.decision_blocs_for_user(user=request.user, decision=decision)
+    recipients = selectors.decision_recipients(decision=decision, blocs=blocs)
+    sections = _print_sections(request, decision, blocs, forms)
     context = {
         "decision": decision,
-        "sections": _bloc_sections(request, decision, forms),
+        "page_obj": Paginator(recipients, RECIPIENTS_PER_PAGE).get_page(request.GET.get("page")),
+        "several_blocs": len(blocs) > 1,
+        "sections": sections,
+        "print_bloc_ids": {section["bloc"].pk for section in sections},
         "jobs": selectors.decision_jobs_for_user(user=request.user, decision=decision),
         "revoked": ProposalStatus.REVOKED,
     }
@@ -128,7 +132,7 @@ def batch_request(request: HttpRequest, pk: int, bloc_pk: int) -> HttpResponse:
         user=request.user, bloc=bloc, year=services.awards_year(decision=decision, bloc=bloc)
     ):
         raise PermissionDenied
-    form = BatchForm(request.POST, printers=bloc.printer_profiles.all())
+    form = BatchForm(request.POST, printers=list(bloc.printer_profiles.order_by("name")))
     if form.is_valid():
         try:
             job = services.batch_request(
