@@ -125,9 +125,7 @@ def test_a_longer_template_line_shows_at_once_and_names_who_it_does_not_fit(
     assert _problems(_page(world, decision)) == []  # the check is cached clean
 
     form = django_app.get(
-        reverse(
-            "certificates:template_edit", args=[AwardType.objects.get(code="giay-khen").pk]
-        ),
+        reverse("certificates:template_edit", args=[AwardType.objects.get(code="giay-khen").pk]),
         user="admin",
     ).forms["main-form"]
     form["recipient_detail"] = "{recipient_position}, {unit}, {recipient_position}"
