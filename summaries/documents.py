@@ -33,13 +33,14 @@ SERIES = "BC"  # báo cáo
 UNNUMBERED = "css/document_unnumbered.css"
 
 
-def charts(content: dict[str, Any]) -> dict[str, SafeString]:
-    """The summary's charts, drawn from its stored figures (in the active language)."""
+def charts(content: dict[str, Any], *, progress: bool = True) -> dict[str, SafeString]:
+    """The summary's charts, drawn from its stored figures (in the active language); the
+    PDF draws the units' progress chunk by chunk instead (``progress=False``)."""
     awards = [Bar(row["award"], row["granted"]) for row in content["awards"]]
     ranking = content.get("ranking") or {}
     scores = [Bar(row["label"], row["count"]) for row in ranking.get("bins", [])]
     return {
-        "progress": progress_chart(content["units"]),
+        "progress": progress_chart(content["units"]) if progress else SafeString(""),
         "awards": bar_chart(awards, title=_("Awards granted, by form")),
         "scores": bar_chart(scores, title=_("Units by score range")),
     }
@@ -96,18 +97,31 @@ def _rows(content: dict[str, Any], part: str) -> list[Any]:
         "progress": [row for row in content["units"] if row["completion"] is not None],
         "targets": content["targets"],
         "ranking": (content.get("ranking") or {}).get("rows", []),
-        "ballots": content["ballots"],
+        "ballots": [  # a ballot's rows, each with its ballot (a ballot of none: one entry)
+            (index, position, row)
+            for index, ballot in enumerate(content["ballots"])
+            for position, row in enumerate(ballot["rows"] or [None])
+        ],
         "exemplary": content["exemplary"],
     }[part]
 
 
-def _weight(part: str, row: Any) -> int:
-    return len(row["rows"]) + 3 if part == "ballots" else 1
+def _ballots(content: dict[str, Any], rows: list[Any]) -> list[dict[str, Any]]:
+    """The ballots of a piece, each with its rows there; one begun in an earlier piece is
+    marked continued (its question is not repeated)."""
+    ballots: list[dict[str, Any]] = []
+    for index, position, row in rows:
+        if not ballots or ballots[-1]["index"] != index:
+            ballot = content["ballots"][index]
+            ballots.append({**ballot, "index": index, "rows": [], "continued": position > 0})
+        if row is not None:
+            ballots[-1]["rows"].append(row)
+    return ballots
 
 
 def summary_chunks(content: dict[str, Any], budget: int) -> list[list[list[Any]]]:
     """The chunks of the PDF: each a list of pieces [part, first row, end row], of at most
-    ``budget`` rows in all (a section of fixed size, or one ballot, may exceed it alone)."""
+    ``budget`` rows in all (a section of fixed size counts as FIXED_WEIGHT rows)."""
     chunks: list[list[list[Any]]] = [[]]
     used = 0
 
@@ -128,15 +142,9 @@ def summary_chunks(content: dict[str, Any], budget: int) -> list[list[list[Any]]
         if not rows:
             place([part, 0, 0], 1)
         while start < len(rows):
-            end, weight = start, 0
-            room = max(budget - used, 1)
-            limit = CHART_BARS if part == "progress" else len(rows)
-            while end < len(rows) and end - start < limit:
-                if end > start and weight + _weight(part, rows[end]) > room:
-                    break
-                weight += _weight(part, rows[end])
-                end += 1
-            place([part, start, end], weight)
+            room = max(budget - used, 1) if used < budget else budget
+            end = min(start + room, len(rows), start + CHART_BARS if part == "progress" else 10**9)
+            place([part, start, end], end - start)
             start = end
     return chunks
 
@@ -145,6 +153,8 @@ def _pieces(content: dict[str, Any], chunk: list[list[Any]]) -> list[dict[str, A
     pieces = []
     for part, start, end in chunk:
         rows = _rows(content, part)[start:end] if dict(PARTS)[part] else []
+        if part == "ballots":
+            rows = _ballots(content, rows)
         piece = {"template": f"summaries/content_{part}.html", "rows": rows, "start": start == 0}
         if part == "progress":
             if not rows and start:
@@ -192,7 +202,7 @@ def _render_chunk(job: Job, index: int) -> bytes:
             "date": administrative_date_parts(timezone.localdate(summary.written_at)),
             "summary": summary,
             "content": summary.content,
-            "charts": charts(summary.content),
+            "charts": charts(summary.content, progress=False),
             "pieces": _pieces(summary.content, chunks[index]),
             "first": index == 0,
             "last": index == len(chunks) - 1,
