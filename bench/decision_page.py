@@ -121,29 +121,31 @@ def decision(
         place="Hà Nội",
         recorded_by=by,
     )
-    proposals = []
-    for i in range(count):
-        bloc, units = places[i % len(places)]
-        person = Person.objects.create(
+    spots = [places[i % len(places)] for i in range(count)]
+    people = Person.objects.bulk_create(
+        Person(
             unit=units[i % len(units)],
             full_name=f"{NAMES[i % len(NAMES)]} {i + 1}",
             rank=Rank.CAPTAIN,
             position="Trợ lý",
         )
-        proposals.append(
-            Proposal(
-                award=award,
-                bloc=bloc,
-                year=YEAR,
-                unit=person.unit,
-                person=person,
-                nominated_by=by,
-                status=ProposalStatus.DECIDED,
-                achievement="Hoàn thành xuất sắc nhiệm vụ",
-                decision=made,
-                decision_order=i + 1,
-            )
+        for i, (_bloc, units) in enumerate(spots)
+    )
+    proposals = [
+        Proposal(
+            award=award,
+            bloc=bloc,
+            year=YEAR,
+            unit=person.unit,
+            person=person,
+            nominated_by=by,
+            status=ProposalStatus.DECIDED,
+            achievement="Hoàn thành xuất sắc nhiệm vụ",
+            decision=made,
+            decision_order=i + 1,
         )
+        for i, ((bloc, _units), person) in enumerate(zip(spots, people, strict=True))
+    ]
     Proposal.objects.bulk_create(proposals, batch_size=1000)
     return made
 

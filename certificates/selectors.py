@@ -38,11 +38,13 @@ def decision_blocs_for_user(*, user: AbstractBaseUser, decision: AwardDecision) 
 
 
 def decision_recipients(*, decision: AwardDecision, blocs: list[Bloc]) -> QuerySet[Proposal]:
-    """The decision's recipients in ``blocs`` (those the user sees) with their certificates,
-    bloc by bloc, each in the decision's order."""
+    """The decision's recipients in ``blocs`` (those the user sees) with their certificate's
+    ``serial`` and ``certificate_pk`` (None before it is issued), bloc by bloc, each in the
+    decision's order."""
     return (
         decision.recipients.filter(bloc_id__in=[bloc.pk for bloc in blocs])
-        .select_related("award", "unit", "person", "bloc", "certificate")
+        .select_related("award", "unit", "person", "bloc")
+        .annotate(serial=F("certificate__serial"), certificate_pk=F("certificate__pk"))
         .order_by("bloc__name", "bloc_id", F("decision_order").asc(nulls_last=True), "pk")
     )
 

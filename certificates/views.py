@@ -35,7 +35,7 @@ PDF = "application/pdf"
 MISSES = "certificate-verify-miss"
 # What the decision list's search box reads.
 SEARCH_FIELDS = ("number", "authority", "signer_name")
-RECIPIENTS_PER_PAGE = 100  # a decision's page lists its recipients by pages; all are printed
+RECIPIENTS_PER_PAGE = 50  # a decision's page lists its recipients by pages; all are printed
 # The rate limit counts in the cache (Redis in production); these mean it cannot count.
 CACHE_DOWN = services.CACHE_DOWN
 REFUSAL_PAGES = {
