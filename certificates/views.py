@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -83,14 +84,21 @@ def _print_sections(
         return []
     printers = selectors.printers_by_bloc(blocs=printing)
     problems = services.print_checks(decision=decision, blocs=printing)
-    return [
-        {
-            "bloc": bloc,
-            "form": (forms or {}).get(bloc.pk) or BatchForm(printers=printers[bloc.pk]),
-            "problems": problems[bloc.pk],
-        }
-        for bloc in printing
-    ]
+    # A blank form is the same for every bloc with the same printers: rendered once, not once
+    # a bloc (a reviewer's decision may span twenty blocs).
+    blank: dict[tuple, str] = {}
+    sections = []
+    for bloc in printing:
+        form = (forms or {}).get(bloc.pk)
+        if form is None:
+            key = tuple((printer.pk, printer.name) for printer in printers[bloc.pk])
+            if key not in blank:
+                blank[key] = as_crispy_form(BatchForm(printers=printers[bloc.pk]))
+            html = blank[key]
+        else:
+            html = as_crispy_form(form)
+        sections.append({"bloc": bloc, "form": html, "problems": problems[bloc.pk]})
+    return sections
 
 
 def _decision_page(
