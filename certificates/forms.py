@@ -30,13 +30,22 @@ class BatchForm(forms.Form):
         initial="full",
         widget=forms.RadioSelect,
     )
-    printer = forms.ModelChoiceField(
-        label=_("Printer (for blanks)"), queryset=PrinterProfile.objects.none(), required=False
+    printer = forms.TypedChoiceField(
+        label=_("Printer (for blanks)"), coerce=int, empty_value=None, required=False
     )
 
-    def __init__(self, *args: Any, printers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, printers: list[PrinterProfile], **kwargs: Any) -> None:
+        """``printers``: the bloc's, fetched beforehand (a decision's page shows a form for
+        each of its blocs, their printers read in one query)."""
         super().__init__(*args, **kwargs)
-        self.fields["printer"].queryset = printers
+        self.printers = {printer.pk: printer for printer in printers}
+        self.fields["printer"].choices = [("", "---------")] + [
+            (printer.pk, printer.name) for printer in printers
+        ]
+
+    def clean_printer(self) -> PrinterProfile | None:
+        pk = self.cleaned_data["printer"]
+        return None if pk is None else self.printers[pk]
 
 
 class PrinterProfileForm(PortalFormMixin, forms.ModelForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import get_usage, is_ratelimited
-from redis.exceptions import RedisError
 
 from awards.models import AwardDecision, AwardType, ProposalStatus
 from blocs.models import Bloc
@@ -36,9 +36,9 @@ PDF = "application/pdf"
 MISSES = "certificate-verify-miss"
 # What the decision list's search box reads.
 SEARCH_FIELDS = ("number", "authority", "signer_name")
-ROWS_SHOWN = 300  # a decision's page lists this many recipients per bloc; all are printed
+RECIPIENTS_PER_PAGE = 50  # a decision's page lists its recipients by pages; all are printed
 # The rate limit counts in the cache (Redis in production); these mean it cannot count.
-CACHE_DOWN = (RedisError, OSError)
+CACHE_DOWN = services.CACHE_DOWN
 REFUSAL_PAGES = {
     429: "certificates/verify_limited.html",
     503: "certificates/verify_unavailable.html",
@@ -65,42 +65,54 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     return render(request, "certificates/decision_list.html", context)
 
 
-def _bloc_sections(
-    request: HttpRequest, decision: AwardDecision, forms: dict[int, BatchForm] | None = None
+def _print_sections(
+    request: HttpRequest,
+    decision: AwardDecision,
+    blocs: list[Bloc],
+    forms: dict[int, BatchForm] | None = None,
 ) -> list[dict[str, object]]:
+    """A printing form for each bloc the user prints for, with what to fix first. Every bloc's
+    years, printers and pre-print check are read together: the queries do not grow with the
+    blocs."""
+    years = services.awards_years(decision=decision, blocs=blocs)
+    printing = [
+        bloc
+        for bloc in blocs
+        if services.certificate_can_print(user=request.user, bloc=bloc, year=years[bloc.pk])
+    ]
+    if not printing:
+        return []
+    printers = selectors.printers_by_bloc(blocs=printing)
+    problems = services.print_checks(decision=decision, blocs=printing)
+    # A blank form is the same for every bloc with the same printers: rendered once, not once
+    # a bloc (a reviewer's decision may span twenty blocs).
+    blank: dict[tuple, str] = {}
     sections = []
-    for bloc in selectors.decision_blocs_for_user(user=request.user, decision=decision):
-        year = services.awards_year(decision=decision, bloc=bloc)
-        may_print = services.certificate_can_print(user=request.user, bloc=bloc, year=year)
-        printers = bloc.printer_profiles.all()
-        form = (forms or {}).get(bloc.pk) or BatchForm(printers=printers)
-        everyone = services.recipients(decision=decision, bloc=bloc)
-        recipients = list(everyone[:ROWS_SHOWN])
-        issued = {
-            c.proposal_id: c
-            for c in Certificate.objects.filter(proposal__in=[p.pk for p in recipients])
-        }
-        sections.append(
-            {
-                "bloc": bloc,
-                "may_print": may_print,
-                "form": form,
-                "rows": [(p, issued.get(p.pk)) for p in recipients],
-                "hidden": max(0, everyone.count() - ROWS_SHOWN),
-                "problems": services.print_problems(decision=decision, bloc=bloc)
-                if may_print
-                else [],
-            }
-        )
+    for bloc in printing:
+        form = (forms or {}).get(bloc.pk)
+        if form is None:
+            key = tuple((printer.pk, printer.name) for printer in printers[bloc.pk])
+            if key not in blank:
+                blank[key] = as_crispy_form(BatchForm(printers=printers[bloc.pk]))
+            html = blank[key]
+        else:
+            html = as_crispy_form(form)
+        sections.append({"bloc": bloc, "form": html, "problems": problems[bloc.pk]})
     return sections
 
 
 def _decision_page(
     request: HttpRequest, decision: AwardDecision, *, forms: dict | None = None, status: int = 200
 ) -> HttpResponse:
+    blocs = selectors.decision_blocs_for_user(user=request.user, decision=decision)
+    recipients = selectors.decision_recipients(decision=decision, blocs=blocs)
+    sections = _print_sections(request, decision, blocs, forms)
     context = {
         "decision": decision,
-        "sections": _bloc_sections(request, decision, forms),
+        "page_obj": Paginator(recipients, RECIPIENTS_PER_PAGE).get_page(request.GET.get("page")),
+        "several_blocs": len(blocs) > 1,
+        "sections": sections,
+        "print_bloc_ids": {section["bloc"].pk for section in sections},
         "jobs": selectors.decision_jobs_for_user(user=request.user, decision=decision),
         "revoked": ProposalStatus.REVOKED,
     }
@@ -128,7 +140,7 @@ def batch_request(request: HttpRequest, pk: int, bloc_pk: int) -> HttpResponse:
         user=request.user, bloc=bloc, year=services.awards_year(decision=decision, bloc=bloc)
     ):
         raise PermissionDenied
-    form = BatchForm(request.POST, printers=bloc.printer_profiles.all())
+    form = BatchForm(request.POST, printers=list(bloc.printer_profiles.order_by("name")))
     if form.is_valid():
         try:
             job = services.batch_request(

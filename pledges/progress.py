@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.services import audit_record
+from blocs.models import Unit
 from blocs.scope import scope_for
 from emulation_portal.lib.uploads import EVIDENCE, upload_check
 
@@ -107,10 +108,23 @@ class TargetStanding:
         return str(LIGHT_LABELS[self.light])
 
 
+def progress_units(*, user: AbstractBaseUser, pledge: Pledge) -> list[Unit]:
+    """The units whose targets the user may follow on the pledge."""
+    units = Unit.objects.filter(pk__in=pledge.targets.values("unit_id")).order_by("name")
+    if not _sees_every_unit(user=user, pledge=pledge):
+        units = units.filter(pk__in=scope_for(user).commanded_unit_ids)
+    return list(units)
+
+
 def progress_board(
-    *, user: AbstractBaseUser, pledge: Pledge, today: datetime.date
+    *,
+    user: AbstractBaseUser,
+    pledge: Pledge,
+    today: datetime.date,
+    unit_ids: set[int] | None = None,
 ) -> list[TargetStanding]:
-    """Every target the user may follow, with its latest value and light (constant queries)."""
+    """Every target the user may follow (of ``unit_ids``, a page of units), with its latest
+    value and light (constant queries)."""
     latest = ProgressReport.objects.filter(target=OuterRef("pk")).order_by("-reported_at", "-pk")
     targets: QuerySet[Target] = (
         pledge.targets.select_related("unit", "pledge__campaign__bloc")
@@ -122,6 +136,8 @@ def progress_board(
     )
     if not _sees_every_unit(user=user, pledge=pledge):
         targets = targets.filter(unit_id__in=scope_for(user).commanded_unit_ids)
+    if unit_ids is not None:
+        targets = targets.filter(unit_id__in=unit_ids)
     return [
         TargetStanding(
             t,

@@ -93,14 +93,17 @@ class BoardRow:
     registration: TitleRegistration | None
 
 
-def signing_board(*, pledge: Pledge, version: PledgeVersion | None) -> list[BoardRow]:
-    """One row a member unit: its signature on ``version`` and its title registration."""
+def signing_board(
+    *, pledge: Pledge, version: PledgeVersion | None, units: list[Unit] | None = None
+) -> list[BoardRow]:
+    """One row a member unit (or each of ``units``, a page of them): its signature on
+    ``version`` and its title registration."""
     signed = {s.unit_id: s for s in version.signatures.all()} if version else {}
-    registered = {r.unit_id: r for r in pledge.registrations.all()}
-    return [
-        BoardRow(unit, signed.get(unit.pk), registered.get(unit.pk))
-        for unit in pledge_member_units(pledge=pledge)
-    ]
+    units = list(pledge_member_units(pledge=pledge)) if units is None else units
+    registered = {
+        r.unit_id: r for r in pledge.registrations.filter(unit_id__in=[u.pk for u in units])
+    }
+    return [BoardRow(unit, signed.get(unit.pk), registered.get(unit.pk)) for unit in units]
 
 
 def pledge_targets(*, pledge: Pledge) -> QuerySet[Target]:

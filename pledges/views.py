@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -78,6 +79,23 @@ def _detail(pledge: Pledge) -> str:
     return reverse("pledges:detail", args=[pledge.pk])
 
 
+# A pledge's page and its progress board show this many member units at a time (their targets,
+# signatures, registrations): a bloc of 200 units made pages of half a megabyte.
+UNITS_PER_PAGE = 20
+
+
+def _unit_page(request: HttpRequest, units: list[Unit], own: set[int]) -> Page:
+    """The page of units to show: the user's own units first, then by name; ``?unit=`` (the
+    unit picker) opens the page holding that unit, ``?page=`` a page by number."""
+    ordered = sorted(units, key=lambda unit: (unit.pk not in own, unit.name))
+    paginator = Paginator(ordered, UNITS_PER_PAGE)
+    picked = request.GET.get("unit", "")
+    position = next((i for i, unit in enumerate(ordered) if str(unit.pk) == picked), None)
+    if position is not None:
+        return paginator.page(position // UNITS_PER_PAGE + 1)
+    return paginator.get_page(request.GET.get("page"))
+
+
 @require_safe
 @login_required
 def pledge_list(request: HttpRequest) -> HttpResponse:
@@ -119,14 +137,23 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     manager = selectors.pledge_can_manage(user=request.user, pledge=pledge)
     commanded = scope_for(request.user).commanded_unit_ids
     version = selectors.pledge_current_version(pledge=pledge)
+    members = list(selectors.pledge_member_units(pledge=pledge))
+    own = commanded | selectors.units_delegated_to(user=request.user)
+    page = _unit_page(request, members, own)
+    shown = {unit.pk: index for index, unit in enumerate(page)}
+    targets = selectors.pledge_targets(pledge=pledge).filter(unit_id__in=shown)
     context = {
         "pledge": pledge,
         "campaign": pledge.campaign,
         "manager": manager,
         "commanded": commanded,
         "sections": pledge.sections.all(),
-        "targets": selectors.pledge_targets(pledge=pledge),
-        "board": selectors.signing_board(pledge=pledge, version=version),
+        "targets": sorted(targets, key=lambda target: shown[target.unit_id]),
+        "board": selectors.signing_board(pledge=pledge, version=version, units=list(page)),
+        "signed_count": len(version.signatures.all()) if version else 0,
+        "member_count": len(members),
+        "units": sorted(members, key=lambda unit: (unit.pk not in own, unit.name)),
+        "page_obj": page,
         "version": version,
         "events": pledge.events.select_related("actor"),
         "can_sign": bool(selectors.units_user_signs_for(user=request.user, pledge=pledge)),
@@ -391,25 +418,29 @@ def pledge_document_render(request: HttpRequest, pk: int) -> HttpResponse:
 def progress_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
     today = timezone.localdate()
-    standings = progress.progress_board(user=request.user, pledge=pledge, today=today)
-    reviews = {
-        (r.unit_id, r.kind): r
-        for r in pledge.reviews.filter(unit__in={s.target.unit_id for s in standings})
-    }
-    units = {s.target.unit for s in standings}
+    commanded = scope_for(request.user).commanded_unit_ids
+    units = progress.progress_units(user=request.user, pledge=pledge)
+    page = _unit_page(request, units, commanded)
+    shown = {unit.pk: index for index, unit in enumerate(page)}
+    standings = progress.progress_board(
+        user=request.user, pledge=pledge, today=today, unit_ids=set(shown)
+    )
+    reviews = {(r.unit_id, r.kind): r for r in pledge.reviews.filter(unit__in=shown)}
     review_rows = [
         (
             unit,
             reviews.get((unit.pk, ReviewKind.MID_YEAR)),
             reviews.get((unit.pk, ReviewKind.YEAR_END)),
         )
-        for unit in sorted(units, key=lambda u: u.name)
+        for unit in page
     ]
     context = {
         "pledge": pledge,
-        "standings": standings,
+        "standings": sorted(standings, key=lambda standing: shown[standing.target.unit_id]),
         "review_rows": review_rows,
-        "commanded": scope_for(request.user).commanded_unit_ids,
+        "commanded": commanded,
+        "units": sorted(units, key=lambda unit: (unit.pk not in commanded, unit.name)),
+        "page_obj": page,
         "today": today,
     }
     return render(request, "pledges/progress_dashboard.html", context)

@@ -102,3 +102,10 @@ def html_to_pdf(html: str, *, stylesheets: Sequence[str] = ()) -> bytes:
 def uses_fast_font_subsetter() -> bool:
     """True when WeasyPrint found libharfbuzz-subset (about 9x faster than fontTools)."""
     return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+def page_number_sheets(total: int) -> bytes:
+    """``total`` blank pages that carry only the shared stylesheet's page numbers ("3/40"), to
+    lay over a document rendered in chunks (``pdfjoin.overlay_pages``)."""
+    pages = '<div style="break-before: page"></div>' * total
+    return html_to_pdf(f"<!DOCTYPE html><html><body>{pages}</body></html>")

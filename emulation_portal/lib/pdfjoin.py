@@ -136,3 +136,23 @@ def _body(obj: pikepdf.Object, shift: int, is_branch: bool) -> bytes:
         items.append(("/Parent", _Reference(PAGE_TREE)))
         return _dictionary(items, shift)
     return _serialise(obj, shift, top=True)
+
+
+def page_count(path: Path) -> int:
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def overlay_pages(paths: Iterable[Path], overlay: Path) -> int:
+    """Draw the pages of ``overlay``, in order, over the pages of ``paths`` taken as one
+    document (each file rewritten in place, one open at a time): page numbers "3/40" drawn
+    once the chunks of a long document are rendered. Returns the pages overlaid."""
+    done = 0
+    with pikepdf.open(overlay) as sheets:
+        for path in paths:
+            with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+                for page in pdf.pages:
+                    page.add_overlay(sheets.pages[done])
+                    done += 1
+                pdf.save(path)
+    return done

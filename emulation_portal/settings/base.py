@@ -187,6 +187,9 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost"
 # Certificates per chunk of a batch: one WeasyPrint document each (bounded memory), and the
 # unit of work that workers share.
 PORTAL_CERTIFICATE_CHUNK = env.int("PORTAL_CERTIFICATE_CHUNK", default=100)
+# Table rows (or chart bars) per chunk of the year-end summary's PDF: one WeasyPrint document
+# each, so a worker's memory does not grow with the bloc's size.
+PORTAL_SUMMARY_CHUNK_ROWS = env.int("PORTAL_SUMMARY_CHUNK_ROWS", default=150)
 # Lookups of the public certificate check, per address (django-ratelimit; a miss counts more).
 PORTAL_VERIFY_RATE = env("PORTAL_VERIFY_RATE", default="60/m")
 PORTAL_VERIFY_MISS_RATE = env("PORTAL_VERIFY_MISS_RATE", default="10/10m")

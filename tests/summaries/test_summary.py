@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from awards import exemplary, proposals
 from evaluation import ballots, scoring
-from jobs.models import Job, JobStatus
+from jobs.models import Job, JobChunk, JobStatus
 from pledges.models import Pledge, Target
 from summaries.models import YearSummary
 from tests.certificates.conftest import DECISION, approved_all, nominated, submitted
@@ -302,3 +302,33 @@ def test_figures_are_written_as_each_language_writes_numbers(
     for text in (page.text, pdf):
         assert "6.25" in text and "62.5" in text and "95.5" in text and "81.2 %" in text
         assert "E+" not in text and "6,25" not in text
+
+
+def test_a_pdf_rendered_in_chunks_numbers_its_pages_and_heads_each_section_once(
+    year: World, generate: Callable, settings: object
+) -> None:
+    settings.PORTAL_SUMMARY_CHUNK_ROWS = 3  # a chunk for every few rows, as a large bloc has
+    job = generate()
+    assert JobChunk.objects.filter(job=job).count() > 3
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(job.file.read())).pages]
+    total = len(pages)
+    for number, text in enumerate(pages, start=1):
+        assert text.rstrip().endswith(f"{number}/{total}"), text
+    text = "\n".join(pages)
+    headings = [
+        "I. Phong trào thi đua",
+        "II. Chỉ tiêu giao ước và kết quả thực hiện",
+        "III. Kết quả chấm điểm và xếp hạng",
+        "IV. Bỏ phiếu kín",
+        "V. Đề nghị khen thưởng và kết quả khen thưởng",
+        "VI. Điển hình tiên tiến",
+    ]
+    assert [text.count(heading) for heading in headings] == [1] * 6
+    assert [text.index(heading) for heading in headings] == sorted(
+        text.index(heading) for heading in headings
+    )
+    assert pages[0].count("BÁO CÁO TỔNG KẾT") == 1 and "TM. KHỐI THI ĐUA" in pages[-1]
+    assert text.count("BÁO CÁO TỔNG KẾT") == 1 and text.count("TM. KHỐI THI ĐUA") == 1
+    for goal in ("Huấn luyện giỏi", "Vụ vi phạm kỷ luật", "Sáng kiến", "Quân số khỏe"):
+        assert goal in text
+    assert "Mô hình “Bếp ăn dã chiến”" in text
