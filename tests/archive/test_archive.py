@@ -3,17 +3,22 @@ portal holds about them, printable and exported as .xlsx; nobody finds what they
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.models import Proposal
+from awards import history
+from awards.models import AwardType, Proposal
 from blocs.models import Person
+from pledges.models import Pledge
 from tests.conftest import YEAR, World
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, ProgressReportFactory, TargetFactory
 
 
 def search(page: Any, query: str) -> Any:
@@ -198,3 +203,30 @@ def test_a_commander_reads_the_own_unit_s_proposals_but_the_other_unit_s_none(
         django_app.get(reverse("archive:unit_export", args=[year.leader_unit.pk]), user="commander")
     )
     assert rows(book["Đề nghị khen thưởng"])[4:] == []
+
+
+def test_the_unit_s_archive_costs_the_same_queries_whatever_it_holds(year: World) -> None:
+    client = year.client("secretariat")
+    url = reverse("archive:unit", args=[year.leader_unit.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for award in ["co-thi-dua-bttm", "don-vi-tien-tien", "don-vi-quyet-thang"]:
+        history.award_record_add(
+            user=year.users["secretariat"],
+            award=AwardType.objects.get(code=award),
+            year=YEAR - 3,
+            unit=year.leader_unit,
+            person=None,
+            decision_number=f"{award}/QĐ",
+            decision_date=datetime.date(YEAR - 3, 12, 1),
+            authority=year.command.name,
+        )
+    pledge = Pledge.objects.get()
+    for goal in ["Dân vận khéo", "Sẵn sàng chiến đấu"]:
+        target = TargetFactory(pledge=pledge, unit=year.leader_unit, goal=goal)
+        ProgressReportFactory(target=target)
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url)
+    assert "Dân vận khéo" in page.content.decode()
+    assert len(after) == len(before)
