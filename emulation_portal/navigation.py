@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from archive.selectors import archive_can_search
+from archive.statistics import statistics_can_read
 from awards.proposals import decision_can_record
 from blocs.models import RoleKind
 from blocs.scope import Scope, scope_for
@@ -68,6 +70,7 @@ def menus_for(*, user: AbstractBaseUser, path: str) -> list[Menu]:
         Menu("evaluation", pgettext("menu", "Evaluation"), _evaluation()),
         Menu("awards", pgettext("menu", "Awards"), _awards(user)),
         Menu("documents", _("Documents"), _documents(scope)),
+        Menu("archive", pgettext("menu", "Archive"), _archive(user)),
     ]
     current = max(
         (link.url for menu in menus for link in menu.links if path.startswith(link.url)),
@@ -144,3 +147,14 @@ def _documents(scope: Scope) -> tuple[Link, ...]:
     command's reviewers, administrators) have any to list."""
     prints = scope.is_admin or scope.secretariat_bloc_ids or scope.review_command_ids
     return (_link(_("Documents"), "blocs:job_list"),) if prints else ()
+
+
+def _archive(user: AbstractBaseUser) -> tuple[Link, ...]:
+    """The search across years for every role with a scope; the statistics for the command,
+    the secretariat and administrators."""
+    links = []
+    if archive_can_search(user=user):
+        links.append(_link(_("Search the archive"), "archive:search"))
+    if statistics_can_read(user=user):
+        links.append(_link(_("Statistics"), "archive:statistics"))
+    return tuple(links)

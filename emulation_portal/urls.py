@@ -22,6 +22,7 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("certificates/", include("certificates.urls")),
     path("summaries/", include("summaries.urls")),
+    path("archive/", include("archive.urls")),
     # The public check behind each certificate's QR code: no login.
     path("verify/<str:code>/", certificate_views.verify, name="certificate_verify"),
     path("", include("blocs.urls")),

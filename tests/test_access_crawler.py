@@ -72,6 +72,12 @@ SECRETS = [
     "Khiếu nại bí mật",
     "Nhập bí mật",
 ]
+# Pages that read their query: asked for the other bloc's secrets by name.
+QUERIES = {
+    "archive:search": "?q=b%C3%AD+m%E1%BA%ADt",  # "bí mật"
+    "archive:statistics": "?bloc={bloc}",
+    "archive:statistics_export": "?bloc={bloc}",
+}
 # Public on purpose to whoever holds the unguessable link printed on the document.
 PUBLIC_BY_LINK = {"pledges:verify_public", "certificate_verify"}
 
@@ -270,7 +276,7 @@ def _url(name: str, route: str, params: list[str], samples: dict[str, object]) -
         if name == "evaluation:score_evidence":
             values_extra = {"evidence_pk": samples["score_evidence_pk"]}
         values = {**samples, "pk": samples.get(entity), "year": YEAR, **values_extra}
-    url = "/" + route
+    url = "/" + route + QUERIES.get(name, "").format(bloc=samples["bloc"])
     for param in params:
         value = values.get(param)
         if value is None:

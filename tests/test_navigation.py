@@ -29,16 +29,30 @@ def test_each_role_gets_the_menus_of_its_work(world: World) -> None:
         "evaluation",
         "awards",
         "documents",
+        "archive",
     ]
-    assert list(_links(world, "commander")) == ["organisation", "pledges", "evaluation", "awards"]
+    assert list(_links(world, "commander")) == [
+        "organisation",
+        "pledges",
+        "evaluation",
+        "awards",
+        "archive",
+    ]
     assert list(_links(world, "reviewer")) == [
         "organisation",
         "pledges",
         "evaluation",
         "awards",
         "documents",
+        "archive",
     ]
-    assert list(_links(world, "superior")) == ["organisation", "pledges", "evaluation", "awards"]
+    assert list(_links(world, "superior")) == [
+        "organisation",
+        "pledges",
+        "evaluation",
+        "awards",
+        "archive",
+    ]
     assert menus_for(user=UserFactory(), path="/") == []  # no role yet: nothing to offer
 
 
@@ -53,8 +67,17 @@ def test_only_the_roles_that_may_use_a_page_are_offered_it(world: World) -> None
     }
     assert {actor for actor, urls in offered.items() if templates in urls} == {"admin"}
     assert {actor for actor, urls in offered.items() if delegations in urls} == {"commander"}
+    # The archive is searched by every role; the statistics are the command's and the bloc's.
+    statistics = reverse("archive:statistics")
+    assert {actor for actor, urls in offered.items() if statistics in urls} == {
+        "admin",
+        "secretariat",
+        "reviewer",
+        "superior",
+    }
     for urls in offered.values():
         assert reverse("awards:rules") in urls  # the rules are read by all
+        assert reverse("archive:search") in urls
 
 
 def test_a_commander_reaches_the_own_unit_page_first_and_its_award_history_from_there(

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "awards",
     "certificates",
     "summaries",
+    "archive",
 ]
 
 MIDDLEWARE = [
