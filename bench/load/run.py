@@ -35,6 +35,7 @@ flagged. Figures are from a shared 2-core machine: compare ratios, not milliseco
 from __future__ import annotations
 
 import argparse
+import datetime
 import hashlib
 import json
 import os
@@ -74,6 +75,9 @@ SECRETS = {
     "PORTAL_BALLOT_KEY": "bench-load-only-ballot-key-3d8a1f6c9e2b7a4d",
 }
 GENERATOR = [ROOT / "bench" / "load" / "data.py"]
+# gunicorn's access log: when the worker finished, the page's label and the time the worker
+# spent on it (microseconds), which leaves out the time the request waited for a worker.
+ACCESS_FORMAT = "%(t)s %({x-bench-page}i)s %(s)s %(D)s"
 
 
 def _stamp() -> str:
@@ -150,7 +154,7 @@ def data_set(size: str, regenerate: bool) -> str:
     server_run(f'CREATE DATABASE "{name}"', SERVER_URL)
     start = time.perf_counter()
     print(f"generating the {size} data set into {name}:")
-    _child("generate", name, "--size", size)
+    print(_child("generate", name, "--size", size))
     server_run(f"COMMENT ON DATABASE \"{name}\" IS '{_stamp()}'", SERVER_URL)
     print(f"  done in {time.perf_counter() - start:.0f} s (kept for the next runs)")
     return name
@@ -195,6 +199,10 @@ def serve(database: str, workers: int, log: Path) -> tuple[subprocess.Popen, int
             f"127.0.0.1:{port}",
             "--worker-tmp-dir",
             "/dev/shm",  # noqa: S108  (gunicorn's heartbeat files, as the Dockerfile has it)
+            "--access-logfile",
+            str(log.with_name("access.log")),
+            "--access-logformat",
+            ACCESS_FORMAT,
         ],
         env=_env(database, port),
         cwd=ROOT,
@@ -254,21 +262,7 @@ def load(plan: Path, port: int, args: argparse.Namespace, work: Path) -> Path:
     return samples
 
 
-def percentiles(samples: Path, warmup: float) -> dict[str, dict[str, float]]:
-    """Each label's count, failures, p50 and p99 in ms, after the warm-up."""
-    rows = [json.loads(line) for line in samples.read_text().splitlines() if line]
-    if not rows:
-        return {}
-    start = min(row["t"] for row in rows) + warmup
-    by_label: dict[str, list[float]] = {}
-    failed: dict[str, int] = {}
-    for row in rows:
-        if row["t"] < start or row["name"] == "login":
-            continue
-        if not row["ok"]:
-            failed[row["name"]] = failed.get(row["name"], 0) + 1
-            continue
-        by_label.setdefault(row["name"], []).append(row["ms"])
+def _figures(by_label: dict[str, list[float]], failed: dict[str, int]) -> dict[str, dict]:
     figures = {}
     for label in set(by_label) | set(failed):
         times = sorted(by_label.get(label, []))
@@ -282,37 +276,89 @@ def percentiles(samples: Path, warmup: float) -> dict[str, dict[str, float]]:
     return figures
 
 
+def percentiles(samples: Path, warmup: float) -> tuple[dict[str, dict], float]:
+    """Each label's count, failures, p50 and p99 in ms as the users saw them, after the
+    warm-up; and when the warm-up ended."""
+    rows = [json.loads(line) for line in samples.read_text().splitlines() if line]
+    if not rows:
+        return {}, 0.0
+    start = min(row["t"] for row in rows) + warmup
+    by_label: dict[str, list[float]] = {}
+    failed: dict[str, int] = {}
+    for row in rows:
+        if row["t"] < start or row["name"] == "login":
+            continue
+        if not row["ok"]:
+            failed[row["name"]] = failed.get(row["name"], 0) + 1
+            continue
+        by_label.setdefault(row["name"], []).append(row["ms"])
+    return _figures(by_label, failed), start
+
+
+def worker_times(access_log: Path, start: float) -> dict[str, dict]:
+    """The same from gunicorn's access log: the time each request spent in a worker."""
+    by_label: dict[str, list[float]] = {}
+    for line in access_log.read_text().splitlines():
+        rest, status, micros = line.rsplit(" ", 2)
+        day, zone, label = rest.split(" ", 2)  # a label has spaces: "certificate decision|…"
+        at = datetime.datetime.strptime(f"{day} {zone}", "[%d/%b/%Y:%H:%M:%S %z]").timestamp()
+        if at >= start and label != "-" and status == "200":
+            by_label.setdefault(label, []).append(int(micros) / 1000)
+    return _figures(by_label, {})
+
+
+EMPTY = {"n": 0, "failed": 0, "p50": float("nan"), "p99": float("nan")}
+
+
 def report(
-    plan: dict[str, Any], figures: dict[str, dict[str, float]], queries: dict[str, dict[str, int]]
+    plan: dict[str, Any],
+    seen: dict[str, dict],
+    worked: dict[str, dict],
+    queries: dict[str, dict[str, int]],
 ) -> bool:
-    """The table; True when every target is met."""
-    anchor = figures.get(f"{ANCHOR}|all", {}).get("p50", float("nan"))
+    """The table; True when every target is met.
+
+    "users" is what the simulated users waited (the issue's measure: with 8 users on 2
+    workers most of it is the wait for a free worker, the same for every page, which pulls
+    every ratio towards 1); "worker" is gunicorn's own time for the request, which shows what
+    the page itself costs. A page misses its target if either ratio exceeds it.
+    """
+    anchor_seen = seen.get(f"{ANCHOR}|all", EMPTY)["p50"]
+    anchor_worked = worked.get(f"{ANCHOR}|all", EMPTY)["p50"]
     sizes = list(queries)
-    head = f"{'page':<22} {'role':<12} {'n':>5} {'p50 ms':>8} {'p99 ms':>8} {'× anchor':>9} "
-    head += f"{'target':>7}  " + " ".join(f"{'q ' + s:>8}" for s in sizes)
+    head = f"{'page':<22} {'role':<12} {'n':>4} | {'users: p50':>10} {'p99':>6} {'ratio':>6} | "
+    head += f"{'worker: p50':>11} {'p99':>6} {'ratio':>6} | {'target':>6} | "
+    head += " ".join(f"{'q ' + s:>7}" for s in sizes)
     print(head)
     print("-" * len(head))
     ok = True
     for page in plan["pages"]:
         label = f"{page['name']}|{page['role']}"
-        row = figures.get(label, {"n": 0, "failed": 0, "p50": float("nan"), "p99": float("nan")})
-        ratio = row["p50"] / anchor if anchor else float("nan")
+        user, work = seen.get(label, EMPTY), worked.get(label, EMPTY)
+        ratio = user["p50"] / anchor_seen if anchor_seen else float("nan")
+        worker_ratio = work["p50"] / anchor_worked if anchor_worked else float("nan")
         target = RATIO_TARGET_SLOW.get(page["name"], RATIO_TARGET)
         counts = [queries[s].get(label) for s in sizes]
         marks = []
-        if page["name"] not in (ANCHOR, PING) and not ratio <= target:
+        judged = page["name"] not in (ANCHOR, PING)
+        if not user["n"]:
+            marks.append("NOT MEASURED (a longer --duration)")
+        elif judged and ratio > target:
             marks.append("SLOW")
+        if judged and work["n"] and worker_ratio > target:
+            marks.append("SLOW IN THE WORKER")
         if len(counts) > 1 and None not in counts and counts[-1] > counts[0]:
             marks.append("QUERIES GROW")
         if page["name"] == PING and any(c is not None and c > PING_QUERY_TARGET for c in counts):
             marks.append(f"PING > {PING_QUERY_TARGET} QUERIES")
-        if row["failed"]:
-            marks.append(f"{row['failed']} FAILED")
+        if user["failed"]:
+            marks.append(f"{user['failed']} FAILED")
         ok = ok and not marks
         shown = "" if page["name"] in (ANCHOR, PING) else f"≤{target:g}"
-        line = f"{page['name']:<22} {page['role']:<12} {row['n']:>5} {row['p50']:>8.0f} "
-        line += f"{row['p99']:>8.0f} {ratio:>9.2f} {shown:>7}  "
-        line += " ".join(f"{'-' if c is None else c:>8}" for c in counts)
+        line = f"{page['name']:<22} {page['role']:<12} {user['n']:>4} | {user['p50']:>10.0f} "
+        line += f"{user['p99']:>6.0f} {ratio:>6.2f} | {work['p50']:>11.0f} {work['p99']:>6.0f} "
+        line += f"{worker_ratio:>6.2f} | {shown:>6} | "
+        line += " ".join(f"{'-' if c is None else c:>7}" for c in counts)
         print(line + ("  " + ", ".join(marks) if marks else ""))
     return ok
 
@@ -347,14 +393,16 @@ def main(args: argparse.Namespace) -> None:
             server.wait(timeout=30)
         for name in copies.values():
             _drop(name)
-    figures = percentiles(samples, args.warmup)
-    if not figures:
+    seen, start = percentiles(samples, args.warmup)
+    if not seen:
         raise SystemExit(f"locust recorded nothing:\n{(work / 'locust.log').read_text()}")
+    worked = worker_times(work / "access.log", start)
     print(
         f"\n{args.size} data set, {args.users} users, {args.duration} s after a {args.warmup} s "
-        f"warm-up, think time {args.think} s; query counts as each role ({', '.join(sizes)}):\n"
+        f"warm-up, think time {args.think} s; times in ms, ratios to the anchor's p50; query "
+        f"counts as each role ({', '.join(sizes)}):\n"
     )
-    ok = report(plan, figures, queries)
+    ok = report(plan, seen, worked, queries)
     print("\nevery target met" if ok else "\nsome targets missed (marked above)")
     shutil.rmtree(work, ignore_errors=True)
 
