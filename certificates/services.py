@@ -349,6 +349,7 @@ def print_checks(*, decision: AwardDecision, blocs: Iterable[Bloc]) -> dict[int,
         bloc.pk: _check_key(decision, bloc, figures.get(bloc.pk, {}), templates, campaigns)
         for bloc in blocs
     }
+    cached: dict[str, list[str]] = {}
     with contextlib.suppress(*CACHE_DOWN):  # without the cache, the check is made again
         cached = cache.get_many(list(keys.values()))
     results: dict[int, list[str]] = {}

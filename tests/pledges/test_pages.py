@@ -274,7 +274,7 @@ def test_a_frozen_pledges_text_forms_send_the_secretariat_back_with_a_word(
     response = world.client("secretariat").get(reverse(page, args=[pledge.pk]), follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("pledges:detail", args=[pledge.pk])
-    assert "frozen for signature: start a new version" in response.content.decode()
+    assert "đã được khóa để lấy chữ ký" in response.content.decode()
     assert b'name="goal"' not in response.content and b'name="title"' not in response.content
 
 
@@ -283,7 +283,7 @@ def test_reviews_and_progress_wait_for_every_signature(world: World, pledge: Ple
     commander = world.client("commander")
 
     review = commander.get(reverse("pledges:review", args=[pledge.pk, "mid_year"]), follow=True)
-    assert "once every unit has signed" in review.content.decode()
+    assert "khi tất cả các đơn vị đã ký" in review.content.decode()
     assert b'name="summary"' not in review.content
 
     target = pledge.targets.get(unit=world.member_unit)

@@ -181,6 +181,6 @@ def test_review_handed_in_once_and_marked_late_after_the_deadline(
     review = UnitReview.objects.get()
     assert review.late
     again = client.post(url, data, follow=True)  # a second tab, sent after the first
-    assert "handed in for every unit you command" in again.content.decode()
+    assert "của mọi đơn vị do đồng chí chỉ huy" in again.content.decode()
     assert UnitReview.objects.count() == 1
     assert world.client("other_commander").post(url, data).status_code == 404
