@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,21 +24,30 @@ from .notices import feedback_can_send, notice_can_publish
 def awards_todos(user: Any, today: datetime.date) -> Iterator[todos.Todo]:
     scope = scope_for(user)
     blocs = list(bloc_list_for_user(user=user))
-    for bloc in blocs:
-        if notice_can_publish(user=user, bloc=bloc, year=today.year):
-            waiting = Proposal.objects.filter(
-                bloc=bloc, year=today.year, status=ProposalStatus.SUBMITTED, notices__isnull=True
-            ).count()
-            if waiting:
-                yield todos.Todo(
-                    ngettext(
-                        "Make %(count)s submitted nominee of %(bloc)s public",
-                        "Make %(count)s submitted nominees of %(bloc)s public",
-                        waiting,
-                    )
-                    % {"count": waiting, "bloc": bloc.name},
-                    reverse("awards:notice_detail", args=[bloc.pk, today.year]),
+    # One count for every bloc the user publishes for, however many blocs an administrator has.
+    publishing = [b for b in blocs if notice_can_publish(user=user, bloc=b, year=today.year)]
+    waiting_by_bloc = (
+        Proposal.objects.filter(
+            bloc__in=publishing,
+            year=today.year,
+            status=ProposalStatus.SUBMITTED,
+            notices__isnull=True,
+        )
+        .values("bloc")
+        .annotate(count=Count("pk"))
+    )
+    waiting = {row["bloc"]: row["count"] for row in waiting_by_bloc} if publishing else {}
+    for bloc in publishing:
+        if count := waiting.get(bloc.pk, 0):
+            yield todos.Todo(
+                ngettext(
+                    "Make %(count)s submitted nominee of %(bloc)s public",
+                    "Make %(count)s submitted nominees of %(bloc)s public",
+                    count,
                 )
+                % {"count": count, "bloc": bloc.name},
+                reverse("awards:notice_detail", args=[bloc.pk, today.year]),
+            )
     running = PublicNotice.objects.filter(
         bloc__in=blocs, starts_on__lte=today, ends_on__gte=today
     ).select_related("bloc")
