@@ -6,6 +6,10 @@ write-only mode into a temporary file and streams that file, so 10,000 rows neve
 cells. Cells keep their types: dates are dates (shown dd/mm/yyyy), numbers are numbers. Text is
 always text: a value such as ``=HYPERLINK(…)`` or ``+1`` typed by a user is stored as a string,
 never as a formula, and characters a workbook cannot hold are dropped.
+
+A workbook is written in Vietnamese whatever the reader's interface language: it is forwarded
+with the bloc's documents, which are Vietnamese. Headers are ``gettext_lazy`` strings, evaluated
+while the workbook is written under ``translation.override(language)``.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import IO, Any
 
 import openpyxl
 from django.http import FileResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -34,6 +38,7 @@ HEADER_FONT = Font(bold=True)
 HEADING_FONT = Font(bold=True, size=13)
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+EXPORT_LANGUAGE = "vi"  # build sheets under translation.override(EXPORT_LANGUAGE)
 SHEET_TITLE_LENGTH = 31  # Excel's limit
 SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
 
@@ -131,10 +136,22 @@ def workbook_write(sheets: Iterable[Sheet], target: IO[bytes]) -> None:
     book.save(target)
 
 
-def workbook_response(filename: str, sheets: Iterable[Sheet]) -> FileResponse:
-    """The workbook as a download, streamed from a temporary file (deleted when sent)."""
+def yes_no(value: bool) -> str:
+    """ "Có" or "Không" (in the workbook's language): a cell that reads as a check mark."""
+    return translation.gettext("Yes") if value else translation.gettext("No")
+
+
+def workbook_response(
+    filename: str | Promise, sheets: Iterable[Sheet], *, language: str = EXPORT_LANGUAGE
+) -> FileResponse:
+    """The workbook as a download, streamed from a temporary file (deleted when sent).
+
+    ``sheets`` (and their rows) may be lazy: they are read once, in ``language``.
+    """
     target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    workbook_write(sheets, target)
+    with translation.override(language):
+        workbook_write(sheets, target)
+        filename = str(filename)
     target.seek(0)
     if not filename.endswith(".xlsx"):
         filename += ".xlsx"
