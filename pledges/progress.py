@@ -107,10 +107,9 @@ class TargetStanding:
         return str(LIGHT_LABELS[self.light])
 
 
-def progress_board(
-    *, user: AbstractBaseUser, pledge: Pledge, today: datetime.date
-) -> list[TargetStanding]:
-    """Every target the user may follow, with its latest value and light (constant queries)."""
+def progress_targets(*, user: AbstractBaseUser, pledge: Pledge) -> QuerySet[Target]:
+    """The targets the user may follow, each with its latest value (one query): what the
+    progress page and its export read."""
     latest = ProgressReport.objects.filter(target=OuterRef("pk")).order_by("-reported_at", "-pk")
     targets: QuerySet[Target] = (
         pledge.targets.select_related("unit", "pledge__campaign__bloc")
@@ -122,15 +121,22 @@ def progress_board(
     )
     if not _sees_every_unit(user=user, pledge=pledge):
         targets = targets.filter(unit_id__in=scope_for(user).commanded_unit_ids)
-    return [
-        TargetStanding(
-            t,
-            t.latest_value,
-            t.latest_at,
-            target_light(target=t, value=t.latest_value, today=today),
-        )
-        for t in targets
-    ]
+    return targets
+
+
+def target_standing(target: Target, *, today: datetime.date) -> TargetStanding:
+    """A target of ``progress_targets`` with its light."""
+    value = target.latest_value
+    light = target_light(target=target, value=value, today=today)
+    return TargetStanding(target, value, target.latest_at, light)
+
+
+def progress_board(
+    *, user: AbstractBaseUser, pledge: Pledge, today: datetime.date
+) -> list[TargetStanding]:
+    """Every target the user may follow, with its latest value and light (constant queries)."""
+    targets = progress_targets(user=user, pledge=pledge)
+    return [target_standing(t, today=today) for t in targets]
 
 
 def _sees_every_unit(*, user: AbstractBaseUser, pledge: Pledge) -> bool:
