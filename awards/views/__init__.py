@@ -8,7 +8,9 @@ from .history import (
     award_record_revoke,
     initiative_add,
     person_history,
+    person_history_export,
     unit_history,
+    unit_history_export,
 )
 from .proposals import (
     achievement_report_request,
@@ -24,6 +26,7 @@ from .proposals import (
     proposal_create,
     proposal_detail,
     proposal_document,
+    proposal_export,
     proposal_list,
     proposal_override,
     proposal_review,
@@ -49,10 +52,12 @@ __all__ = [
     "notice_feedback",
     "notice_publish",
     "person_history",
+    "person_history_export",
     "proposal_attach",
     "proposal_create",
     "proposal_detail",
     "proposal_document",
+    "proposal_export",
     "proposal_list",
     "proposal_override",
     "proposal_review",
@@ -62,4 +67,5 @@ __all__ = [
     "rule_edit",
     "rule_list",
     "unit_history",
+    "unit_history_export",
 ]
