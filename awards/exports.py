@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from blocs.models import Person, Unit
 from emulation_portal.lib.exports import Column, Sheet, yes_no
 
-from .history import HeldAward, held_by
+from .history import HeldAward, held_newest_first
 from .models import Proposal, ProposalStatus
 
 # The official list's columns, then where the proposal stands and its decision.
@@ -109,8 +109,8 @@ def _held_cells(held: HeldAward) -> list[object]:
 
 def unit_history_sheets(*, unit: Unit) -> list[Sheet]:
     """The unit's own awards and its people's, newest year first, revoked ones marked."""
-    own = reversed(held_by(unit=unit, with_revoked=True))
-    members = reversed(held_by(members_of=unit, with_revoked=True))
+    own = held_newest_first(unit=unit)
+    members = held_newest_first(members_of=unit)
     heading = [_("Award history of %(unit)s") % {"unit": unit.name}]
     return [
         Sheet(
@@ -140,7 +140,7 @@ def unit_history_sheets(*, unit: Unit) -> list[Sheet]:
 
 def person_history_sheets(*, person: Person) -> list[Sheet]:
     """A person's awards, newest year first, revoked ones marked."""
-    held = reversed(held_by(person=person, with_revoked=True))
+    held = held_newest_first(person=person)
     heading = [
         _("Award history of %(rank)s %(name)s")
         % {"rank": person.get_rank_display(), "name": person.full_name},

@@ -112,9 +112,9 @@ def ballot_sheets(*, ballot: Ballot) -> list[Sheet]:
         },
         _("%(voters)s of %(members)s member units voted; the quorum was %(met)s.")
         % {
-            "voters": result["voters"],
+            "voters": result.get("voters", 0),
             "members": terms.members,
-            "met": _("met") if result["quorum_met"] else _("not met"),
+            "met": _("met") if result.get("quorum_met") else _("not met"),
         },
     ]
     voted = {v.unit_id: v for v in ballot.voters.all()}
@@ -132,7 +132,7 @@ def ballot_sheets(*, ballot: Ballot) -> list[Sheet]:
         Sheet(
             gettext_lazy("Count"),
             COUNT_COLUMNS,
-            _count_rows(rows, members=terms.members, voters=result["voters"], terms=terms),
+            _count_rows(rows, members=terms.members, voters=result.get("voters", 0), terms=terms),
             heading=heading,
         ),
         Sheet(gettext_lazy("Who has voted"), ROLL_COLUMNS, roll),
