@@ -9,13 +9,27 @@ from django.db.models import Prefetch, QuerySet
 from audit.access import get_scoped_or_404
 from blocs.models import Bloc
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
+from emulation_portal.lib.search import search_filter
 
-from .models import Proposal, PublicNotice
+from .models import Proposal, ProposalStatus, PublicNotice
 from .proposals import proposal_list_for_user
 
 
 def proposal_get_for_user(*, user: Any, pk: int) -> Proposal:
     return get_scoped_or_404(proposal_list_for_user(user=user), pk=pk, user=user)
+
+
+# What the proposal list's search box reads: the nominee, their unit and the award.
+SEARCH_FIELDS = ("person__full_name", "unit__name", "award__name")
+
+
+def proposal_list_filtered(*, user: Any, status: str = "", search: str = "") -> QuerySet[Proposal]:
+    """The proposal list as its page filters it (an unknown status filters nothing), newest
+    first: the page and its export read the same rows."""
+    proposals = proposal_list_for_user(user=user).order_by("-year", "-pk")
+    if status in ProposalStatus.values:
+        proposals = proposals.filter(status=status)
+    return search_filter(proposals, fields=SEARCH_FIELDS, query=search)
 
 
 def notices_for_user(*, user: Any, bloc_pk: int, year: int) -> tuple[Bloc, QuerySet[PublicNotice]]:

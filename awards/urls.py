@@ -8,6 +8,7 @@ app_name = "awards"
 
 urlpatterns = [
     path("proposals/", views.proposal_list, name="proposal_list"),
+    path("proposals/xlsx/", views.proposal_export, name="proposal_export"),
     path("proposals/new/<int:bloc_pk>/<int:year>/", views.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("proposals/<int:pk>/submit/", views.proposal_submit, name="proposal_submit"),
@@ -34,10 +35,18 @@ urlpatterns = [
     path("decisions/new/", views.decision_create, name="decision_create"),
     path("decisions/<int:pk>/correct/", views.decision_correct, name="decision_correct"),
     path("units/<int:unit_pk>/history/", views.unit_history, name="unit_history"),
+    path(
+        "units/<int:unit_pk>/history/xlsx/", views.unit_history_export, name="unit_history_export"
+    ),
     path("units/<int:unit_pk>/history/new/", views.award_record_add, name="award_record_add"),
     path("records/<int:pk>/revoke/", views.award_record_revoke, name="award_record_revoke"),
     path("units/<int:unit_pk>/initiatives/new/", views.initiative_add, name="initiative_add"),
     path("people/<int:person_pk>/history/", views.person_history, name="person_history"),
+    path(
+        "people/<int:person_pk>/history/xlsx/",
+        views.person_history_export,
+        name="person_history_export",
+    ),
     path("rules/", views.rule_list, name="rules"),
     path("rules/<int:pk>/", views.rule_edit, name="rule_edit"),
     path("rules/new/<int:award_pk>/", views.rule_create, name="rule_create"),

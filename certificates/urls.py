@@ -9,6 +9,7 @@ app_name = "certificates"
 urlpatterns = [
     path("", views.decision_list, name="decisions"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision"),
+    path("decisions/<int:pk>/xlsx/", views.decision_export, name="decision_export"),
     path("decisions/<int:pk>/print/<int:bloc_pk>/", views.batch_request, name="batch"),
     path("<int:pk>/pdf/", views.certificate_print, name="print"),
     path("templates/", views.template_list, name="templates"),

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -23,11 +24,12 @@ from django_ratelimit.core import get_usage, is_ratelimited
 from awards.models import AwardDecision, AwardType, ProposalStatus
 from blocs.models import Bloc
 from emulation_portal.lib.downloads import attachment
+from emulation_portal.lib.exports import EXPORT_LANGUAGE, workbook_response
 from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.search import search_filter
 from emulation_portal.lib.views import form_page
 
-from . import selectors, services
+from . import exports, selectors, services
 from .documents import calibration_pdf, certificates_pdf
 from .forms import BatchForm, PrinterProfileForm, TemplateForm
 from .models import Certificate
@@ -124,6 +126,17 @@ def _decision_page(
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.decision_get_for_user(user=request.user, pk=pk)
     return _decision_page(request, decision)
+
+
+@require_safe
+@login_required
+def decision_export(request: HttpRequest, pk: int) -> FileResponse:
+    """The decision's recipients with their serial numbers, for whoever reads its page."""
+    decision = selectors.decision_get_for_user(user=request.user, pk=pk)
+    with translation.override(EXPORT_LANGUAGE):
+        filename = _("Recipients of decision %(number)s") % {"number": decision.number}
+        sheets = exports.decision_sheets(user=request.user, decision=decision)
+        return workbook_response(filename, sheets)
 
 
 @login_required

@@ -165,6 +165,38 @@ def receipt_can_check(*, user: AbstractBaseUser, ballot: Ballot) -> bool:
     )
 
 
+# --- The count as read ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """A candidate in a counted ballot, most votes first: what the page and its export show."""
+
+    name: str
+    votes: int
+    passed: bool  # reached the threshold (with the quorum met)
+    elected: bool
+    tied: bool  # tied across the last seat: another round
+
+
+def count_rows(*, ballot: Ballot, names: dict[int, str]) -> list[CountRow]:
+    """The frozen count of a closed ballot (nothing while it is open), ``names`` by unit id."""
+    result = ballot.result
+    passing = set(result.get("passing", []))
+    elected, tied = set(result.get("elected", [])), set(result.get("tied", []))
+    votes = sorted(result.get("votes", {}).items(), key=lambda kv: (-kv[1], names[int(kv[0])]))
+    return [
+        CountRow(
+            names[int(unit)],
+            count,
+            int(unit) in passing,
+            int(unit) in elected,
+            int(unit) in tied,
+        )
+        for unit, count in votes
+    ]
+
+
 # --- Opening ----------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -376,6 +376,37 @@ def ranking_compute(*, table: CriteriaTable) -> list[RankRow]:
         if row.unit.pk in previous:
             row.change = previous[row.unit.pk] - row.rank
     return rows
+
+
+@dataclass
+class RankingView:
+    """The ranking as one user may read it: what the page and its export show."""
+
+    rows: list[RankRow]
+    groups: list[str]  # the criterion groups, as columns
+    sheets: dict[int, ScoreSheet]
+    checkable: set[int]  # units whose submitted sheet the user may cross-check
+
+    def group_points(self, row: RankRow) -> list[Decimal]:
+        return [row.groups.get(group, Decimal(0)) for group in self.groups]
+
+
+def ranking_for_user(*, user: AbstractBaseUser, table: CriteriaTable) -> RankingView:
+    """Every unit's row for the secretariat and the command (and the bloc once published);
+    before that a commander reads the own unit's and those the bloc gave it to cross-check."""
+    rows = ranking_compute(table=table)
+    prefetch_related_objects([table], "checkers")  # for sheet_can_check, once
+    sheets = {s.unit_id: s for s in table.sheets.all()}
+    checkable = {
+        unit_id
+        for unit_id, sheet in sheets.items()
+        if sheet.status == SheetStatus.SUBMITTED and sheet_can_check(user=user, sheet=sheet)
+    }
+    if not ranking_can_read_all(user=user, table=table):
+        visible = scope_for(user).commanded_unit_ids | checkable
+        rows = [row for row in rows if row.unit.pk in visible]
+    groups = sorted({g for row in rows for g in row.groups})
+    return RankingView(rows=rows, groups=groups, sheets=sheets, checkable=checkable)
 
 
 def _previous_ranks(*, table: CriteriaTable) -> dict[int, int]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("ballots/", views.ballot_list, name="ballot_list"),
     path("ballots/new/<int:bloc_pk>/<int:year>/", views.ballot_open, name="ballot_open"),
     path("ballots/<int:pk>/", views.ballot_detail, name="ballot_detail"),
+    path("ballots/<int:pk>/xlsx/", views.ballot_export, name="ballot_export"),
     path("ballots/<int:pk>/vote/", views.ballot_vote, name="ballot_vote"),
     path("ballots/<int:pk>/written/", views.ballot_vote, {"written": True}, name="ballot_written"),
     path("ballots/<int:pk>/close/", views.ballot_close, name="ballot_close"),
@@ -22,6 +23,7 @@ urlpatterns = [
         "scores/new/<int:bloc_pk>/<int:year>/", views.score_table_create, name="score_table_create"
     ),
     path("scores/<int:pk>/", views.ranking, name="ranking"),
+    path("scores/<int:pk>/xlsx/", views.ranking_export, name="ranking_export"),
     path("scores/<int:pk>/criteria/", views.criteria_edit, name="criteria"),
     path("scores/<int:pk>/units/<int:unit_pk>/", views.score_sheet, name="sheet"),
     path(

@@ -116,15 +116,11 @@ def progress_units(*, user: AbstractBaseUser, pledge: Pledge) -> list[Unit]:
     return list(units)
 
 
-def progress_board(
-    *,
-    user: AbstractBaseUser,
-    pledge: Pledge,
-    today: datetime.date,
-    unit_ids: set[int] | None = None,
-) -> list[TargetStanding]:
-    """Every target the user may follow (of ``unit_ids``, a page of units), with its latest
-    value and light (constant queries)."""
+def progress_targets(
+    *, user: AbstractBaseUser, pledge: Pledge, unit_ids: set[int] | None = None
+) -> QuerySet[Target]:
+    """The targets the user may follow (of ``unit_ids``, a page of units, when given), each with
+    its latest value (one query): what the progress page and its export read."""
     latest = ProgressReport.objects.filter(target=OuterRef("pk")).order_by("-reported_at", "-pk")
     targets: QuerySet[Target] = (
         pledge.targets.select_related("unit", "pledge__campaign__bloc")
@@ -138,15 +134,27 @@ def progress_board(
         targets = targets.filter(unit_id__in=scope_for(user).commanded_unit_ids)
     if unit_ids is not None:
         targets = targets.filter(unit_id__in=unit_ids)
-    return [
-        TargetStanding(
-            t,
-            t.latest_value,
-            t.latest_at,
-            target_light(target=t, value=t.latest_value, today=today),
-        )
-        for t in targets
-    ]
+    return targets
+
+
+def target_standing(target: Target, *, today: datetime.date) -> TargetStanding:
+    """A target of ``progress_targets`` with its light."""
+    value = target.latest_value
+    light = target_light(target=target, value=value, today=today)
+    return TargetStanding(target, value, target.latest_at, light)
+
+
+def progress_board(
+    *,
+    user: AbstractBaseUser,
+    pledge: Pledge,
+    today: datetime.date,
+    unit_ids: set[int] | None = None,
+) -> list[TargetStanding]:
+    """Every target the user may follow (of ``unit_ids``, a page of units), with its latest
+    value and light (constant queries)."""
+    targets = progress_targets(user=user, pledge=pledge, unit_ids=unit_ids)
+    return [target_standing(t, today=today) for t in targets]
 
 
 def _sees_every_unit(*, user: AbstractBaseUser, pledge: Pledge) -> bool:

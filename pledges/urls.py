@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/document/render/", views.pledge_document_render, name="document_render"),
     path("verify/<uuid:public_id>/", views.pledge_verify_public, name="verify_public"),
     path("<int:pk>/progress/", views.progress_dashboard, name="progress"),
+    path("<int:pk>/progress/xlsx/", views.progress_export, name="progress_export"),
     path("targets/<int:target_pk>/progress/", views.target_progress, name="target_progress"),
     path("evidence/<int:evidence_pk>/", views.evidence_download, name="evidence"),
     path("<int:pk>/reviews/<str:kind>/", views.review_submit, name="review"),

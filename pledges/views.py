@@ -13,7 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,12 +21,13 @@ from blocs.models import Unit
 from blocs.scope import scope_for
 from blocs.selectors import campaign_get_for_user
 from emulation_portal.lib.downloads import file_attachment
+from emulation_portal.lib.exports import EXPORT_LANGUAGE, workbook_response
 from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.numbers import number
 from emulation_portal.lib.views import SAVED, form_page, service_run
 from jobs.selectors import job_result
 
-from . import progress, selectors, services
+from . import exports, progress, selectors, services
 from .forms import (
     DelegationForm,
     NewVersionForm,
@@ -444,6 +445,18 @@ def progress_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "today": today,
     }
     return render(request, "pledges/progress_dashboard.html", context)
+
+
+@require_safe
+@login_required
+def progress_export(request: HttpRequest, pk: int) -> FileResponse:
+    """The progress page's targets and results as a workbook, for whoever reads the page."""
+    pledge = selectors.pledge_get_for_user(user=request.user, pk=pk)
+    today = timezone.localdate()
+    with translation.override(EXPORT_LANGUAGE):
+        sheets = exports.progress_sheets(user=request.user, pledge=pledge, today=today)
+        filename = _("Targets and results %(pledge)s") % {"pledge": pledge.title}
+        return workbook_response(filename, sheets)
 
 
 @require_http_methods(["GET", "POST"])

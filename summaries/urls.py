@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:bloc_pk>/<int:year>/", views.summary_detail, name="detail"),
     path("<int:bloc_pk>/<int:year>/v<int:version>/", views.summary_detail, name="version"),
     path("<int:bloc_pk>/<int:year>/v<int:version>/pdf/", views.summary_pdf, name="pdf"),
+    path("<int:bloc_pk>/<int:year>/v<int:version>/xlsx/", views.summary_export, name="xlsx"),
     path("<int:bloc_pk>/<int:year>/generate/", views.summary_generate, name="generate"),
 ]

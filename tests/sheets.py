@@ -36,3 +36,23 @@ def xlsx(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def workbook(body: bytes) -> openpyxl.Workbook:
+    """An exported workbook, opened as a reader opens it."""
+    return openpyxl.load_workbook(io.BytesIO(body))
+
+
+def table(sheet: object) -> tuple[list[object], list[list[object]]]:
+    """An exported sheet's header (the row above the frozen panes) and the rows below it."""
+    header_row = (sheet.freeze_panes and int(sheet.freeze_panes[1:]) - 1) or 1
+    cells = [list(row) for row in sheet.iter_rows(min_row=header_row)]
+    return [c.value for c in cells[0]], cells[1:]
+
+
+def exported(app: object, url: str, *, user: str, link: str) -> openpyxl.Workbook:
+    """The workbook behind the export button ``link`` of the page at ``url``, as ``user``
+    clicks it."""
+    response = app.get(url, user=user).click(linkid=link)
+    assert response.content_type == XLSX
+    return workbook(response.body)

@@ -9,7 +9,9 @@ from .history import (
     award_record_revoke,
     initiative_add,
     person_history,
+    person_history_export,
     unit_history,
+    unit_history_export,
 )
 from .proposals import (
     achievement_report_request,
@@ -25,6 +27,7 @@ from .proposals import (
     proposal_create,
     proposal_detail,
     proposal_document,
+    proposal_export,
     proposal_list,
     proposal_override,
     proposal_review,
@@ -53,10 +56,12 @@ __all__ = [
     "notice_feedback",
     "notice_publish",
     "person_history",
+    "person_history_export",
     "proposal_attach",
     "proposal_create",
     "proposal_detail",
     "proposal_document",
+    "proposal_export",
     "proposal_list",
     "proposal_override",
     "proposal_review",
@@ -66,4 +71,5 @@ __all__ = [
     "rule_edit",
     "rule_list",
     "unit_history",
+    "unit_history_export",
 ]

@@ -7,17 +7,18 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from blocs.selectors import person_get_for_user, unit_get_for_user
+from emulation_portal.lib.exports import EXPORT_LANGUAGE, workbook_response
 from emulation_portal.lib.views import form_page
 
-from .. import history, initiatives
+from .. import exports, history, initiatives
 from ..forms import AwardRecordForm, AwardRecordRevokeForm, InitiativeForm
 from ..models import AwardRecord, AwardType, Initiative
 
@@ -57,6 +58,25 @@ def person_history(request: HttpRequest, person_pk: int) -> HttpResponse:
         "initiatives": person.initiatives.prefetch_related("authors"),
     }
     return render(request, "awards/person_history.html", context)
+
+
+@require_safe
+@login_required
+def unit_history_export(request: HttpRequest, unit_pk: int) -> FileResponse:
+    """The unit's award history page as a workbook: its own awards and its people's."""
+    unit = unit_get_for_user(user=request.user, pk=unit_pk)
+    with translation.override(EXPORT_LANGUAGE):
+        filename = _("Award history %(unit)s") % {"unit": unit.name}
+        return workbook_response(filename, exports.unit_history_sheets(unit=unit))
+
+
+@require_safe
+@login_required
+def person_history_export(request: HttpRequest, person_pk: int) -> FileResponse:
+    person = person_get_for_user(user=request.user, pk=person_pk)
+    with translation.override(EXPORT_LANGUAGE):
+        filename = _("Award history %(unit)s") % {"unit": person.full_name}
+        return workbook_response(filename, exports.person_history_sheets(person=person))
 
 
 def _unit_for_recording(request: HttpRequest, unit_pk: int) -> Any:

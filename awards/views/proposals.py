@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
@@ -24,11 +24,11 @@ from blocs.models import Person
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
 from emulation_portal.lib.downloads import file_attachment
-from emulation_portal.lib.search import search_filter
+from emulation_portal.lib.exports import EXPORT_LANGUAGE, workbook_response
 from emulation_portal.lib.views import form_page, service_run
 from jobs.services import job_request
 
-from .. import documents, notices, proposals
+from .. import documents, exports, notices, proposals
 from ..forms import (
     DecisionCorrectionForm,
     DecisionForm,
@@ -43,21 +43,19 @@ from ..models import (
     ProposalDocument,
     ProposalStatus,
 )
-from ..selectors import noticed_proposal_get_for_user, notices_for_user, proposal_get_for_user
-
-# What the proposal list's search box reads: the nominee, their unit and the award.
-SEARCH_FIELDS = ("person__full_name", "unit__name", "award__name")
+from ..selectors import (
+    noticed_proposal_get_for_user,
+    notices_for_user,
+    proposal_get_for_user,
+    proposal_list_filtered,
+)
 
 
 @require_safe
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    queryset = proposals.proposal_list_for_user(user=request.user).order_by("-year", "-pk")
-    status = request.GET.get("status", "")
-    if status in ProposalStatus.values:
-        queryset = queryset.filter(status=status)
-    search = request.GET.get("q", "")
-    queryset = search_filter(queryset, fields=SEARCH_FIELDS, query=search)
+    status, search = request.GET.get("status", ""), request.GET.get("q", "")
+    queryset = proposal_list_filtered(user=request.user, status=status, search=search)
     page = Paginator(queryset, settings.PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
     scope = scope_for(request.user)
     nominate = (
@@ -85,6 +83,18 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         ),
     }
     return render(request, "awards/proposal_list.html", context)
+
+
+@require_safe
+@login_required
+def proposal_export(request: HttpRequest) -> FileResponse:
+    """The proposals the list shows (its status and search filters applied) as the official
+    list of nominees (danh sách đề nghị khen thưởng), every page of it."""
+    status, search = request.GET.get("status", ""), request.GET.get("q", "")
+    queryset = proposal_list_filtered(user=request.user, status=status, search=search)
+    with translation.override(EXPORT_LANGUAGE):
+        sheets = exports.proposal_sheets(queryset, status=status, search=search)
+        return workbook_response(_("Award proposals"), sheets)
 
 
 @require_http_methods(["GET", "POST"])

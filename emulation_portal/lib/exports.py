@@ -1,11 +1,18 @@
 """Spreadsheet exports: any list as an .xlsx workbook, written a row at a time.
 
 A list is described as ``Sheet``s (a title, typed columns with Vietnamese headers, and the rows as
-an iterable, e.g. a queryset's ``.iterator()``); ``workbook_response`` writes them with openpyxl's
-write-only mode into a temporary file and streams that file, so 10,000 rows never sit in memory as
-cells. Cells keep their types: dates are dates (shown dd/mm/yyyy), numbers are numbers. Text is
-always text: a value such as ``=HYPERLINK(…)`` or ``+1`` typed by a user is stored as a string,
-never as a formula, and characters a workbook cannot hold are dropped.
+an iterable, e.g. a queryset's ``.iterator()``); ``workbook_response`` writes them with
+XlsxWriter's constant-memory mode (each row goes straight to the sheet's file, strings inline)
+into a temporary file and streams that file, so 10,000 rows never sit in memory. XlsxWriter
+rather than openpyxl's write-only mode: the same file about 2.5 times faster, and no table of
+shared strings growing with the rows (bench/exports.py). Cells keep their types: dates are dates
+(shown dd/mm/yyyy), numbers are numbers. Text is always written as text: a value such as
+``=HYPERLINK(…)`` or ``+1`` typed by a user stays a string, never a formula, and characters a
+workbook cannot hold are dropped.
+
+A workbook is written in Vietnamese whatever the reader's interface language: it is forwarded
+with the bloc's documents, which are Vietnamese. Headers are ``gettext_lazy`` strings, evaluated
+while the workbook is written under ``translation.override(language)``.
 """
 
 from __future__ import annotations
@@ -17,23 +24,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-import openpyxl
+import xlsxwriter
 from django.http import FileResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from .downloads import safe_filename
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-HEADER_FONT = Font(bold=True)
-HEADING_FONT = Font(bold=True, size=13)
+HEADER_FORMAT = {"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "vcenter"}
+HEADING_FORMAT = {"bold": True, "font_size": 13}
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+EXPORT_LANGUAGE = "vi"  # build sheets under translation.override(EXPORT_LANGUAGE)
 SHEET_TITLE_LENGTH = 31  # Excel's limit
 SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
 
@@ -81,17 +85,6 @@ def _local(value: datetime.datetime) -> datetime.datetime:
     return timezone.localtime(value).replace(tzinfo=None)
 
 
-def _cell(sheet: Any, value: object, column: Column | None = None, font: Font | None = None):
-    cell = WriteOnlyCell(sheet, value=cell_value(value))
-    if isinstance(cell.value, str):
-        cell.data_type = "s"  # "=SUM(…)" typed by a user stays text, never a formula
-    elif column is not None and column.kind in FORMATS and cell.value is not None:
-        cell.number_format = FORMATS[column.kind]
-    if font is not None:
-        cell.font = font
-    return cell
-
-
 def sheet_title(title: str | Promise, used: set[str]) -> str:
     """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
     base = str(title).translate(SHEET_TITLE_FORBIDDEN).strip("' ")[:SHEET_TITLE_LENGTH] or "Sheet"
@@ -104,38 +97,76 @@ def sheet_title(title: str | Promise, used: set[str]) -> str:
     return name
 
 
+class _Writer:
+    """One workbook's formats, made once, and the typed write of a cell."""
+
+    def __init__(self, book: Any) -> None:
+        self.header = book.add_format(HEADER_FORMAT)
+        self.heading = book.add_format(HEADING_FORMAT)
+        self.formats = {kind: book.add_format({"num_format": f}) for kind, f in FORMATS.items()}
+
+    def write(self, sheet: Any, row: int, col: int, value: object, kind: str = "text") -> None:
+        value = cell_value(value)
+        if value is None or value == "":
+            return  # a blank cell
+        if isinstance(value, str):
+            sheet.write_string(row, col, value)  # "=SUM(…)" typed by a user stays text
+        elif isinstance(value, bool):
+            sheet.write_boolean(row, col, value)
+        elif isinstance(value, datetime.date):
+            as_datetime = isinstance(value, datetime.datetime)
+            style = self.formats["datetime" if as_datetime and kind != "date" else "date"]
+            sheet.write_datetime(row, col, value, style)
+        else:
+            sheet.write_number(row, col, float(value), self.formats.get(kind))
+
+
 def workbook_write(sheets: Iterable[Sheet], target: IO[bytes]) -> None:
     """Write ``sheets`` into ``target`` a row at a time."""
-    book = openpyxl.Workbook(write_only=True)
+    options = {
+        "constant_memory": True,
+        "strings_to_formulas": False,
+        "tmpdir": tempfile.gettempdir(),
+    }
+    book = xlsxwriter.Workbook(target, options)
+    writer = _Writer(book)
     used: set[str] = set()
     for spec in sheets:
-        sheet = book.create_sheet(sheet_title(spec.title, used))
-        for index, column in enumerate(spec.columns, start=1):
+        sheet = book.add_worksheet(sheet_title(spec.title, used))
+        for index, column in enumerate(spec.columns):
             width = column.width or max(12, min(45, len(str(column.title)) + 4))
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        header_row = len(spec.heading) + (2 if spec.heading else 1)
-        sheet.freeze_panes = f"A{header_row + 1}"
-        for line in spec.heading:
-            sheet.append([_cell(sheet, line, font=HEADING_FONT)])
-        if spec.heading:
-            sheet.append([])
-        header = []
-        for column in spec.columns:
-            cell = _cell(sheet, column.title, font=HEADER_FONT)
-            cell.fill = HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            header.append(cell)
-        sheet.append(header)
-        columns = spec.columns
-        for row in spec.rows:
-            sheet.append([_cell(sheet, v, c) for v, c in zip(row, columns, strict=True)])
-    book.save(target)
+            sheet.set_column(index, index, width)
+        header_row = len(spec.heading) + (1 if spec.heading else 0)  # 0-based, a blank line
+        sheet.freeze_panes(header_row + 1, 0)
+        for line_number, line in enumerate(spec.heading):
+            sheet.write_string(line_number, 0, str(cell_value(line)), writer.heading)
+        for index, column in enumerate(spec.columns):
+            sheet.write_string(header_row, index, str(cell_value(column.title)), writer.header)
+        kinds = [column.kind for column in spec.columns]
+        for number, row in enumerate(spec.rows, start=header_row + 1):
+            for index, (value, kind) in enumerate(zip(row, kinds, strict=True)):
+                writer.write(sheet, number, index, value, kind)
+    if not used:
+        book.add_worksheet()  # a workbook has at least one sheet
+    book.close()
 
 
-def workbook_response(filename: str, sheets: Iterable[Sheet]) -> FileResponse:
-    """The workbook as a download, streamed from a temporary file (deleted when sent)."""
+def yes_no(value: bool) -> str:
+    """ "Có" or "Không" (in the workbook's language): a cell that reads as a check mark."""
+    return translation.gettext("Yes") if value else translation.gettext("No")
+
+
+def workbook_response(
+    filename: str | Promise, sheets: Iterable[Sheet], *, language: str = EXPORT_LANGUAGE
+) -> FileResponse:
+    """The workbook as a download, streamed from a temporary file (deleted when sent).
+
+    ``sheets`` (and their rows) may be lazy: they are read once, in ``language``.
+    """
     target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    workbook_write(sheets, target)
+    with translation.override(language):
+        workbook_write(sheets, target)
+        filename = str(filename)
     target.seek(0)
     if not filename.endswith(".xlsx"):
         filename += ".xlsx"

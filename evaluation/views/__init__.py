@@ -5,6 +5,7 @@ from __future__ import annotations
 from .ballots import (
     ballot_close,
     ballot_detail,
+    ballot_export,
     ballot_list,
     ballot_mark_absent,
     ballot_open,
@@ -16,6 +17,7 @@ from .ballots import (
 from .scoring import (
     criteria_edit,
     ranking,
+    ranking_export,
     score_evidence_download,
     score_evidence_upload,
     score_sheet,
@@ -26,6 +28,7 @@ from .scoring import (
 __all__ = [
     "ballot_close",
     "ballot_detail",
+    "ballot_export",
     "ballot_list",
     "ballot_mark_absent",
     "ballot_open",
@@ -35,6 +38,7 @@ __all__ = [
     "criteria_edit",
     "minutes_request",
     "ranking",
+    "ranking_export",
     "score_evidence_download",
     "score_evidence_upload",
     "score_sheet",

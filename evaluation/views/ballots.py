@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,11 +18,12 @@ from accounts.decorators import reauth_required
 from blocs.models import Unit
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
+from emulation_portal.lib.exports import EXPORT_LANGUAGE, workbook_response
 from emulation_portal.lib.forms import add_service_errors
 from emulation_portal.lib.views import form_page, service_run
 from jobs.services import job_request
 
-from .. import ballots, documents, voting
+from .. import ballots, documents, exports, voting
 from ..forms import (
     AbsenceForm,
     BallotOpenForm,
@@ -87,6 +88,21 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _ballot_page(request, ballot_get_for_user(user=request.user, pk=pk))
 
 
+@require_safe
+@login_required
+def ballot_export(request: HttpRequest, pk: int) -> FileResponse:
+    """A counted ballot's result as a workbook, for whoever reads the ballot's page."""
+    ballot = ballot_get_for_user(user=request.user, pk=pk)
+    if ballot.status != BallotStatus.CLOSED:
+        raise Http404  # nothing is counted before the ballot closes
+    with translation.override(EXPORT_LANGUAGE):
+        filename = _("Ballot result %(question)s %(year)s") % {
+            "question": ballot.question,
+            "year": ballot.year,
+        }
+        return workbook_response(filename, exports.ballot_sheets(ballot=ballot))
+
+
 @never_cache
 @login_required
 @require_POST
@@ -114,17 +130,7 @@ def _ballot_page(
     voted = {v.unit_id: v for v in ballot.voters.all()}
     absent = set(ballot.absences.values_list("unit_id", flat=True))
     candidates = list(ballot.candidates.select_related("unit"))
-    names = {c.unit_id: c.unit.name for c in candidates}
-    result = ballot.result
-    rows = [
-        (
-            names[int(unit)],
-            count,
-            int(unit) in result.get("elected", []),
-            int(unit) in result.get("tied", []),
-        )
-        for unit, count in sorted(result.get("votes", {}).items(), key=lambda kv: -kv[1])
-    ]
+    rows = ballots.count_rows(ballot=ballot, names={c.unit_id: c.unit.name for c in candidates})
     manager = ballots.ballot_can_manage(user=request.user, ballot=ballot)
     may_mark_absent = manager and ballot.status == BallotStatus.OPEN and not voted
     if may_mark_absent and absence_form is None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import prefetch_related_objects
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -16,9 +16,10 @@ from blocs.models import Unit
 from blocs.scope import scope_for
 from blocs.selectors import bloc_get_for_user, bloc_list_for_user
 from emulation_portal.lib.downloads import file_attachment
+from emulation_portal.lib.exports import EXPORT_LANGUAGE, workbook_response
 from emulation_portal.lib.forms import add_service_errors
 
-from .. import scoring
+from .. import exports, scoring
 from ..forms import (
     CriteriaTableForm,
     CriterionFormSet,
@@ -189,34 +190,31 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"bloc": table.bloc.name, "year": table.year, "version": publication.version},
             )
         return redirect("evaluation:ranking", table.pk)
-    rows = scoring.ranking_compute(table=table)
-    scope = scope_for(request.user)
-    prefetch_related_objects([table], "checkers")  # for sheet_can_check, once
-    sheets = {s.unit_id: s for s in table.sheets.all()}
-    checkable = {
-        unit_id
-        for unit_id, sheet in sheets.items()
-        if sheet.status == SheetStatus.SUBMITTED
-        and scoring.sheet_can_check(user=request.user, sheet=sheet)
-    }
-    if not scoring.ranking_can_read_all(user=request.user, table=table):
-        # A commander sees the own unit, and the units the bloc gave it to cross-check.
-        rows = [row for row in rows if row.unit.pk in scope.commanded_unit_ids | checkable]
-    groups = sorted({g for row in rows for g in row.groups})
-    columns = [
-        (row, [row.groups.get(g, 0) for g in groups], sheets.get(row.unit.pk)) for row in rows
-    ]
+    ranking = scoring.ranking_for_user(user=request.user, table=table)
     context = {
         "table": table,
-        "rows": columns,
-        "groups": groups,
+        "rows": [
+            (row, ranking.group_points(row), ranking.sheets.get(row.unit.pk))
+            for row in ranking.rows
+        ],
+        "groups": ranking.groups,
         "manager": manager,
-        "checkable": checkable,
+        "checkable": ranking.checkable,
         "publications": table.publications.select_related("published_by"),
-        "commanded": scope.commanded_unit_ids,
+        "commanded": scope_for(request.user).commanded_unit_ids,
         "nominees": scoring.evaluation_nominees(bloc=table.bloc, year=table.year),
     }
     return render(request, "evaluation/ranking.html", context)
+
+
+@require_safe
+@login_required
+def ranking_export(request: HttpRequest, pk: int) -> FileResponse:
+    """The ranking page's table as a workbook, with the rows the page shows the user."""
+    table = table_get_for_user(user=request.user, pk=pk)
+    with translation.override(EXPORT_LANGUAGE):
+        filename = _("Ranking %(bloc)s %(year)s") % {"bloc": table.bloc.name, "year": table.year}
+        return workbook_response(filename, exports.ranking_sheets(user=request.user, table=table))
 
 
 @login_required

@@ -30,6 +30,7 @@ from tests.factories import (
     VotingRuleFactory,
 )
 from tests.jobs.test_jobs import pdf_text
+from tests.sheets import exported, table
 
 
 def _target(world: World, pledge: Pledge, unit: object, goal: str, value: str, **extra) -> Target:
@@ -332,3 +333,50 @@ def test_a_pdf_rendered_in_chunks_numbers_its_pages_and_heads_each_section_once(
     for goal in ("Huấn luyện giỏi", "Vụ vi phạm kỷ luật", "Sáng kiến", "Quân số khỏe"):
         assert goal in text
     assert "Mô hình “Bếp ăn dã chiến”" in text
+
+
+def test_the_tables_download_as_a_workbook_with_typed_figures(
+    year: World, generate: Callable, django_app: Any
+) -> None:
+    generate()
+    url = reverse("summaries:detail", args=[year.bloc.pk, YEAR])
+
+    book = exported(django_app, url, user="superior", link="summary-export")
+
+    units = book["Kết quả theo đơn vị"]
+    assert units["A1"].value == f"Báo cáo tổng kết {year.bloc.name} năm {YEAR}"
+    header, rows = table(units)
+    assert header == ["Đơn vị", "Số chỉ tiêu", "Đạt", "Tỷ lệ hoàn thành"]
+    first = [cell.value for cell in rows[0]]
+    assert first == ["Lữ đoàn 144", 2, 1, 0.95]
+    assert rows[0][3].number_format.endswith("%")
+    _header, targets = table(book["Chỉ tiêu và kết quả"])
+    assert [(r[1].value, r[6].value, r[7].value, r[8].value) for r in targets] == [
+        ("Huấn luyện giỏi", 90, 0.9, "Không"),
+        ("Vụ vi phạm kỷ luật", 4, 1.25, "Có"),
+        ("Sáng kiến", None, 0, "Không"),
+        ("Quân số khỏe", 25, 1.25, "Có"),
+    ]
+    _header, ranking = table(book["Xếp hạng"])
+    assert [[c.value for c in r] for r in ranking] == [
+        [1, "Lữ đoàn 144", 95.5],
+        [2, "Trung đoàn 117", 81],
+    ]
+    _header, votes = table(book["Bỏ phiếu kín"])
+    assert [(r[5].value, r[6].value, r[7].value) for r in votes] == [
+        ("Lữ đoàn 144", 2, "Có"),
+        ("Trung đoàn 117", 1, "Không"),
+    ]
+    _header, awards = table(book["Khen thưởng"])
+    assert [c.value for c in awards[1]] == ["Giấy khen", 3, 3, 2, 1]
+
+
+@pytest.mark.parametrize("actor", ["other_secretariat", "other_commander", "other_reviewer"])
+def test_another_blocs_users_get_no_summary_workbook(
+    year: World, generate: Callable, actor: str
+) -> None:
+    generate()
+    url = reverse("summaries:xlsx", args=[year.bloc.pk, YEAR, 1])
+    assert year.client(actor).get(url).status_code == 404
+    anonymous = year.client("anonymous").get(url)
+    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
