@@ -32,6 +32,7 @@ from emulation_portal.lib.imports import (
     Status,
     Target,
     name_key,
+    unit_named,
 )
 
 from .history import RecordChecks, award_record_build
@@ -171,21 +172,14 @@ class HistoryImport:
         AwardRecord.objects.bulk_create(records, batch_size=500)
 
     def _unit(self, row: Row, problems: list[Problem]) -> Unit | None:
-        name = row.values["unit"]
-        if name is None:
-            return None
-        found = self.units.get(name_key(name), [])
-        if len(found) == 1:
-            return found[0]
-        if found:
-            message = _("“%(name)s” is the short name of several units (%(units)s).") % {
-                "name": name,
-                "units": "; ".join(unit.name for unit in found),
-            }
-        else:
-            message = _("“%(name)s” is not a unit of this bloc, in any year.") % {"name": name}
-        problems.append(row.problem("unit", message))
-        return None
+        return unit_named(
+            row,
+            self.units,
+            problems,
+            missing=lambda name: (
+                _("“%(name)s” is not a unit of this bloc, in any year.") % {"name": name}
+            ),
+        )
 
     def _person(self, row: Row, unit: Unit, problems: list[Problem]) -> Person | None:
         name = row.values["person"]

@@ -38,6 +38,7 @@ from emulation_portal.lib.imports import (
     Target,
     heading,
     name_key,
+    unit_named,
 )
 
 from .models import Membership, MembershipRole, Unit, UnitStrength
@@ -118,24 +119,15 @@ class BlocYear:
                 self.units[name].append(unit)
 
     def unit(self, row: Row, problems: list[Problem]) -> Unit | None:
-        name = row.values["unit"]
-        if name is None:
-            return None
-        found = self.units.get(name_key(name), [])
-        if len(found) == 1:
-            return found[0]
-        if found:
-            message = _("“%(name)s” is the short name of several units (%(units)s).") % {
-                "name": name,
-                "units": "; ".join(unit.name for unit in found),
-            }
-        else:
-            message = _("“%(name)s” is not a member of this bloc in %(year)s.") % {
-                "name": name,
-                "year": self.year,
-            }
-        problems.append(row.problem("unit", message))
-        return None
+        return unit_named(
+            row,
+            self.units,
+            problems,
+            missing=lambda name: (
+                _("“%(name)s” is not a member of this bloc in %(year)s.")
+                % {"name": name, "year": self.year}
+            ),
+        )
 
 
 def member_choices(target: Target) -> list[str]:
@@ -392,23 +384,15 @@ class MembershipImport:
         return None
 
     def _unit(self, row: Row, problems: list[Problem]) -> Unit | None:
-        name = row.values["unit"]
-        if name is None:
-            return None
-        found = self.units.get(name_key(name), [])
-        if len(found) == 1:
-            return found[0]
-        if found:
-            message = _("“%(name)s” is the short name of several units (%(units)s).") % {
-                "name": name,
-                "units": "; ".join(unit.name for unit in found),
-            }
-        else:
-            message = _(
-                "“%(name)s” is not a unit this bloc may take: create it with the units import."
-            ) % {"name": name}
-        problems.append(row.problem("unit", message))
-        return None
+        return unit_named(
+            row,
+            self.units,
+            problems,
+            missing=lambda name: (
+                _("“%(name)s” is not a unit this bloc may take: create it with the units import.")
+                % {"name": name}
+            ),
+        )
 
     def _role(self, row: Row, problems: list[Problem]) -> str:
         value = row.values["role"]

@@ -19,7 +19,7 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
 from xml.etree.ElementTree import ParseError
@@ -316,6 +316,33 @@ def name_key(value: str) -> str:
     """Names as matched: whatever their case and spacing (never their accents: “Hải” is not
     “Hài”)."""
     return " ".join(nfc(value).split()).casefold()
+
+
+def unit_named(
+    row: Row,
+    units: Mapping[str, list[Any]],
+    problems: list[Problem],
+    *,
+    missing: Callable[[str], str],
+) -> Any | None:
+    """The one unit the row's "unit" cell names in ``units`` (by ``name_key`` of its name and
+    short name), or a problem on that cell: ``missing(name)`` when none, or the several units
+    that share a short name."""
+    name = row.values["unit"]
+    if name is None:
+        return None
+    found = units.get(name_key(name), [])
+    if len(found) == 1:
+        return found[0]
+    if found:
+        message = _("“%(name)s” is the short name of several units (%(units)s).") % {
+            "name": name,
+            "units": "; ".join(unit.name for unit in found),
+        }
+    else:
+        message = missing(name)
+    problems.append(row.problem("unit", message))
+    return None
 
 
 def _check_rows(
