@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from blocs.models import Person, Unit
 from blocs.selectors import import_can_run
+from blocs.unit_sheets import unit_column
 from emulation_portal.lib import imports
 from emulation_portal.lib.imports import (
     Checked,
@@ -31,6 +32,7 @@ from emulation_portal.lib.imports import (
     Row,
     Status,
     Target,
+    field_length,
     name_key,
     unit_named,
 )
@@ -42,24 +44,16 @@ AWARD_HISTORY = "award_history"
 POSITION_TITLE = "Chức vụ"
 
 
-def _length(model: Any, name: str) -> int:
-    return model._meta.get_field(name).max_length
-
-
 COLUMNS = (
-    Column(
-        "unit",
-        "Đơn vị",
-        aliases=("Tên đơn vị", "Unit"),
-        max_length=_length(Unit, "name"),
-        help=gettext_lazy("the unit's name or short name, a member of the bloc in any year"),
+    unit_column(
+        help=gettext_lazy("the unit's name or short name, a member of the bloc in any year")
     ),
     Column(
         "person",
         "Họ và tên",
         aliases=("Họ tên", "Họ và tên cá nhân", "Full name", "Name"),
         required=False,
-        max_length=_length(Person, "full_name"),
+        max_length=field_length(Person, "full_name"),
         help=gettext_lazy("the person's full name, as in the unit's list; empty for the unit"),
     ),
     Column(
@@ -73,7 +67,7 @@ COLUMNS = (
             "Khen thưởng",
             "Award",
         ),
-        max_length=_length(AwardType, "name"),
+        max_length=field_length(AwardType, "name"),
         help=gettext_lazy("the award's name or code in the catalogue"),
     ),
     Column(
@@ -87,7 +81,7 @@ COLUMNS = (
         "decision_number",
         "Số quyết định",
         aliases=("Số QĐ", "Số quyết định khen thưởng", "Decision number"),
-        max_length=_length(AwardRecord, "decision_number"),
+        max_length=field_length(AwardRecord, "decision_number"),
         help=gettext_lazy("as printed on the decision, e.g. 125/QĐ-BTTM"),
     ),
     Column(
@@ -101,7 +95,7 @@ COLUMNS = (
         "authority",
         "Cơ quan ban hành",
         aliases=("Cấp quyết định", "Cơ quan quyết định", "Cơ quan ra quyết định", "Authority"),
-        max_length=_length(AwardRecord, "authority"),
+        max_length=field_length(AwardRecord, "authority"),
         help=gettext_lazy("who signed the decision, e.g. Bộ Tổng Tham mưu"),
     ),
     Column(
@@ -110,7 +104,7 @@ COLUMNS = (
         aliases=("Position",),
         required=False,
         in_header=False,
-        max_length=_length(Person, "position"),
+        max_length=field_length(Person, "position"),
         help=gettext_lazy("only to tell apart two people of the same name in a unit"),
     ),
 )

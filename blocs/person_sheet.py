@@ -32,6 +32,7 @@ from emulation_portal.lib.imports import (
     Row,
     Status,
     Target,
+    field_length,
     heading,
     name_key,
 )
@@ -42,7 +43,6 @@ from .unit_sheets import (
     BlocYear,
     choice_lookup,
     field_problems,
-    length,
     member_choices,
     unit_column,
     vietnamese,
@@ -67,7 +67,7 @@ COLUMNS = (
         "full_name",
         "Họ và tên",
         aliases=("Họ tên", "Full name", "Name"),
-        max_length=length(Person, "full_name"),
+        max_length=field_length(Person, "full_name"),
         help=gettext_lazy("as in the unit's records"),
     ),
     Column(
@@ -94,7 +94,7 @@ COLUMNS = (
         "position",
         "Chức vụ",
         aliases=("Position",),
-        max_length=length(Person, "position"),
+        max_length=field_length(Person, "position"),
         help=gettext_lazy("e.g. Trợ lý tác chiến"),
     ),
     Column(

@@ -22,6 +22,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -36,6 +37,7 @@ from emulation_portal.lib.imports import (
     Row,
     Status,
     Target,
+    field_length,
     heading,
     name_key,
     unit_named,
@@ -55,17 +57,17 @@ NO_WORDS = {"khong", "no", "false", "0", "ngung hoat dong"}
 ROLE_ORDER = [MembershipRole.MEMBER, MembershipRole.DEPUTY, MembershipRole.LEADER]
 
 
-def length(model: type[Model], name: str) -> int:
-    return model._meta.get_field(name).max_length
+MEMBER_UNIT_HELP = gettext_lazy("the unit's name or short name, a member of the bloc that year")
 
 
-def unit_column(**kwargs: Any) -> Column:
+def unit_column(help: str | Promise = MEMBER_UNIT_HELP, **kwargs: Any) -> Column:
+    """The "Đơn vị" column every kind that names a unit reads."""
     return Column(
         "unit",
         "Đơn vị",
         aliases=("Tên đơn vị", "Unit"),
-        max_length=length(Unit, "name"),
-        help=gettext_lazy("the unit's name or short name, a member of the bloc that year"),
+        max_length=field_length(Unit, "name"),
+        help=help,
         **kwargs,
     )
 
@@ -142,7 +144,7 @@ UNIT_COLUMNS = (
         "name",
         "Tên đơn vị",
         aliases=("Đơn vị", "Unit", "Name"),
-        max_length=length(Unit, "name"),
+        max_length=field_length(Unit, "name"),
         help=gettext_lazy("the unit's full name, as it is known in the portal"),
     ),
     Column(
@@ -150,7 +152,7 @@ UNIT_COLUMNS = (
         "Tên viết tắt",
         aliases=("Tên ngắn", "Short name"),
         required=False,
-        max_length=length(Unit, "short_name"),
+        max_length=field_length(Unit, "short_name"),
         help=gettext_lazy("e.g. LĐ144; may be empty"),
     ),
     Column(
@@ -281,12 +283,8 @@ UNIT_KIND = imports.register(
 # --- Membership of a year ---------------------------------------------------------------------
 
 MEMBERSHIP_COLUMNS = (
-    Column(
-        "unit",
-        "Đơn vị",
-        aliases=("Tên đơn vị", "Unit"),
-        max_length=length(Unit, "name"),
-        help=gettext_lazy("the unit's name or short name; create new units with the units import"),
+    unit_column(
+        help=gettext_lazy("the unit's name or short name; create new units with the units import")
     ),
     Column(
         "role",

@@ -318,6 +318,11 @@ def name_key(value: str) -> str:
     return " ".join(nfc(value).split()).casefold()
 
 
+def field_length(model: type[models.Model], name: str) -> int:
+    """A column's longest value: the model field's own limit."""
+    return model._meta.get_field(name).max_length
+
+
 def unit_named(
     row: Row,
     units: Mapping[str, list[Any]],
