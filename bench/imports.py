@@ -96,8 +96,9 @@ from blocs.models import (  # noqa: E402
     Role,
     RoleKind,
     Unit,
+    rank_label,
 )
-from blocs.person_sheet import PEOPLE, PEOPLE_KIND, rank_label  # noqa: E402
+from blocs.person_sheet import PEOPLE, PEOPLE_KIND  # noqa: E402
 from imports import services as import_services  # noqa: E402
 
 YEAR = 2026
@@ -203,7 +204,9 @@ def people_rows(made: list[tuple[Unit, list[str]]], count: int) -> list[list[obj
             entered = datetime.date(born.year + 19, 9, 1)
         shown_born: object = born.strftime("%d/%m/%Y") if len(result) % 3 == 0 else born
         position = rng.choice(POSITIONS)
-        result.append([unit.name, name, shown_born, rank_label(rank), position, entered, None])
+        result.append(
+            [unit.name, name, shown_born, rank_label(rank, "vi"), position, entered, None]
+        )
     return result
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.lib.fields import LineField, ParagraphField
@@ -204,6 +207,24 @@ class Rank(models.TextChoices):
     DEFENCE_EMPLOYEE = "vien_chuc", _("Defence public employee")
 
 
+def rank_labels(language: str | None = None) -> dict[str, str]:
+    """Every rank's name in ``language`` (the active one by default), by its code."""
+    return _rank_labels(language or translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@functools.cache
+def _rank_labels(language: str) -> dict[str, str]:
+    # Built once a language: a list of a thousand people does not translate thirty labels a
+    # row, as get_FOO_display does.
+    with translation.override(language):
+        return {code: str(label) for code, label in Rank.choices}
+
+
+def rank_label(rank: str, language: str | None = None) -> str:
+    """A rank's name in ``language`` (the active one by default)."""
+    return rank_labels(language).get(rank, rank)
+
+
 class Person(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="people", verbose_name=_("unit")
@@ -269,6 +290,9 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rank_display()} {self.full_name}"
+
+    def get_rank_display(self) -> str:
+        return rank_label(self.rank)
 
 
 class RoleKind(models.TextChoices):

@@ -37,7 +37,7 @@ from emulation_portal.lib.imports import (
     name_key,
 )
 
-from .models import Person, Rank, Unit
+from .models import Person, Rank, Unit, rank_labels
 from .selectors import import_can_run
 from .unit_sheets import (
     BlocYear,
@@ -45,7 +45,6 @@ from .unit_sheets import (
     field_problems,
     member_choices,
     unit_column,
-    vietnamese,
 )
 
 PEOPLE = "people"
@@ -122,10 +121,6 @@ def years_after(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
-
-
-def rank_label(rank: str) -> str:
-    return vietnamese(Rank(rank).label)
 
 
 class PeopleImport:
@@ -278,7 +273,7 @@ class PeopleImport:
 
 
 def person_rows(people: QuerySet[Person]) -> Iterator[tuple[Any, ...]]:
-    ranks = {value: vietnamese(label) for value, label in Rank.choices}
+    ranks = rank_labels("vi")
     ordered = people.select_related("unit").order_by("unit__name", "full_name", "pk")
     for person in ordered.iterator(chunk_size=2000):
         yield (
@@ -301,7 +296,7 @@ PEOPLE_KIND = imports.register(
         permitted=import_can_run,
         choices=lambda target: {
             "unit": member_choices(target),
-            "rank": [vietnamese(label) for _value, label in Rank.choices],
+            "rank": list(rank_labels("vi").values()),
         },
         example={
             "unit": "Lữ đoàn 144 (dòng ví dụ)",

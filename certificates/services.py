@@ -8,7 +8,6 @@ the template since. A revoked award is never printed again.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import secrets
 from collections.abc import Iterable
@@ -37,7 +36,7 @@ from awards.models import (
     ProposalStatus,
 )
 from awards.proposals import decision_can_record
-from blocs.models import Bloc, Campaign, Rank
+from blocs.models import Bloc, Campaign, rank_label, rank_labels
 from blocs.scope import scope_for
 from emulation_portal.lib.dates import administrative_date_parts
 from emulation_portal.lib.numbers import number
@@ -163,20 +162,12 @@ def recipients(*, decision: AwardDecision, bloc: Bloc) -> QuerySet[Proposal]:
     )
 
 
-@functools.cache
-def rank_labels() -> dict[str, str]:
-    """Every rank as certificates print it, in Vietnamese whatever the interface language
-    (built once, not once a recipient)."""
-    with translation.override("vi"):
-        return {code: str(label) for code, label in Rank.choices}
-
-
 def _values(
     proposal: Proposal, campaigns: dict[tuple[int, int], str], shared: dict[str, str]
 ) -> dict[str, str]:
     """What fills a recipient's certificate; ``shared``: the decision's values in its bloc."""
     person, unit = proposal.person, proposal.unit
-    rank = rank_labels().get(person.rank, "") if person else ""
+    rank = rank_label(person.rank, "vi") if person else ""
     return {
         **shared,
         "award": proposal.award.name,
@@ -259,7 +250,10 @@ class _Figures:
 def _figures(*, decision: AwardDecision, bloc_ids: Iterable[int]) -> dict[int, dict[int, _Figures]]:
     """{bloc: {award: figures}} of the decision's printable recipients, in one query."""
     rank_length = Case(
-        *(When(person__rank=code, then=Value(len(label))) for code, label in rank_labels().items()),
+        *(
+            When(person__rank=code, then=Value(len(label)))
+            for code, label in rank_labels("vi").items()
+        ),
         default=Value(0),
         output_field=IntegerField(),
     )
