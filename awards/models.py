@@ -309,6 +309,11 @@ class Proposal(models.Model):
         ordering = ["-year", "-pk"]
         verbose_name = _("award proposal")
         verbose_name_plural = _("award proposals")
+        indexes = [
+            # The lists' order: a command's first page reads 25 rows from it instead of
+            # sorting every proposal of its twenty blocs.
+            models.Index(F("year").desc(), F("id").desc(), name="awards_proposal_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.award}: {self.person or self.unit} ({self.year})"

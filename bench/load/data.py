@@ -28,7 +28,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -413,4 +413,8 @@ def generate(size: Size, *, log: Any = print) -> Built:
     with transaction.atomic():
         audit_fill(size.audit, commanders)
     log(f"  {AuditEvent.objects.count()} audit entries (chained, bulk)")
+    # What autovacuum does to a live database within minutes of such writes: without the
+    # tables' statistics the planner guesses a few rows where there are thousands.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return Built(accounts=made)
