@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from audit.access import get_scoped_or_404
 from imports.models import ImportBatch
@@ -41,6 +41,22 @@ def _visible_bloc_q(scope: Scope, prefix: str = "") -> Q:
 
 def bloc_list_for_user(*, user: User) -> QuerySet[Bloc]:
     return Bloc.objects.filter(_visible_bloc_q(scope_for(user))).select_related("command")
+
+
+def bloc_overview_for_user(*, user: User, year: int) -> list[dict[str, object]]:
+    """A line per visible bloc: its member units in ``year`` and that year's campaigns (a
+    command's twenty blocs read in one table, not 160 member units in a list)."""
+    members = Membership.objects.filter(year=year, bloc=OuterRef("pk")).values("bloc")
+    blocs = bloc_list_for_user(user=user).annotate(
+        members=Subquery(members.annotate(n=Count("pk")).values("n"), IntegerField())
+    )
+    campaigns: dict[int, list[Campaign]] = {}
+    for campaign in Campaign.objects.filter(year=year, bloc__in=blocs.values("pk")):
+        campaigns.setdefault(campaign.bloc_id, []).append(campaign)
+    return [
+        {"bloc": bloc, "members": bloc.members or 0, "campaigns": campaigns.get(bloc.pk, [])}
+        for bloc in blocs
+    ]
 
 
 def bloc_get_for_user(*, user: User, pk: int, for_write: bool = False) -> Bloc:

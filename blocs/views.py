@@ -84,6 +84,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "may_add_person": scope.primary_role == "secretariat"
         and selectors.units_staffable_for_user(user=request.user).exists(),
     }
+    if scope.primary_role in ("reviewer", "superior"):
+        context["overview"] = selectors.bloc_overview_for_user(user=request.user, year=year)
     return render(request, "blocs/dashboard.html", context)
 
 
@@ -246,7 +248,10 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "unit": unit,
         "memberships": unit.memberships.filter(bloc__in=visible_blocs).select_related("bloc"),
-        "people": unit.people.all(),
+        # A brigade has hundreds of people: read by pages, as the people list is.
+        "page_obj": Paginator(unit.people.all(), settings.PORTAL_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        ),
         "strengths": unit.strengths.all(),
         "can_edit": selectors.unit_can_edit(user=request.user, unit=unit),
         "can_staff": selectors.person_can_edit(user=request.user, unit=unit),

@@ -30,6 +30,13 @@ def _blocs(world: World, n: int) -> None:
     BlocFactory.create_batch(n, command=world.command)
 
 
+def _command_blocs(world: World, n: int) -> None:
+    """Blocs of the reviewer's command, each with a member and a campaign this year."""
+    for bloc in BlocFactory.create_batch(n, command=world.command):
+        MembershipFactory(bloc=bloc, unit=UnitFactory(), year=YEAR)
+        CampaignFactory(bloc=bloc, year=YEAR)
+
+
 def _campaigns(world: World, n: int) -> None:
     CampaignFactory.create_batch(n, bloc=world.bloc)
 
@@ -49,6 +56,7 @@ PAGES: list[tuple[str, Callable[[World, int], None], str]] = [
     ("blocs:person_list", _people, "commander"),
     ("blocs:job_list", _jobs, "secretariat"),
     ("dashboard", _members, "secretariat"),
+    ("dashboard", _command_blocs, "reviewer"),
 ]
 
 
