@@ -5,7 +5,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emulation_portal.lib.forms import DateInput, LineField, ParagraphField, PortalFormMixin
+from emulation_portal.lib.forms import (
+    CheckboxList,
+    DateInput,
+    LineField,
+    ParagraphField,
+    PortalFormMixin,
+)
 
 from .models import AwardDecision, AwardRule, InitiativeKind
 
@@ -75,7 +81,7 @@ class DecisionForm(PortalFormMixin, forms.Form):
         help_text=_("As printed on the certificates, e.g. “Hà Nội”."),
     )
     recipients = forms.ModelMultipleChoiceField(
-        label=_("Approved proposals it grants"), queryset=None, widget=forms.CheckboxSelectMultiple
+        label=_("Approved proposals it grants"), queryset=None, widget=CheckboxList
     )
 
     def __init__(self, *args: Any, approved: Any, **kwargs: Any) -> None:

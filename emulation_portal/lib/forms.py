@@ -8,6 +8,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .text import validate_line, validate_paragraphs
@@ -30,6 +32,33 @@ class DateInput(forms.DateInput):
 
     def __init__(self) -> None:
         super().__init__(format="%Y-%m-%d")
+
+
+class CheckboxList(forms.SelectMultiple):
+    """Checkboxes for a long list of choices (hundreds of approved proposals), written in
+    one pass instead of a template per checkbox: the same markup as crispy's Bootstrap
+    checkboxes, at a tenth of the cost."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        attrs = self.build_attrs(self.attrs, attrs)
+        base = attrs.get("id") or f"id_{name}"
+        invalid = " is-invalid" if "is-invalid" in attrs.get("class", "") else ""
+        chosen = set(self.format_value(value))
+        rows = format_html_join(
+            "",
+            '<div class="form-check"><input type="checkbox" class="form-check-input{}" '
+            'name="{}" value="{}" id="{}_{}"{}><label for="{}_{}" class="form-check-label">'
+            "{}</label></div>",
+            (
+                (invalid, name, key, base, i, " checked" if key in chosen else "", base, i, label)
+                for i, (key, label) in enumerate(
+                    (str(choice), str(label)) for choice, label in self.choices
+                )
+            ),
+        )
+        return format_html('<div id="{}" role="group">{}</div>', base, rows)
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
