@@ -117,6 +117,7 @@ class AuditEventAdmin(FoldedSearchMixin, admin.ModelAdmin):
         "address or an action such as auth.login finds exactly those."
     )
     show_full_result_count = False
+    list_per_page = 50  # what an auditor reads before searching; a page of 100 took twice as long
     show_facets = ShowFacets.NEVER
     paginator = AuditPaginator
     readonly_fields = [field.name for field in AuditEvent._meta.fields]
