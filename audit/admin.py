@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.options import ShowFacets
 from django.contrib.admin.views.main import ChangeList
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import cached_property
@@ -20,7 +20,10 @@ from .selectors import (
     AuditCount,
     audit_date_filter,
     audit_kind_filter,
+    audit_newest_of_many,
     audit_search,
+    audit_search_reads_words,
+    audit_word_matches,
     parse_day,
     target_type_choices,
 )
@@ -86,7 +89,18 @@ class DateRangeFilter(admin.ListFilter):
 
 
 class AuditPaginator(Paginator):
-    """Pages without counting the whole log (``AuditCount``)."""
+    """Pages without counting the whole log (``AuditCount``); a word search with many
+    matches read newest first (``audit_newest_of_many``)."""
+
+    def __init__(self, *args: Any, words: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.words = words
+
+    def page(self, number: Any) -> Page:
+        page = super().page(number)
+        if self.words and self.capped:
+            page.object_list = audit_newest_of_many(page.object_list)
+        return page
 
     @cached_property
     def counted(self) -> AuditCount:
@@ -120,13 +134,30 @@ class AuditEventAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_per_page = 50  # what an auditor reads before searching; a page of 100 took twice as long
     show_facets = ShowFacets.NEVER
     paginator = AuditPaginator
-    readonly_fields = [field.name for field in AuditEvent._meta.fields]
+    readonly_fields = [f.name for f in AuditEvent._meta.fields if f.name != "search_text"]
     change_list_template = "admin/audit/auditevent/change_list.html"
+
+    def get_paginator(
+        self, request: HttpRequest, queryset: QuerySet, per_page: int, *args: Any, **kwargs: Any
+    ) -> AuditPaginator:
+        words = audit_search_reads_words(request.GET.get("q", ""))
+        return AuditPaginator(queryset, per_page, *args, words=words, **kwargs)
+
+    def get_ordering(self, request: HttpRequest) -> list[str]:
+        # A date range is read along the index on the time, from its end. In the order of
+        # the numbers, the database walked back from the newest entry through every later
+        # one to reach the range (817,000 entries for a week in March).
+        if any(request.GET.get(name) for name in DateRangeFilter.parameters):
+            return ["-at", "-seq"]
+        return list(super().get_ordering(request))
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str
     ) -> tuple[QuerySet, bool]:
-        return audit_search(queryset, query=search_term), False
+        found = audit_search(queryset, query=search_term)
+        if audit_search_reads_words(search_term):
+            found = audit_word_matches(found)
+        return found, False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.lib.fields import ParagraphField
+from emulation_portal.lib.search import SearchDocument
 
 
 class AppendOnlyError(Exception):
@@ -16,6 +17,15 @@ class AppendOnlyError(Exception):
 
 
 class AuditEventQuerySet(models.QuerySet):
+    # Set by audit.selectors.audit_word_matches on a search known to match more entries than
+    # the admin counts (kept through filtering and ordering): no need to count them again.
+    matches_many = False
+
+    def _clone(self) -> AuditEventQuerySet:
+        clone = super()._clone()
+        clone.matches_many = self.matches_many
+        return clone
+
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit entries cannot be changed")
 
@@ -23,8 +33,8 @@ class AuditEventQuerySet(models.QuerySet):
         raise AppendOnlyError("audit entries cannot be deleted")
 
 
-# What the admin's search box and the CSV export read; the index of migration 0023_search
-# holds exactly these, folded, in this order.
+# What the admin's search box and the CSV export read, folded into ``search_text`` in this
+# order (its trigram index: migration 0026).
 SEARCH_FIELDS = ("actor_name", "action", "target_repr", "target_id", "ip")
 
 
@@ -49,6 +59,14 @@ class AuditEvent(models.Model):
     data = models.JSONField(_("details"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, editable=False)
+    # The searched fields folded (no accents, "đ" as "d", lower case), stored by the database
+    # as each entry is written. Derived, so outside the chain's hash.
+    search_text = models.GeneratedField(
+        expression=SearchDocument(*SEARCH_FIELDS),
+        output_field=models.TextField(),
+        db_persist=True,
+        verbose_name=_("search text"),
+    )
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -188,6 +188,7 @@ def main(count: int, repeat: int) -> None:
         ("audit log, page 50", f"{changelist}?p=50"),
         ("search 'nguyen van' (words, trigram index)", f"{changelist}?q=nguyen+van"),
         ("search 'lu doan 144' (words, trigram index)", f"{changelist}?q=lu+doan+144"),
+        ("search 'dang van hai' (a rarer name)", f"{changelist}?q=dang+van+hai"),
         ("search 'auth.login' (action, prefix)", f"{changelist}?q=auth.login"),
         ("search '10.2.33.7' (address, exact)", f"{changelist}?q=10.2.33.7"),
         ("search '#123456' (entry number)", f"{changelist}?q=%23123456"),

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -187,15 +188,18 @@ def test_deleting_the_newest_rows_is_caught_against_an_exported_head(
         call_command("audit_verify", "--head", str(heads), stdout=io.StringIO())
 
 
-def _legacy_chain(n: int) -> list[AuditEvent]:
-    """Entries as the code before the key wrote them (plain SHA-256)."""
+def _legacy_chain(n: int, models: Any = None) -> list[AuditEvent]:
+    """Entries as the code before the key wrote them (plain SHA-256); ``models``: the apps
+    of an older schema to write them with."""
+    events = models.get_model("audit", "AuditEvent") if models else AuditEvent
+    heads = models.get_model("audit", "AuditChainHead") if models else AuditChainHead
     rows, previous = [], GENESIS
     for seq in range(1, n + 1):
-        row = AuditEvent(seq=seq, at=timezone.now(), action=f"legacy.{seq}", prev_hash=previous)
+        row = events(seq=seq, at=timezone.now(), action=f"legacy.{seq}", prev_hash=previous)
         row.hash = previous = _plain_sha256(row)
         row.save(force_insert=True)
         rows.append(row)
-    AuditChainHead.objects.update_or_create(pk=1, defaults={"last_seq": n, "last_hash": previous})
+    heads.objects.update_or_create(pk=1, defaults={"last_seq": n, "last_hash": previous})
     return rows
 
 
@@ -234,7 +238,7 @@ def test_the_migration_anchors_the_entries_an_upgrade_finds(transactional_db: No
     executor.migrate([before])
     try:
         _behind_the_applications_back("DELETE FROM audit_auditevent", [])
-        _legacy_chain(3)
+        _legacy_chain(3, executor.loader.project_state([before]).apps)
         executor.loader.build_graph()
         executor.migrate([after])
     finally:

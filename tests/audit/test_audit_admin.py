@@ -96,7 +96,8 @@ def test_the_date_range_keeps_the_days_from_and_to(
         at__gte=datetime.datetime(2026, 3, 4, tzinfo=TZ),
         at__lt=datetime.datetime(2026, 3, 7, tzinfo=TZ),
     )
-    assert seqs(result) == sorted(in_range.values_list("seq", flat=True), reverse=True)
+    # A range of days is listed by time, newest first (read along the index on the time).
+    assert seqs(result) == list(in_range.order_by("-at", "-seq").values_list("seq", flat=True))
     assert sorted(listed(result)) == ["auth.login", "auth.login", "auth.login_failed"]
 
 
@@ -147,6 +148,27 @@ def test_a_large_result_says_more_than_instead_of_counting_it(
     result = form.submit()
     assert len(listed(result)) == AuditEvent.objects.filter(action__startswith="auth.").count()
     assert "Hơn 2 mục" in result.html.select_one("p.paginator").get_text()  # "More than 2"
+
+
+@pytest.mark.parametrize("cap", [2, 1000])
+def test_a_word_search_lists_its_entries_newest_first_however_many_match(
+    world: World,
+    week: dict[str, int],
+    django_app: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    cap: int,
+) -> None:
+    """Few matches are listed by their numbers, more than the cap by walking back the log:
+    the same entries in the same order either way."""
+    monkeypatch.setattr(AuditCount, "cap", cap)
+    page = django_app.get(reverse(CHANGELIST), user="admin")
+    form = page.forms["changelist-search"]
+    form["q"] = "COMMANDER"
+    result = form.submit()
+    newest_first = AuditEvent.objects.order_by("-seq")
+    assert seqs(result) == [e.seq for e in newest_first if "commander" in e.search_text]
+    assert len(seqs(result)) > 2  # more than the smaller cap
+    assert ("Hơn 2 mục" in result.html.select_one("p.paginator").get_text()) == (cap == 2)
 
 
 def test_the_export_holds_what_the_filtered_list_shows(

@@ -4,13 +4,16 @@ PostgreSQL, and on PostgreSQL through its indexes."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 
 from audit.context import client_ip
 from audit.models import SEARCH_FIELDS as AUDIT_SEARCH_FIELDS
 from audit.models import AuditEvent
+from audit.selectors import audit_search
 from audit.services import audit_record
 from blocs.admin import UnitAdmin
 from blocs.filters import PersonFilter, UnitFilter
@@ -120,6 +123,9 @@ def test_an_address_is_searched_without_its_netmask(world: World) -> None:
         client_ip.reset(token)
     found = search_filter(AuditEvent.objects.all(), fields=AUDIT_SEARCH_FIELDS, query="30.40")
     assert list(found.values_list("ip", flat=True)) == ["10.20.30.40"]
+    # The same through the column the database stores the folded fields in.
+    found = audit_search(AuditEvent.objects.all(), query="30.40")
+    assert list(found.values_list("ip", flat=True)) == ["10.20.30.40"]
 
 
 def _plan(queryset: object) -> str:
@@ -128,21 +134,41 @@ def _plan(queryset: object) -> str:
     return queryset.explain()
 
 
+def _fields(model: type, fields: tuple[str, ...]) -> Callable[[str], QuerySet]:
+    # Unordered: on a tiny table an ordered query may walk the ordering's index instead.
+    return lambda query: search_filter(model.objects.order_by(), fields=fields, query=query)
+
+
 @pytest.mark.usefixtures("people")
 @pytest.mark.parametrize(
-    ("model", "fields", "index"),
+    ("search", "index"),
     [
-        (Person, PersonFilter.search_fields, "blocs_person_search"),
-        (Unit, UnitFilter.search_fields, "blocs_unit_search"),
-        (Unit, tuple(UnitAdmin.search_fields), "blocs_unit_search"),
-        (AuditEvent, AUDIT_SEARCH_FIELDS, "audit_auditevent_search"),
+        (_fields(Person, PersonFilter.search_fields), "blocs_person_search"),
+        (_fields(Unit, UnitFilter.search_fields), "blocs_unit_search"),
+        (_fields(Unit, tuple(UnitAdmin.search_fields)), "blocs_unit_search"),
+        (
+            lambda query: audit_search(AuditEvent.objects.order_by(), query=query),
+            "audit_auditevent_search_text",
+        ),
     ],
 )
 def test_postgresql_answers_from_the_trigram_index(
-    model: type, fields: tuple[str, ...], index: str
+    search: Callable[[str], QuerySet], index: str
 ) -> None:
     require(connection.vendor == "postgresql", "the indexes are PostgreSQL's")
-    # Unordered: on a tiny table an ordered query may walk the ordering's index instead.
-    found = search_filter(model.objects.order_by(), fields=fields, query="nguyen an")
-    plan = _plan(found)
+    plan = _plan(search("nguyen an"))
     assert f"Bitmap Index Scan on {index}" in plan
+
+
+def test_the_audit_log_stores_its_searched_fields_folded(world: World) -> None:
+    world.member_unit.name = "Lữ đoàn Đặc công 144"
+    token = client_ip.set("10.20.30.40")
+    try:
+        audit_record(action="unit.update", actor=world.users["admin"], target=world.member_unit)
+    finally:
+        client_ip.reset(token)
+    entry = AuditEvent.objects.order_by("-seq").first()
+    written = [entry.actor_name, entry.action, entry.target_repr, entry.target_id, entry.ip]
+    assert entry.search_text == fold_text(" ".join(written))
+    assert "lu doan dac cong 144" in entry.search_text
+    assert list(audit_search(AuditEvent.objects.all(), query="đặc CÔNG")) == [entry]
