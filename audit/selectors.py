@@ -150,11 +150,20 @@ def audit_newest_of_many(entries: QuerySet[AuditEvent]) -> list[AuditEvent]:
     connection = connections[entries.db]
     if connection.vendor != "postgresql":
         return list(entries)
+    planner = ("enable_bitmapscan", "enable_seqscan")
     with transaction.atomic(using=entries.db), connection.cursor() as cursor:
         # Neither the trigram index's bitmap nor a scan of the whole table: the walk back.
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        return list(entries)
+        # Put back afterwards, for a caller's transaction (a test's) outlives this one.
+        cursor.execute("SELECT current_setting(%s), current_setting(%s)", planner)
+        before = cursor.fetchone()
+        cursor.execute("SELECT set_config(%s, 'off', true), set_config(%s, 'off', true)", planner)
+        try:
+            return list(entries)
+        finally:
+            cursor.execute(
+                "SELECT set_config(%s, %s, true), set_config(%s, %s, true)",
+                [planner[0], before[0], planner[1], before[1]],
+            )
 
 
 def _address(term: str) -> str | None:
