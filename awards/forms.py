@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blocs.models import rank_label
+from blocs.models import person_label
 from emulation_portal.lib.forms import (
     CheckboxList,
     DateInput,
@@ -15,7 +15,7 @@ from emulation_portal.lib.forms import (
     PortalFormMixin,
 )
 
-from .models import AwardDecision, AwardRule, InitiativeKind
+from .models import AwardDecision, AwardRule, InitiativeKind, award_label
 
 
 class ProposalForm(PortalFormMixin, forms.Form):
@@ -106,7 +106,7 @@ class _ProposalLabels:
             "pk", "award__name", "person__rank", "person__full_name", "unit__name", "year"
         )
         for pk, award, rank, person, unit, year in rows:
-            yield pk, f"{award}: {f'{rank_label(rank)} {person}' if person else unit} ({year})"
+            yield pk, award_label(award, person_label(rank, person) if person else unit, year)
 
 
 class DecisionCorrectionForm(PortalFormMixin, forms.ModelForm):

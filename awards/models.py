@@ -260,6 +260,11 @@ class AwardDecision(models.Model):
         return f"{self.number} ({self.date:%d/%m/%Y})"
 
 
+def award_label(award: object, nominee: object, year: int) -> str:
+    """An award held or proposed, "Bằng khen: Lữ đoàn 144 (2026)" (``str(proposal)``)."""
+    return f"{award}: {nominee} ({year})"
+
+
 class Proposal(models.Model):
     award = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="proposals")
     bloc = models.ForeignKey(Bloc, on_delete=models.PROTECT, related_name="proposals")
@@ -316,7 +321,7 @@ class Proposal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.award}: {self.person or self.unit} ({self.year})"
+        return award_label(self.award, self.person or self.unit, self.year)
 
     @property
     def nominee_kind(self) -> str:
@@ -413,7 +418,7 @@ class AwardRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.award}: {self.person or self.unit} ({self.year})"
+        return award_label(self.award, self.person or self.unit, self.year)
 
 
 class InitiativeKind(models.TextChoices):

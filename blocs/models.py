@@ -225,6 +225,11 @@ def rank_label(rank: str, language: str | None = None) -> str:
     return rank_labels(language).get(rank, rank)
 
 
+def person_label(rank: str, full_name: str) -> str:
+    """A person as the portal names them, "Thượng úy Nguyễn Văn An" (``str(person)``)."""
+    return f"{rank_label(rank)} {full_name}"
+
+
 class Person(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="people", verbose_name=_("unit")
@@ -289,7 +294,7 @@ class Person(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_rank_display()} {self.full_name}"
+        return person_label(self.rank, self.full_name)
 
     def get_rank_display(self) -> str:
         return rank_label(self.rank)
